@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // Type checking is done once by `tsc --noEmit` in `npm test`; ts-jest only transpiles.
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  // PGlite starts in ~5 s; integration tests open one instance per file.
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

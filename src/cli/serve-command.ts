@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { getConfig } from '../config';
+import { createLogger } from '../logging/logger';
+import { startService } from '../service/serve';
+import { runCommand } from './run-command';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the service: HTTP server (health, webhooks), inbox worker and nightly scheduler')
+    .action(
+      runCommand(async () => {
+        const config = getConfig();
+        const logger = createLogger({ level: config.LOG_LEVEL });
+        const service = await startService(config, logger);
+        process.stdout.write(`listening on ${service.url}\n`);
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string) => {
+            logger.info({ signal }, 'signal received');
+            void service.shutdown().then(resolve);
+          };
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+        });
+      }),
+    );
+}

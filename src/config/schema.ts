@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, as environment variables (optionally from a JSON file under
+ * config/, see load-config.ts). One schema gives both the check and the type; `.env.example`
+ * documents each variable.
+ */
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const integer = (fallback: number, min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message }).default(fallback),
+  );
+};
+
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  );
+
+const httpUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://yourcompany.jamfcloud.com' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+);
+
+const postgresUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use the embedded database)')
+    .optional(),
+);
+
+/** 32 random bytes in base64, e.g. from `openssl rand -base64 32`. */
+const encryptionKey = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
+      message: 'must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)',
+    })
+    .optional(),
+);
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    PORT: integer(3000, 0, 65535),
+    /** Folder of the embedded database (PGlite); created on first start. */
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    /** When set, PostgreSQL is used instead of the embedded database. */
+    DATABASE_URL: postgresUrl,
+    HTTP_BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb').default('100kb')),
+    /** How long SIGTERM waits for in-flight requests before closing anyway. */
+    SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
+
+    JAMF_URL: httpUrl,
+    JAMF_CLIENT_ID: optionalString,
+    JAMF_CLIENT_SECRET: optionalString,
+    JAMF_USERNAME: optionalString,
+    JAMF_PASSWORD: optionalString,
+    JAMF_PAGE_SIZE: integer(200, 1, 2000),
+    /** Jamf asks integrations for at most 5 concurrent connections. */
+    JAMF_MAX_CONCURRENCY: integer(5, 1, 20),
+    JAMF_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
+    JAMF_MAX_ATTEMPTS: integer(5, 1, 20),
+    JAMF_SYNC_CRON: z.preprocess(emptyToUndefined, z.string().default('0 2 * * *')),
+    JAMF_SYNC_TZ: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('UTC')
+        .refine((tz) => isTimeZone(tz), { message: 'must be an IANA time zone such as Europe/Paris or UTC' }),
+    ),
+    JAMF_FETCH_FILEVAULT_KEYS: booleanFlag(false),
+
+    JAMF_WEBHOOK_USERNAME: optionalString,
+    JAMF_WEBHOOK_PASSWORD: optionalString,
+    JAMF_WEBHOOK_HEADER: optionalString,
+    JAMF_WEBHOOK_SECRET: optionalString,
+
+    ENCRYPTION_KEY: encryptionKey,
+  });
+
+/**
+ * Checks between variables. They run on the raw values, beside the schema rather than inside it,
+ * so that one start lists every problem at once (zod skips object refinements after a field fails).
+ */
+export function crossFieldProblems(raw: Record<string, unknown>): string[] {
+  const c = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined]),
+  ) as Record<string, string | undefined>;
+  const problems: string[] = [];
+  const pairs: Array<[string, string]> = [
+    ['JAMF_CLIENT_ID', 'JAMF_CLIENT_SECRET'],
+    ['JAMF_USERNAME', 'JAMF_PASSWORD'],
+    ['JAMF_WEBHOOK_USERNAME', 'JAMF_WEBHOOK_PASSWORD'],
+    ['JAMF_WEBHOOK_HEADER', 'JAMF_WEBHOOK_SECRET'],
+  ];
+  for (const [a, b] of pairs) {
+    if (Boolean(c[a]) !== Boolean(c[b])) {
+      const [present, missing] = c[a] ? [a, b] : [b, a];
+      problems.push(`${missing}: is required when ${present} is set`);
+    }
+  }
+  const hasClient = Boolean(c.JAMF_CLIENT_ID && c.JAMF_CLIENT_SECRET);
+  const hasUser = Boolean(c.JAMF_USERNAME && c.JAMF_PASSWORD);
+  if (c.JAMF_URL && !hasClient && !hasUser && !c.JAMF_CLIENT_ID && !c.JAMF_USERNAME) {
+    problems.push(
+      'JAMF_URL: is set but no credentials are: set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET (an API client), or JAMF_USERNAME and JAMF_PASSWORD',
+    );
+  }
+  if (!c.JAMF_URL && (c.JAMF_CLIENT_ID || c.JAMF_USERNAME)) {
+    problems.push('JAMF_URL: is required when Jamf credentials are set');
+  }
+  if (c.JAMF_URL?.startsWith('http://') && !isLoopbackUrl(c.JAMF_URL)) {
+    problems.push('JAMF_URL: must use https (plain http is only accepted for localhost)');
+  }
+  return problems;
+}
+
+export type Config = Readonly<z.output<typeof configSchema>>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return true; // not a URL at all: the schema reports that
+  }
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}

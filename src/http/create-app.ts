@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../logging/logger';
+import { errorHandler, routeNotFound } from './error-handler';
+import { healthRoutes, type ReadinessCheck } from './health-routes';
+
+export interface AppDeps {
+  logger: Logger;
+  readiness: ReadinessCheck;
+  isShuttingDown: () => boolean;
+  /** JSON body limit for routes that use the default parser, e.g. "100kb". */
+  bodyLimit?: string;
+  /** Feature routers mounted after the health routes (webhooks, API). Each brings its own auth. */
+  routers?: Router[];
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Reuse a caller's request id (load balancers set one) so a request can be followed end to end.
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Health probes every few seconds would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(healthRoutes({ readiness: deps.readiness, isShuttingDown: deps.isShuttingDown }));
+  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+  for (const router of deps.routers ?? []) app.use(router);
+  app.use(routeNotFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,42 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from './app-error';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown; requestId?: string };
+}
+
+/** Maps every error to `{"error":{code,message,details?}}`; unknown errors become 500 without internals. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const mapped = toAppError(err);
+  const body: ErrorBody = { error: { code: mapped.code, message: mapped.message } };
+  if (mapped.details !== undefined) body.error.details = mapped.details;
+  if (mapped.status >= 500) {
+    body.error.requestId = String(req.id ?? '');
+    req.log?.error({ err }, 'request failed');
+  }
+  if (res.headersSent) return;
+  res.status(mapped.status).json(body);
+};
+
+export const routeNotFound: RequestHandler = (req, _res, next) => {
+  next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+};
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  // Errors raised by Express's body parsers carry a `type` and a `status`.
+  const e = err as { type?: string; status?: number; limit?: number; message?: string };
+  switch (e?.type) {
+    case 'entity.too.large':
+      return new AppError(413, 'payload_too_large', `Request body is larger than the ${e.limit} byte limit`);
+    case 'entity.parse.failed':
+      return new AppError(400, 'invalid_json', 'Request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError(415, 'unsupported_media_type', e.message ?? 'Unsupported encoding');
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new AppError(e.status, 'bad_request', e.message ?? 'Bad request');
+  }
+  return new AppError(500, 'internal_error', 'Internal error; the request id identifies it in the logs');
+}

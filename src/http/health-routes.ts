@@ -1,0 +1,30 @@
+import { Router } from 'express';
+
+export interface ReadinessCheck {
+  /** Throws or returns a problem description when the service should not get traffic. */
+  (): Promise<{ ready: boolean; details: Record<string, unknown> }>;
+}
+
+/**
+ * `/healthz`: the process is alive (no I/O, so a slow database never gets a healthy process killed).
+ * `/readyz`: the service can do its work: database reachable and migrated, not shutting down.
+ */
+export function healthRoutes(opts: { readiness: ReadinessCheck; isShuttingDown: () => boolean }): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    if (opts.isShuttingDown()) {
+      res.status(503).json({ status: 'shutting_down' });
+      return;
+    }
+    try {
+      const { ready, details } = await opts.readiness();
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', ...details });
+    } catch (err) {
+      res.status(503).json({ status: 'not_ready', database: { ok: false, error: (err as Error).message } });
+    }
+  });
+  return router;
+}

@@ -1,0 +1,45 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+
+export interface RunningHttpServer {
+  server: http.Server;
+  url: string;
+  port: number;
+  /** Stops accepting connections and waits for in-flight requests (up to timeoutMs). */
+  close(timeoutMs: number): Promise<void>;
+}
+
+export async function listen(app: Express, port: number, host: string): Promise<RunningHttpServer> {
+  const server = http.createServer(app);
+  // Keep-alive above typical load balancer idle timeouts avoids 502s on reused connections.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    server,
+    port: address.port,
+    url: `http://${shownHost}:${address.port}`,
+    close: (timeoutMs) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, timeoutMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        // Idle keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,154 @@
+import { Router } from 'express';
+import request from 'supertest';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../../src/http/create-app';
+import { AppError } from '../../src/http/app-error';
+import { databaseReadiness } from '../../src/service/readiness';
+import { startService, type RunningService } from '../../src/service/serve';
+import { defaultConfig } from '../../src/config';
+import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
+import { captureLogs } from '../support/log-capture';
+
+describe(`HTTP shell (${testDatabaseKind})`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  function appWith(routers: Router[] = [], shuttingDown = false) {
+    const logs = captureLogs();
+    const app = createApp({
+      logger: logs.logger,
+      readiness: databaseReadiness(database),
+      isShuttingDown: () => shuttingDown,
+      bodyLimit: '1kb',
+      routers,
+    });
+    return { app, logs };
+  }
+
+  it('GET /healthz answers without touching anything', async () => {
+    const res = await request(appWith().app).get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz is 200 on a migrated database and says which database', async () => {
+    const res = await request(appWith().app).get('/readyz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ready', database: { ok: true, kind: testDatabaseKind, pendingMigrations: [] } });
+  });
+
+  it('GET /readyz is 503 while a migration is missing', async () => {
+    await database.db.execute(sql`delete from schema_migrations`);
+    try {
+      const res = await request(appWith().app).get('/readyz');
+      expect(res.status).toBe(503);
+      expect(res.body.database.pendingMigrations).toEqual(['0000_init']);
+    } finally {
+      await database.db.execute(sql`insert into schema_migrations (tag) values ('0000_init')`);
+    }
+  });
+
+  it('GET /readyz is 503 while shutting down', async () => {
+    const res = await request(appWith([], true).app).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'shutting_down' });
+  });
+
+  it('maps errors to one JSON shape: unknown route, bad JSON, oversize body, typed error, crash', async () => {
+    const router = Router();
+    router.post('/echo', (req, res) => {
+      res.json(req.body);
+    });
+    router.get('/typed', () => {
+      throw new AppError(409, 'conflict_example', 'Already there', { field: 'slug' });
+    });
+    router.get('/crash', () => {
+      throw new Error('secret internals');
+    });
+    const { app } = appWith([router]);
+
+    const missing = await request(app).get('/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ error: { code: 'not_found', message: 'No route for GET /nope' } });
+
+    const badJson = await request(app).post('/echo').set('content-type', 'application/json').send('{"a":');
+    expect(badJson.status).toBe(400);
+    expect(badJson.body.error.code).toBe('invalid_json');
+
+    const big = await request(app).post('/echo').send({ blob: 'x'.repeat(2000) });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('payload_too_large');
+
+    const typed = await request(app).get('/typed');
+    expect(typed.status).toBe(409);
+    expect(typed.body).toEqual({ error: { code: 'conflict_example', message: 'Already there', details: { field: 'slug' } } });
+
+    const crash = await request(app).get('/crash').set('x-request-id', 'req-123');
+    expect(crash.status).toBe(500);
+    expect(crash.body).toEqual({
+      error: { code: 'internal_error', message: expect.any(String), requestId: 'req-123' },
+    });
+    expect(JSON.stringify(crash.body)).not.toContain('secret internals');
+  });
+
+  it('sets security headers and a request id on every answer', async () => {
+    const res = await request(appWith().app).get('/healthz');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never logs credentials sent in headers', async () => {
+    const router = Router();
+    router.get('/private', (_req, res) => {
+      res.status(204).end();
+    });
+    const { app, logs } = appWith([router]);
+    await request(app).get('/private').set('authorization', 'Basic c2VjcmV0LXVzZXI6aHVudGVyMg==').set('cookie', 'sid=topsecret');
+    expect(logs.text()).toContain('/private');
+    expect(logs.text()).not.toContain('c2VjcmV0LXVzZXI6aHVudGVyMg==');
+    expect(logs.text()).not.toContain('topsecret');
+  });
+});
+
+describe(`service lifecycle (${testDatabaseKind})`, () => {
+  it('drains on shutdown: readiness goes 503, the in-flight request finishes, the database closes', async () => {
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    // The service opens its own database; on PostgreSQL it gets a fresh one from the test helper.
+    const testDb = serverUrl ? await openTestDatabase() : undefined;
+    const config = defaultConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...(testDb?.url ? { DATABASE_URL: testDb.url } : { DATA_DIR: 'memory://' }),
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const requestStarted = new Promise<void>((resolve) => (started = resolve));
+    const router = Router();
+    router.get('/slow', async (_req, res) => {
+      started();
+      await gate;
+      res.json({ done: true });
+    });
+    const service: RunningService = await startService(config, captureLogs().logger, { routers: [router] });
+    try {
+      const inFlight = fetch(`${service.url}/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
+      await requestStarted;
+      const stopping = service.shutdown();
+      // The listener is closed for new connections; readiness was flipped before that.
+      release();
+      expect(await inFlight).toEqual({ status: 200, body: { done: true } });
+      await stopping;
+      await expect(service.database.ping()).rejects.toThrow();
+    } finally {
+      await service.shutdown();
+      await testDb?.close();
+    }
+  });
+});
