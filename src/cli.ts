@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { registerServeCommand } from './cli/serve-command';
 import { registerMigrateCommand } from './cli/migrate-command';
+import { registerSyncCommand } from './cli/sync-command';
+import { registerSimulatorCommand } from './simulator/cli-command';
+import { registerExplainCommand } from './explain/explain-command';
 
 const program = new Command('jamf-sync')
   .description('Keeps an IT asset inventory in step with Jamf Pro')
@@ -11,6 +14,9 @@ const program = new Command('jamf-sync')
   });
 
 registerServeCommand(program);
+registerSyncCommand(program);
 registerMigrateCommand(program);
+registerExplainCommand(program);
+registerSimulatorCommand(program);
 
 void program.parseAsync(process.argv);

@@ -98,6 +98,17 @@ export const configSchema = z
     JAMF_WEBHOOK_SECRET: optionalString,
 
     ENCRYPTION_KEY: encryptionKey,
+    /** Earlier keys, comma-separated, still accepted for decryption until `jamf-sync keys rotate` ran. */
+    ENCRYPTION_KEYS_PREVIOUS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+        .refine((keys) => keys.every((k) => Buffer.from(k, 'base64').length === 32), {
+          message: 'must be comma-separated keys of 32 bytes in base64',
+        })
+        .default([]),
+    ),
   });
 
 /**

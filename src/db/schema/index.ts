@@ -1,1 +1,6 @@
 export * from './organizations';
+export * from './jamf-connections';
+export * from './employees';
+export * from './assets';
+export * from './sync-runs';
+export * from './job-leases';

@@ -1,0 +1,116 @@
+/**
+ * Memory and throughput of the Jamf client on a large fleet: streams every computer and mobile
+ * device from a simulator running in a separate process (so its memory is not counted here) and
+ * prints devices/s, requests and the peak resident memory of this process.
+ *
+ *   npx tsx bench/client-memory.ts [--computers 10000] [--mobiles 10000] [--page-size 200]
+ *
+ * Target: peak RSS under 200 MB for 20,000 devices (memory must not grow with the fleet).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { HttpJamfClient } from '../src/jamf';
+
+const root = path.resolve(__dirname, '..');
+const CLIENT_ID = 'bench-client';
+const CLIENT_SECRET = 'bench-secret';
+const LISTENING = /Jamf Pro simulator listening on (http:\/\/\S+)/;
+
+function numberArg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** The CLI's `simulator` command when it is wired, otherwise startSimulator through tsx. */
+function spawnSimulator(computers: number, mobiles: number): ChildProcess {
+  const cliSource = path.join(root, 'src', 'cli.ts');
+  const cliHasSimulator = existsSync(cliSource) && /simulator/i.test(readFileSync(cliSource, 'utf8'));
+  const credentials = ['--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
+  if (cliHasSimulator) {
+    return spawn(
+      process.execPath,
+      ['bin/jamf-sync.cjs', 'simulator', '--computers', String(computers), '--mobiles', String(mobiles), '--port', '0', ...credentials],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+  }
+  const script = `
+    const { startSimulator } = require('./src/simulator/start-simulator');
+    startSimulator({ port: 0, computers: ${computers}, mobiles: ${mobiles}, clientId: '${CLIENT_ID}', clientSecret: '${CLIENT_SECRET}' })
+      .then((sim) => console.log('Jamf Pro simulator listening on ' + sim.url));`;
+  return spawn(process.execPath, [require.resolve('tsx/cli'), '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+function waitForUrl(child: ChildProcess, timeoutMs = 120_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error('simulator did not report its URL in time')), timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const match = LISTENING.exec(buffered);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1].replace(/\/+$/, ''));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`simulator exited early (code ${code})`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const computers = numberArg('computers', 10_000);
+  const mobiles = numberArg('mobiles', 10_000);
+  const pageSize = numberArg('page-size', 200);
+
+  const child = spawnSimulator(computers, mobiles);
+  try {
+    const url = await waitForUrl(child);
+    const baselineRss = process.memoryUsage().rss;
+    let peakRss = baselineRss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 25);
+
+    const client = new HttpJamfClient({ baseUrl: url, auth: { kind: 'client', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, pageSize });
+    const started = performance.now();
+    let computerCount = 0;
+    let mobileCount = 0;
+    let pages = 0;
+    const onPage = () => {
+      pages += 1;
+    };
+    // Touch a field of every record, as the sync would, so records are really materialised.
+    for await (const computer of client.streamComputers({ onPage })) if (computer.id) computerCount += 1;
+    for await (const mobile of client.streamMobileDevices({ onPage })) if (mobile.mobileDeviceId) mobileCount += 1;
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+    const simStats = (await fetch(`${url}/__sim/stats`).then((response) => response.json())) as { requests?: number; peakConcurrency?: number };
+    const stats = client.stats();
+    await client.close();
+
+    const devices = computerCount + mobileCount;
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    console.log(`devices streamed:      ${devices} (${computerCount} computers, ${mobileCount} mobile devices)`);
+    console.log(`pages:                 ${pages} (page size ${pageSize})`);
+    console.log(`time:                  ${seconds.toFixed(2)} s`);
+    console.log(`throughput:            ${Math.round(devices / seconds)} devices/s`);
+    console.log(`client requests:       ${stats.requests} (retries ${stats.retries}, token requests ${stats.tokenRequests})`);
+    console.log(`simulator requests:    ${simStats.requests ?? '?'} (peak concurrency ${simStats.peakConcurrency ?? '?'})`);
+    console.log(`invalid records:       ${stats.invalidRecords}`);
+    console.log(`resident memory:       baseline ${mb(baselineRss)} MB, peak ${mb(peakRss)} MB (target < 200 MB)`);
+    if (devices !== computers + mobiles) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

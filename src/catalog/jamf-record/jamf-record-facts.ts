@@ -1,0 +1,162 @@
+import { deriveAssetFacts } from '../derive-asset-facts';
+import type { ExtensionAttributeMapping } from '../extension-attributes';
+import type { AssetType, FactSource, StorageType } from '../types';
+import { assigneeFrom, type Assignee } from './assignee';
+import type { JamfDeviceReading } from './jamf-device-reading';
+import { computerOperatingSystem, mobileOperatingSystem } from './operating-system';
+import { readComputerRecord } from './read-computer-record';
+import { readMobileRecord } from './read-mobile-record';
+import { asObject, at } from './read-fields';
+
+export type JamfRecordKind = 'computer' | 'mobile';
+export type SkipReason = 'unmanaged' | 'no_serial' | 'unknown_asset_type';
+
+export interface JamfRecordOptions {
+  /** Connection setting: extension attribute name → asset field. */
+  readonly eaMapping?: ExtensionAttributeMapping | null;
+}
+
+/** The asset as the sync would write it (field names as in the inventory). */
+export interface ExplainedAsset {
+  readonly serialNumber: string | null;
+  readonly jamfId: string | null;
+  readonly assetType: AssetType;
+  readonly make: string | null;
+  readonly model: string | null;
+  readonly modelIdentifier: string | null;
+  readonly modelNumber: string | null;
+  readonly displaySizeInches: number | null;
+  readonly releaseDate: string | null;
+  readonly color: string | null;
+  readonly keyboardLanguage: string | null;
+  readonly imei: string | null;
+  readonly memoryMb: number | null;
+  readonly processor: string | null;
+  readonly processorFrequencyMhz: number | null;
+  readonly storageMb: number | null;
+  readonly storageType: StorageType | null;
+  readonly operatingSystem: string | null;
+  readonly secure: {
+    readonly activationLockEnabled: boolean | null;
+    readonly recoveryLockEnabled: boolean | null;
+    readonly appleCareId: string | null;
+  };
+}
+
+export interface JamfRecordFacts {
+  readonly asset: ExplainedAsset;
+  readonly assignee: Assignee | null;
+  /** R1: managed, with a serial number and a known asset type. */
+  readonly createEligible: boolean;
+  readonly skipReason: SkipReason | null;
+  /** Where each non-null asset value came from; secure fields as "secure.activationLockEnabled". */
+  readonly sources: Readonly<Record<string, FactSource>>;
+}
+
+/**
+ * Maps one raw Jamf record (read defensively: any field may be missing) to the asset facts the sync
+ * writes and `explain` prints. Pure; the reconciler and the webhook worker call it too.
+ */
+export function jamfRecordToAssetFacts(record: unknown, kind: JamfRecordKind, options: JamfRecordOptions = {}): JamfRecordFacts {
+  const eaMapping = options.eaMapping ?? null;
+  const reading = kind === 'computer' ? readComputerRecord(record, eaMapping) : readMobileRecord(record, eaMapping);
+  const facts = deriveAssetFacts(reading.factsInput);
+  const operatingSystem =
+    kind === 'computer'
+      ? computerOperatingSystem(reading.os.name, reading.os.version, reading.os.build)
+      : mobileOperatingSystem(reading.os.platform, reading.os.version, reading.os.build, facts.assetType);
+
+  const asset: ExplainedAsset = {
+    serialNumber: reading.serialNumber,
+    jamfId: reading.jamfId,
+    assetType: facts.assetType,
+    make: facts.make,
+    model: facts.model,
+    modelIdentifier: facts.modelIdentifier,
+    modelNumber: facts.modelNumber,
+    displaySizeInches: facts.displaySizeInches,
+    releaseDate: facts.releaseDate,
+    color: facts.color,
+    keyboardLanguage: facts.keyboardLanguage,
+    imei: reading.imei,
+    memoryMb: reading.memoryMb,
+    processor: reading.processor,
+    processorFrequencyMhz: reading.processorFrequencyMhz,
+    storageMb: reading.storageMb,
+    storageType: facts.storageType,
+    operatingSystem,
+    secure: {
+      activationLockEnabled: reading.activationLockEnabled,
+      recoveryLockEnabled: reading.recoveryLockEnabled,
+      appleCareId: reading.appleCareId,
+    },
+  };
+  const skipReason = skipReasonFor(reading, facts.assetType);
+  return {
+    asset,
+    assignee: assigneeFrom(reading.assigneeEmail, reading.assigneeName),
+    createEligible: skipReason === null,
+    skipReason,
+    sources: sourcesOf(asset, facts.sources),
+  };
+}
+
+/** R1, checked in this order: unmanaged, then no serial, then unknown asset type. */
+function skipReasonFor(reading: JamfDeviceReading, assetType: AssetType): SkipReason | null {
+  if (!reading.managed) return 'unmanaged';
+  if (reading.serialNumber === null) return 'no_serial';
+  if (assetType === 'unknown') return 'unknown_asset_type';
+  return null;
+}
+
+function sourcesOf(asset: ExplainedAsset, derived: Readonly<Partial<Record<string, FactSource>>>): Record<string, FactSource> {
+  const sources: Record<string, FactSource> = {};
+  for (const [field, value] of Object.entries(asset)) {
+    if (field === 'secure') continue;
+    if (value === null || (field === 'assetType' && value === 'unknown' && derived.assetType === undefined)) continue;
+    sources[field] = derived[field] ?? 'jamf-field';
+  }
+  for (const [field, value] of Object.entries(asset.secure)) {
+    if (value !== null) sources[`secure.${field}`] = 'jamf-field';
+  }
+  return sources;
+}
+
+const MOBILE_HINTS: readonly (readonly string[])[] = [
+  ['mobileDeviceId'],
+  ['deviceType'],
+  ['ios'],
+  ['tvos'],
+  ['watchos'],
+  ['visionos'],
+  ['network'],
+  ['general', 'osVersion'],
+  ['general', 'managed'],
+  ['hardware', 'capacityMb'],
+  ['hardware', 'modelNumber'],
+  ['userAndLocation', 'realName'],
+];
+const COMPUTER_HINTS: readonly (readonly string[])[] = [
+  ['operatingSystem'],
+  ['storage'],
+  ['general', 'remoteManagement'],
+  ['general', 'platform'],
+  ['hardware', 'totalRamMegabytes'],
+  ['hardware', 'processorType'],
+  ['hardware', 'make'],
+  ['userAndLocation', 'realname'],
+];
+
+/**
+ * Tells a computer inventory record from a mobile-device record by the fields only one of them has
+ * (`mobileDeviceId`/`deviceType` vs `operatingSystem`/`general.remoteManagement`…); null when unsure.
+ */
+export function detectJamfRecordKind(record: unknown): JamfRecordKind | null {
+  if (asObject(record) === null) return null;
+  const count = (hints: readonly (readonly string[])[]): number =>
+    hints.filter((path) => at(record, ...path) !== undefined).length;
+  const mobile = count(MOBILE_HINTS);
+  const computer = count(COMPUTER_HINTS);
+  if (mobile === computer) return null;
+  return mobile > computer ? 'mobile' : 'computer';
+}

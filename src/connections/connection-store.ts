@@ -1,0 +1,153 @@
+import { and, eq } from 'drizzle-orm';
+import type { AppDatabase } from '../db/open-database';
+import { jamfConnections, organizations, type ExtensionAttributeMapping } from '../db/schema';
+import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
+import type { SyncTarget } from '../sync/sync-target';
+import { AppError } from '../http/app-error';
+
+export type ConnectionRow = typeof jamfConnections.$inferSelect;
+export type OrganizationRow = typeof organizations.$inferSelect;
+
+export interface ConnectionSettings {
+  baseUrl: string;
+  auth: { kind: 'client'; clientId: string; clientSecret: string } | { kind: 'user'; username: string; password: string };
+  scheduleCron?: string;
+  timeZone?: string;
+  pageSize?: number;
+  maxConcurrency?: number;
+  extensionAttributeMapping?: ExtensionAttributeMapping;
+  employeePolicy?: 'create' | 'hold';
+  ignoreList?: string[];
+  fetchFileVaultKeys?: boolean;
+  removalThreshold?: number;
+  enabled?: boolean;
+}
+
+export const DEFAULT_ORGANIZATION_SLUG = 'default';
+
+/** Creates the organization if needed and sets its connection (one per organization). */
+export async function saveConnection(
+  db: AppDatabase,
+  /** null keeps the secret out of the database (the environment's connection). */
+  box: SecretBox | null,
+  org: { slug: string; name?: string },
+  settings: ConnectionSettings,
+): Promise<{ organization: OrganizationRow; connection: ConnectionRow }> {
+  const organization = await ensureOrganization(db, org.slug, org.name);
+  const secret = settings.auth.kind === 'client' ? settings.auth.clientSecret : settings.auth.password;
+  const sealed = box ? box.seal(secret) : { ciphertext: null, keyId: null };
+  const values = {
+    organizationId: organization.id,
+    baseUrl: settings.baseUrl.replace(/\/+$/, ''),
+    authKind: settings.auth.kind,
+    authId: settings.auth.kind === 'client' ? settings.auth.clientId : settings.auth.username,
+    authSecretCiphertext: sealed.ciphertext,
+    authSecretKeyId: sealed.keyId,
+    ...definedOnly({
+      scheduleCron: settings.scheduleCron,
+      timeZone: settings.timeZone,
+      pageSize: settings.pageSize,
+      maxConcurrency: settings.maxConcurrency,
+      extensionAttributeMapping: settings.extensionAttributeMapping,
+      employeePolicy: settings.employeePolicy,
+      ignoreList: settings.ignoreList,
+      fetchFileVaultKeys: settings.fetchFileVaultKeys,
+      removalThreshold: settings.removalThreshold,
+      enabled: settings.enabled,
+    }),
+    updatedAt: new Date(),
+  };
+  const [connection] = await db
+    .insert(jamfConnections)
+    .values(values)
+    .onConflictDoUpdate({ target: jamfConnections.organizationId, set: values })
+    .returning();
+  return { organization, connection };
+}
+
+export async function ensureOrganization(db: AppDatabase, slug: string, name?: string): Promise<OrganizationRow> {
+  await db.insert(organizations).values({ slug, name: name ?? slug }).onConflictDoNothing({ target: organizations.slug });
+  const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+  return row;
+}
+
+export async function findConnection(
+  db: AppDatabase,
+  slugOrId: string,
+): Promise<{ organization: OrganizationRow; connection: ConnectionRow } | null> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(slugOrId);
+  const rows = await db
+    .select({ organization: organizations, connection: jamfConnections })
+    .from(jamfConnections)
+    .innerJoin(organizations, eq(organizations.id, jamfConnections.organizationId))
+    .where(isUuid ? eq(jamfConnections.id, slugOrId) : eq(organizations.slug, slugOrId));
+  return rows[0] ?? null;
+}
+
+export async function requireConnection(db: AppDatabase, slug: string) {
+  const found = await findConnection(db, slug);
+  if (!found) {
+    throw new AppError(
+      404,
+      'connection_not_found',
+      `No Jamf connection for organization "${slug}". Set JAMF_URL and credentials for the default organization, or add one with "npx jamf-sync connections add".`,
+    );
+  }
+  return found;
+}
+
+export async function listConnections(db: AppDatabase) {
+  return db
+    .select({ organization: organizations, connection: jamfConnections })
+    .from(jamfConnections)
+    .innerJoin(organizations, eq(organizations.id, jamfConnections.organizationId))
+    .orderBy(organizations.slug);
+}
+
+export async function removeConnection(db: AppDatabase, slug: string): Promise<boolean> {
+  const found = await findConnection(db, slug);
+  if (!found) return false;
+  await db.delete(jamfConnections).where(and(eq(jamfConnections.id, found.connection.id)));
+  return true;
+}
+
+export function toSyncTarget(organization: OrganizationRow, connection: ConnectionRow): SyncTarget {
+  return {
+    organizationId: organization.id,
+    organizationSlug: organization.slug,
+    connectionId: connection.id,
+    employeePolicy: connection.employeePolicy,
+    ignoreList: connection.ignoreList,
+    extensionAttributeMapping: connection.extensionAttributeMapping,
+    fetchFileVaultKeys: connection.fetchFileVaultKeys,
+    removalThreshold: connection.removalThreshold,
+    pageSize: connection.pageSize,
+  };
+}
+
+/**
+ * The connection's Jamf credentials for the client; never logged. The environment's connection
+ * keeps its secret in the environment (`envSecret`); others have it encrypted in the database.
+ */
+export function connectionAuth(connection: ConnectionRow, box: SecretBox | null, envSecret?: string | null) {
+  let secret: string;
+  if (connection.authSecretCiphertext && connection.authSecretKeyId) {
+    if (!box) throw new MissingEncryptionKeyError('and read Jamf credentials of this connection');
+    secret = box.open({ ciphertext: connection.authSecretCiphertext, keyId: connection.authSecretKeyId });
+  } else if (envSecret) {
+    secret = envSecret;
+  } else {
+    throw new AppError(
+      409,
+      'connection_secret_missing',
+      'This connection takes its Jamf secret from the environment (JAMF_CLIENT_SECRET or JAMF_PASSWORD), which is not set',
+    );
+  }
+  return connection.authKind === 'client'
+    ? ({ kind: 'client', clientId: connection.authId, clientSecret: secret } as const)
+    : ({ kind: 'user', username: connection.authId, password: secret } as const);
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

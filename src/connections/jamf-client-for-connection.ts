@@ -1,0 +1,22 @@
+import type { Config } from '../config';
+import type { SecretBox } from '../crypto/secret-box';
+import { createHttpJamfClient, type JamfClient } from '../jamf';
+import type { Logger } from '../logging/logger';
+import { connectionAuth, type ConnectionRow, type OrganizationRow } from './connection-store';
+import { environmentSecret } from './default-connection';
+
+export function jamfClientForConnection(
+  organization: OrganizationRow,
+  connection: ConnectionRow,
+  deps: { config: Config; box: SecretBox | null; logger: Logger },
+): JamfClient {
+  return createHttpJamfClient({
+    baseUrl: connection.baseUrl,
+    auth: connectionAuth(connection, deps.box, environmentSecret(deps.config, organization.slug)),
+    pageSize: connection.pageSize,
+    maxConcurrency: connection.maxConcurrency,
+    timeoutMs: deps.config.JAMF_TIMEOUT_MS,
+    maxAttempts: deps.config.JAMF_MAX_ATTEMPTS,
+    logger: deps.logger.child({ organization: organization.slug, component: 'jamf-client' }),
+  });
+}

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
+
+export const employees = pgTable(
+  'employees',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    /** Lower-case "first last" with whitespace collapsed: R10 compares names on this. */
+    normalizedName: text('normalized_name').notNull(),
+    source: text('source', { enum: ['jamf', 'import', 'manual'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('employees_org_name_idx').on(t.organizationId, t.normalizedName)],
+);
+
+/** An employee can have several emails; each is unique per organization, compared trimmed and case-insensitive. */
+export const employeeEmails = pgTable(
+  'employee_emails',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    employeeId: uuid('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    normalizedEmail: text('normalized_email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('employee_emails_org_email_uq').on(t.organizationId, t.normalizedEmail),
+    index('employee_emails_employee_idx').on(t.employeeId),
+  ],
+);

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { explainInput } from './explain-input';
+import { parseEaMapOption, parseKindOption } from './explain-options';
+
+interface ExplainCommandOptions {
+  readonly kind?: string;
+  readonly eaMap: string[];
+}
+
+/**
+ * `jamf-sync explain [--kind computer|mobile] [--ea-map name=field,...]`: reads a raw Jamf record or
+ * page on stdin and prints the asset facts the sync would derive, with where each came from. No
+ * database, no network: the admin's tool for "why did this device map like that".
+ */
+export function registerExplainCommand(program: Command): Command {
+  return program
+    .command('explain')
+    .description('print the asset facts derived from a raw Jamf record (or page) read on stdin')
+    .option('--kind <kind>', 'computer or mobile, when the record does not show which')
+    .option(
+      '--ea-map <pairs>',
+      'extension attribute name=field pairs, comma-separated (fields: color, keyboardLanguage, storageType, modelNumber)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (options: ExplainCommandOptions) => {
+      const kind = parseKindOption(options.kind);
+      const eaMapping = parseEaMapOption(options.eaMap);
+      if (!kind.ok || !eaMapping.ok) {
+        process.stderr.write(`explain: ${!kind.ok ? kind.error : !eaMapping.ok ? eaMapping.error : ''}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (process.stdin.isTTY) {
+        process.stderr.write('explain: no input: pipe one Jamf record, or a page {"totalCount", "results": [...]}, on stdin\n');
+        process.exitCode = 2;
+        return;
+      }
+      const result = explainInput(await readStdin(), { kind: kind.value, eaMapping: eaMapping.value });
+      if (result.exitCode === 0) process.stdout.write(result.stdout);
+      else process.stderr.write(result.stderr);
+      process.exitCode = result.exitCode;
+    });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { CliOptionError, simulatorOptionsFromFlags, type RawSimulatorFlags } from './cli-options';
+import { DEFAULT_FAULTS } from './faults';
+import type { SimulatorFleet } from './fleet-types';
+import { DEFAULT_JAMF_VERSION } from './jamf-version';
+import { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from './simulator-defaults';
+import { startSimulator } from './start-simulator';
+
+/** `jamf-sync simulator`: a Jamf Pro tenant on localhost for the demo, manual tests and benchmarks. */
+export function registerSimulatorCommand(program: Command): void {
+  program
+    .command('simulator')
+    .description('run a Jamf Pro simulator (API, faults, webhooks) on this machine')
+    .option('--port <port>', 'port to listen on, 0 = any free port', '0')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--computers <n>', 'generated computers', String(DEFAULT_FLEET_SIZE.computers))
+    .option('--mobiles <n>', 'generated mobile devices', String(DEFAULT_FLEET_SIZE.mobiles))
+    .option('--seed <s>', 'seed of the generated fleet (same seed, same fleet)', String(DEFAULT_FLEET_SIZE.seed))
+    .option('--fleet <file.json>', 'load {computers, mobileDevices, departments, buildings} instead of generating')
+    .option('--client-id <id>', 'API client id', DEFAULT_CREDENTIALS.clientId)
+    .option('--client-secret <secret>', 'API client secret', DEFAULT_CREDENTIALS.clientSecret)
+    .option('--username <name>', 'user account for Basic-auth tokens', DEFAULT_CREDENTIALS.username)
+    .option('--password <password>', 'password of that account', DEFAULT_CREDENTIALS.password)
+    .option('--jamf-version <version>', 'reported Jamf Pro version; before 11.30 there is no v4 inventory', DEFAULT_JAMF_VERSION)
+    .option('--latency-ms <ms>', 'added to every API request', String(DEFAULT_FAULTS.latencyMs))
+    .option('--latency-per-record-ms <ms>', 'added per record returned', String(DEFAULT_FAULTS.latencyPerRecordMs))
+    .option('--error-rate <share>', 'share of data requests answered 500 (0..1)', String(DEFAULT_FAULTS.errorRate))
+    .option('--rate-limit-rate <share>', 'share of data requests answered 429 (0..1)', String(DEFAULT_FAULTS.rateLimitRate))
+    .option('--retry-after <seconds>', 'Retry-After sent with 429', String(DEFAULT_FAULTS.retryAfterSeconds))
+    .option('--token-lifetime <seconds>', 'lifetime of issued tokens', String(DEFAULT_FAULTS.tokenLifetimeSeconds))
+    .option('--deny <privilege...>', 'privileges the API client lacks, e.g. "View Disk Encryption Recovery Key"')
+    .action(async (flags: RawSimulatorFlags) => {
+      try {
+        const fleet = flags.fleet ? await readFleet(flags.fleet) : undefined;
+        const simulator = await startSimulator(simulatorOptionsFromFlags(flags, fleet));
+        process.stdout.write(`Jamf Pro simulator listening on ${simulator.url}\n`);
+        await new Promise<void>((resolve) => {
+          const stop = (): void => {
+            void simulator.close().then(resolve, resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      } catch (error) {
+        process.stderr.write(`simulator: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = error instanceof CliOptionError ? 2 : 1;
+      }
+    });
+}
+
+async function readFleet(path: string): Promise<SimulatorFleet> {
+  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CliOptionError(`${path} must hold a JSON object {computers, mobileDevices, departments, buildings}`);
+  }
+  const fleet = parsed as Record<string, unknown>;
+  for (const key of ['computers', 'mobileDevices', 'departments', 'buildings']) {
+    if (fleet[key] !== undefined && fleet[key] !== null && !Array.isArray(fleet[key])) {
+      throw new CliOptionError(`${path}: "${key}" must be an array`);
+    }
+  }
+  return fleet as SimulatorFleet;
+}

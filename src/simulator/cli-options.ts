@@ -1,0 +1,72 @@
+import type { SimulatorFaults } from './faults';
+import type { SimulatorFleet } from './fleet-types';
+import { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from './simulator-defaults';
+import type { SimulatorOptions } from './start-simulator';
+
+/** Raw `simulator` flags as commander hands them over (strings, or undefined when not given). */
+export interface RawSimulatorFlags {
+  port?: string;
+  host?: string;
+  computers?: string;
+  mobiles?: string;
+  seed?: string;
+  fleet?: string;
+  clientId?: string;
+  clientSecret?: string;
+  username?: string;
+  password?: string;
+  jamfVersion?: string;
+  latencyMs?: string;
+  latencyPerRecordMs?: string;
+  errorRate?: string;
+  rateLimitRate?: string;
+  retryAfter?: string;
+  tokenLifetime?: string;
+  deny?: string[];
+}
+
+export class CliOptionError extends Error {}
+
+/** Turns flags into simulator options, rejecting nonsense before anything starts. Pure. */
+export function simulatorOptionsFromFlags(flags: RawSimulatorFlags, fleet?: SimulatorFleet): SimulatorOptions {
+  const faults: Partial<SimulatorFaults> = {};
+  const setFault = <K extends keyof SimulatorFaults>(key: K, value: SimulatorFaults[K] | undefined): void => {
+    if (value !== undefined) faults[key] = value;
+  };
+  setFault('latencyMs', number(flags.latencyMs, 'latency-ms', 0));
+  setFault('latencyPerRecordMs', number(flags.latencyPerRecordMs, 'latency-per-record-ms', 0));
+  setFault('errorRate', number(flags.errorRate, 'error-rate', 0, 1));
+  setFault('rateLimitRate', number(flags.rateLimitRate, 'rate-limit-rate', 0, 1));
+  setFault('retryAfterSeconds', number(flags.retryAfter, 'retry-after', 0));
+  setFault('tokenLifetimeSeconds', integer(flags.tokenLifetime, 'token-lifetime', 1));
+  return {
+    port: integer(flags.port, 'port', 0, 65535) ?? 0,
+    host: flags.host ?? '127.0.0.1',
+    computers: integer(flags.computers, 'computers', 0) ?? DEFAULT_FLEET_SIZE.computers,
+    mobiles: integer(flags.mobiles, 'mobiles', 0) ?? DEFAULT_FLEET_SIZE.mobiles,
+    seed: integer(flags.seed, 'seed') ?? DEFAULT_FLEET_SIZE.seed,
+    fleet,
+    clientId: flags.clientId ?? DEFAULT_CREDENTIALS.clientId,
+    clientSecret: flags.clientSecret ?? DEFAULT_CREDENTIALS.clientSecret,
+    username: flags.username ?? DEFAULT_CREDENTIALS.username,
+    password: flags.password ?? DEFAULT_CREDENTIALS.password,
+    jamfVersion: flags.jamfVersion,
+    faults,
+    deniedPrivileges: flags.deny ?? [],
+  };
+}
+
+function number(raw: string | undefined, name: string, min = -Infinity, max = Infinity): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || Number.isNaN(value) || value < min || value > max) {
+    throw new CliOptionError(`--${name} must be a number${Number.isFinite(min) ? ` from ${min}` : ''}${Number.isFinite(max) ? ` to ${max}` : ''}, got "${raw}"`);
+  }
+  return value;
+}
+
+function integer(raw: string | undefined, name: string, min = -Infinity, max = Infinity): number | undefined {
+  const value = number(raw, name, min, max);
+  if (value !== undefined && !Number.isInteger(value)) throw new CliOptionError(`--${name} must be a whole number, got "${raw}"`);
+  return value;
+}

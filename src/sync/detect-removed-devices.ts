@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { AppDatabase } from '../db/open-database';
+import { selectRows } from '../db/migrate';
+import type { JamfClient } from '../jamf/jamf-client';
+import type { Logger } from '../logging/logger';
+import type { RunIssue } from './plan-batch';
+import type { SyncTarget } from './sync-target';
+
+export interface RemovalResult {
+  removed: Array<{ assetId: string; serialNumber: string; jamfId: string | null }>;
+  warnings: RunIssue[];
+  /** Set when too many devices would go: nothing is marked and the run fails with this reason. */
+  refusedReason: string | null;
+}
+
+interface PresentAsset {
+  id: string;
+  serial_number: string;
+  jamf_id: string | null;
+  jamf_kind: 'computer' | 'mobile';
+}
+
+/**
+ * R14, after a complete pass: an asset Jamf no longer lists is confirmed gone by a fetch by id
+ * (404), then kept (never deleted, status untouched) and marked removed with the time. If more
+ * than the connection's share of the fleet would go, nothing is marked: that smells of a wrong
+ * filter, a permission change or a half-empty tenant, not of devices leaving.
+ */
+export async function detectRemovedDevices(
+  deps: { db: AppDatabase; client: JamfClient; logger: Logger },
+  target: SyncTarget,
+  seenSerials: ReadonlyMap<string, string>,
+  options: { dryRun: boolean; runId: string | null },
+): Promise<RemovalResult> {
+  const { db, client } = deps;
+  const candidates: PresentAsset[] = [];
+  let fleet = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  // Keyset pages keep memory flat on large fleets.
+  for (;;) {
+    const rows = await selectRows<PresentAsset>(
+      db,
+      sql`select id, serial_number, jamf_id, jamf_kind from assets
+          where organization_id = ${target.organizationId} and jamf_presence = 'present' and jamf_kind is not null and id > ${after}
+          order by id limit 1000`,
+    );
+    if (!rows.length) break;
+    fleet += rows.length;
+    for (const row of rows) if (!seenSerials.has(row.serial_number)) candidates.push(row);
+    after = rows[rows.length - 1].id;
+  }
+  const result: RemovalResult = { removed: [], warnings: [], refusedReason: null };
+  if (!candidates.length) return result;
+
+  if (candidates.length > target.removalThreshold * fleet) {
+    result.refusedReason =
+      `${candidates.length} of ${fleet} devices (${Math.round((100 * candidates.length) / fleet)}%) are missing from Jamf, ` +
+      `more than the ${Math.round(target.removalThreshold * 100)}% this connection allows at once; none was marked removed. ` +
+      'Check the Jamf API client\'s privileges and site scope; if the devices really left, raise the connection\'s removal threshold and sync again.';
+    return result;
+  }
+
+  for (let i = 0; i < candidates.length; i += 20) {
+    const chunk = candidates.slice(i, i + 20);
+    const confirmed = await Promise.all(
+      chunk.map(async (asset) => {
+        if (!asset.jamf_id) return asset;
+        const record = asset.jamf_kind === 'computer' ? await client.getComputer(asset.jamf_id) : await client.getMobileDevice(asset.jamf_id);
+        return record === null ? asset : null;
+      }),
+    );
+    for (const asset of confirmed) {
+      if (!asset) continue;
+      result.removed.push({ assetId: asset.id, serialNumber: asset.serial_number, jamfId: asset.jamf_id });
+      result.warnings.push({
+        code: 'removed_from_jamf',
+        serialNumber: asset.serial_number,
+        jamfId: asset.jamf_id,
+        message: `Jamf no longer has this ${asset.jamf_kind === 'computer' ? 'computer' : 'mobile device'} (id ${asset.jamf_id} answers 404); the asset is kept and marked as removed from Jamf`,
+      });
+    }
+  }
+
+  if (!options.dryRun && result.removed.length) {
+    const ids = JSON.stringify(result.removed.map((r) => ({ id: r.assetId })));
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`update assets a set jamf_presence = 'removed', jamf_removed_at = now(), updated_at = now()
+        from jsonb_to_recordset(${ids}::jsonb) as x(id uuid) where a.id = x.id`);
+      await tx.execute(sql`insert into asset_changes (organization_id, asset_id, run_id, field, old_value, new_value)
+        select ${target.organizationId}, id, ${options.runId}, 'jamfPresence', '"present"'::jsonb, '"removed"'::jsonb
+        from jsonb_to_recordset(${ids}::jsonb) as x(id uuid)`);
+    });
+  }
+  return result;
+}

@@ -1,0 +1,39 @@
+import type { RunReport } from './run-report';
+
+/** The human summary `jamf-sync sync` prints (the JSON report has everything). */
+export function formatRunReport(report: RunReport): string {
+  const c = report.counts;
+  const skipped = Object.entries(c.skipped)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  const seconds = report.finishedAt ? (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000 : null;
+  const lines = [
+    `${report.mode === 'dry_run' ? 'Dry run (nothing was written)' : `Run ${report.id}`} for ${report.organization}: ${report.status}` +
+      (seconds !== null ? ` in ${seconds.toFixed(1)} s` : ''),
+    `  devices fetched   ${c.fetched}`,
+    `  assets ${report.mode === 'dry_run' ? 'to create' : 'created  '} ${c.created}`,
+    `  assets ${report.mode === 'dry_run' ? 'to update' : 'updated  '} ${c.updated}`,
+    `  unchanged         ${c.unchanged}`,
+    `  skipped           ${Object.values(c.skipped).reduce((a, b) => a + b, 0)}${skipped ? ` (${skipped})` : ''}`,
+    `  employees ${report.mode === 'dry_run' ? 'to create' : 'created'}   ${c.employeesCreated}, linked ${c.employeesLinked}`,
+    `  removed from Jamf ${c.removed}`,
+    `  warnings          ${c.warnings}`,
+    `  errors            ${c.errors}`,
+  ];
+  if (report.failureReason) lines.push('', `Failed: ${report.failureReason}`);
+  const byCode = new Map<string, number>();
+  for (const w of report.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
+  if (byCode.size) {
+    lines.push('', 'Warnings:');
+    for (const [code, n] of byCode) {
+      const example = report.warnings.find((w) => w.code === code)!;
+      lines.push(`  ${code} x${n}, e.g. ${example.serialNumber ?? '(no serial)'} (Jamf id ${example.jamfId}): ${example.message}`);
+    }
+  }
+  if (report.errors.length) {
+    lines.push('', 'Errors:');
+    for (const e of report.errors.slice(0, 20)) lines.push(`  ${e.code} ${e.serialNumber ?? '(no serial)'} (Jamf id ${e.jamfId}): ${e.message}`);
+    if (c.errors > 20) lines.push(`  ... and ${c.errors - 20} more (use --json or export runs)`);
+  }
+  return lines.join('\n');
+}

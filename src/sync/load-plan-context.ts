@@ -1,0 +1,149 @@
+import { sql } from 'drizzle-orm';
+import type { AppDatabase } from '../db/open-database';
+import { selectRows } from '../db/migrate';
+import type { JamfDevice } from './jamf-device';
+import type { ExistingAsset, PlanContext } from './plan-batch';
+import { normalizeEmail, normalizePersonName } from './people';
+import type { JamfOwnedValues } from './jamf-owned-fields';
+
+type Executor = Pick<AppDatabase, 'execute'>;
+
+export interface ConnectionPolicy {
+  employeePolicy: 'create' | 'hold';
+  ignoreList: readonly string[];
+}
+
+/**
+ * Reads, in three queries whatever the batch size, the rows a batch of devices touches: their
+ * assets by serial, employees by email, and employee names (for R10).
+ */
+export async function loadPlanContext(
+  db: Executor,
+  organizationId: string,
+  devices: readonly JamfDevice[],
+  policy: ConnectionPolicy,
+  seenInRun: ReadonlyMap<string, string>,
+): Promise<PlanContext> {
+  const serials = unique(devices.map((d) => d.serialNumber));
+  const emails = unique(devices.map((d) => normalizeEmail(d.assignee?.email)));
+  const names = unique(
+    devices.map((d) =>
+      d.assignee?.firstName && d.assignee.lastName ? normalizePersonName(d.assignee.firstName, d.assignee.lastName) : null,
+    ),
+  );
+  const [assetRows, emailRows, nameRows] = await Promise.all([
+    serials.length ? selectAssetsBySerial(db, organizationId, serials) : [],
+    emails.length
+      ? selectRows<{ normalized_email: string; employee_id: string }>(
+          db,
+          sql`select normalized_email, employee_id from employee_emails
+              where organization_id = ${organizationId} and normalized_email = any(${pgTextArray(emails)}::text[])`,
+        )
+      : [],
+    names.length
+      ? selectRows<{ normalized_name: string; n: number }>(
+          db,
+          sql`select normalized_name, count(*)::int as n from employees
+              where organization_id = ${organizationId} and normalized_name = any(${pgTextArray(names)}::text[])
+              group by normalized_name`,
+        )
+      : [],
+  ]);
+  return {
+    employeePolicy: policy.employeePolicy,
+    ignoreList: policy.ignoreList,
+    assetsBySerial: new Map(assetRows.map((a) => [a.serialNumber, a])),
+    employeeIdByEmail: new Map(emailRows.map((r) => [r.normalized_email, r.employee_id])),
+    employeeCountByName: new Map(nameRows.map((r) => [r.normalized_name, Number(r.n)])),
+    seenInRun,
+  };
+}
+
+interface AssetRow {
+  id: string;
+  serial_number: string;
+  jamf_kind: 'computer' | 'mobile' | null;
+  jamf_report_date: string | Date | null;
+  jamf_presence: 'present' | 'removed' | null;
+  jamf_managed: boolean | null;
+  make: string | null;
+  model: string | null;
+  model_identifier: string | null;
+  model_number: string | null;
+  display_size_inches: number | null;
+  release_date: string | null;
+  color: string | null;
+  keyboard_language: string | null;
+  imei: string | null;
+  memory_mb: number | null;
+  processor: string | null;
+  processor_frequency_mhz: number | null;
+  storage_mb: string | number | null;
+  storage_type: string | null;
+  operating_system: string | null;
+  jamf_id: string | null;
+  has_secure: boolean;
+  activation_lock_enabled: boolean | null;
+  recovery_lock_enabled: boolean | null;
+  apple_care_id: string | null;
+}
+
+export async function selectAssetsBySerial(db: Executor, organizationId: string, serials: string[]): Promise<ExistingAsset[]> {
+  const rows = await selectRows<AssetRow>(
+    db,
+    sql`select a.id, a.serial_number, a.jamf_kind, a.jamf_report_date, a.jamf_presence, a.jamf_managed,
+               a.make, a.model, a.model_identifier, a.model_number, a.display_size_inches, a.release_date,
+               a.color, a.keyboard_language, a.imei, a.memory_mb, a.processor, a.processor_frequency_mhz,
+               a.storage_mb, a.storage_type, a.operating_system, a.jamf_id,
+               s.asset_id is not null as has_secure, s.activation_lock_enabled, s.recovery_lock_enabled, s.apple_care_id
+        from assets a left join asset_secure_fields s on s.asset_id = a.id
+        where a.organization_id = ${organizationId} and a.serial_number = any(${pgTextArray(serials)}::text[])`,
+  );
+  return rows.map(toExistingAsset);
+}
+
+function toExistingAsset(r: AssetRow): ExistingAsset {
+  const values: JamfOwnedValues = {
+    make: r.make,
+    model: r.model,
+    modelIdentifier: r.model_identifier,
+    modelNumber: r.model_number,
+    displaySizeInches: r.display_size_inches === null ? null : Number(r.display_size_inches),
+    releaseDate: r.release_date,
+    color: r.color,
+    keyboardLanguage: r.keyboard_language,
+    imei: r.imei,
+    memoryMb: r.memory_mb,
+    processor: r.processor,
+    processorFrequencyMhz: r.processor_frequency_mhz,
+    storageMb: r.storage_mb === null ? null : Number(r.storage_mb),
+    storageType: r.storage_type,
+    operatingSystem: r.operating_system,
+    jamfId: r.jamf_id,
+  };
+  return {
+    id: r.id,
+    serialNumber: r.serial_number,
+    jamfKind: r.jamf_kind,
+    jamfReportDate: r.jamf_report_date === null ? null : new Date(r.jamf_report_date).toISOString(),
+    jamfPresence: r.jamf_presence,
+    jamfManaged: r.jamf_managed,
+    values,
+    secure: r.has_secure
+      ? {
+          activationLockEnabled: r.activation_lock_enabled,
+          recoveryLockEnabled: r.recovery_lock_enabled,
+          appleCareId: r.apple_care_id,
+        }
+      : null,
+  };
+}
+
+/** A text[] literal passed as one parameter, so the query has the same shape for any batch size. */
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+function unique(values: Array<string | null | undefined>): string[] {
+  return [...new Set(values.filter((v): v is string => Boolean(v)))];
+}

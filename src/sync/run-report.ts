@@ -1,0 +1,31 @@
+import type { RunCounts } from '../db/schema';
+import type { RunIssue } from './plan-batch';
+
+export interface PlannedChange {
+  action: 'create' | 'update' | 'remove';
+  serialNumber: string;
+  jamfId: string | null;
+  assetType?: string;
+  field?: string;
+  old?: unknown;
+  new?: unknown;
+}
+
+/** R17: what a run did (or, for a dry run, would do). */
+export interface RunReport {
+  /** null for a dry run, which stores nothing. */
+  id: string | null;
+  organization: string;
+  trigger: 'scheduled' | 'manual' | 'webhook';
+  mode: 'full' | 'device' | 'dry_run';
+  status: 'succeeded' | 'failed' | 'partial' | 'interrupted' | 'running';
+  startedAt: string;
+  finishedAt: string | null;
+  failureReason: string | null;
+  counts: RunCounts;
+  warnings: RunIssue[];
+  errors: RunIssue[];
+  changes: PlannedChange[];
+  /** True when the run changed more than the report lists (see the change log / export changes). */
+  changesTruncated: boolean;
+}

@@ -1,0 +1,87 @@
+import os from 'node:os';
+import { sql } from 'drizzle-orm';
+import type { AppDatabase } from '../db/open-database';
+import { selectRows } from '../db/migrate';
+import type { RunCounts } from '../db/schema';
+import type { RunIssue } from './plan-batch';
+
+type Executor = Pick<AppDatabase, 'execute'>;
+
+export type RunTrigger = 'scheduled' | 'manual' | 'webhook';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
+
+/** host:pid of this process: tells a crashed run from one still going. */
+export const RUN_OWNER = `${os.hostname()}:${process.pid}`;
+/** A running run whose heartbeat is older than this is taken as dead. */
+export const RUN_STALE_AFTER_MS = 2 * 60_000;
+
+export async function createRun(
+  db: Executor,
+  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: 'full' | 'device'; counts: RunCounts },
+): Promise<{ id: string; startedAt: string }> {
+  const [row] = await selectRows<{ id: string; started_at: Date | string }>(
+    db,
+    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts)
+        values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'running', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb)
+        returning id, started_at`,
+  );
+  return { id: row.id, startedAt: new Date(row.started_at).toISOString() };
+}
+
+/** Saves the counts so far (inside each batch's transaction, so they match what was written). */
+export async function saveRunProgress(db: Executor, runId: string, counts: RunCounts): Promise<void> {
+  await db.execute(sql`update sync_runs set counts = ${JSON.stringify(counts)}::jsonb, heartbeat_at = now() where id = ${runId}`);
+}
+
+export async function addRunEvents(db: Executor, runId: string, severity: 'warning' | 'error', issues: readonly RunIssue[]): Promise<void> {
+  if (!issues.length) return;
+  await db.execute(sql`insert into sync_run_events (run_id, severity, code, serial_number, jamf_id, message)
+    select ${runId}, ${severity}, code, "serialNumber", "jamfId", message
+    from jsonb_to_recordset(${JSON.stringify(issues)}::jsonb) as x(code text, "serialNumber" text, "jamfId" text, message text)`);
+}
+
+export async function finishRun(
+  db: Executor,
+  runId: string,
+  result: { status: Exclude<RunStatus, 'running'>; counts: RunCounts; failureReason?: string | null },
+): Promise<string> {
+  const [row] = await selectRows<{ finished_at: Date | string }>(
+    db,
+    sql`update sync_runs set status = ${result.status}, counts = ${JSON.stringify(result.counts)}::jsonb,
+          failure_reason = ${result.failureReason ?? null}, finished_at = now(), heartbeat_at = now()
+        where id = ${runId} returning finished_at`,
+  );
+  return new Date(row.finished_at).toISOString();
+}
+
+/**
+ * Marks as interrupted the runs left "running" by a process that is gone: one on this host whose
+ * pid no longer exists, or any whose heartbeat stopped. Called when a sync or the service starts.
+ */
+export async function markInterruptedRuns(db: Executor, now = new Date()): Promise<number> {
+  const running = await selectRows<{ id: string; owner: string; heartbeat_at: Date | string }>(
+    db,
+    sql`select id, owner, heartbeat_at from sync_runs where status = 'running'`,
+  );
+  const dead = running.filter((r) => {
+    const [host, pid] = r.owner.split(':');
+    if (host === os.hostname() && Number(pid) !== process.pid && !isProcessAlive(Number(pid))) return true;
+    return now.getTime() - new Date(r.heartbeat_at).getTime() > RUN_STALE_AFTER_MS;
+  });
+  for (const run of dead) {
+    await db.execute(sql`update sync_runs set status = 'interrupted', finished_at = now(),
+        failure_reason = 'the process running it stopped before it finished (crash, kill or restart)'
+      where id = ${run.id} and status = 'running'`);
+  }
+  return dead.length;
+}
+
+function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,15 @@
+import type { ExtensionAttributeMapping } from '../db/schema';
+
+/** What a sync needs to know about the organization and its Jamf connection. */
+export interface SyncTarget {
+  organizationId: string;
+  organizationSlug: string;
+  connectionId: string | null;
+  employeePolicy: 'create' | 'hold';
+  ignoreList: readonly string[];
+  extensionAttributeMapping: ExtensionAttributeMapping;
+  fetchFileVaultKeys: boolean;
+  /** R14 guard: share of the fleet above which removals are refused. */
+  removalThreshold: number;
+  pageSize: number;
+}
