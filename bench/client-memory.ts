@@ -69,11 +69,16 @@ async function main(): Promise<void> {
   const child = spawnSimulator(computers, mobiles);
   try {
     const url = await waitForUrl(child);
-    const baselineRss = process.memoryUsage().rss;
-    let peakRss = baselineRss;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 25);
+    const baseline = process.memoryUsage();
+    const peak = { ...baseline };
+    const sample = () => {
+      const now = process.memoryUsage();
+      peak.rss = Math.max(peak.rss, now.rss);
+      peak.heapUsed = Math.max(peak.heapUsed, now.heapUsed);
+      peak.external = Math.max(peak.external, now.external);
+      peak.arrayBuffers = Math.max(peak.arrayBuffers, now.arrayBuffers);
+    };
+    const sampler = setInterval(sample, 25);
 
     const client = new HttpJamfClient({ baseUrl: url, auth: { kind: 'client', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, pageSize });
     const started = performance.now();
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
     for await (const mobile of client.streamMobileDevices({ onPage })) if (mobile.mobileDeviceId) mobileCount += 1;
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    sample();
 
     const simStats = (await fetch(`${url}/__sim/stats`).then((response) => response.json())) as { requests?: number; peakConcurrency?: number };
     const stats = client.stats();
@@ -103,7 +108,8 @@ async function main(): Promise<void> {
     console.log(`client requests:       ${stats.requests} (retries ${stats.retries}, token requests ${stats.tokenRequests})`);
     console.log(`simulator requests:    ${simStats.requests ?? '?'} (peak concurrency ${simStats.peakConcurrency ?? '?'})`);
     console.log(`invalid records:       ${stats.invalidRecords}`);
-    console.log(`resident memory:       baseline ${mb(baselineRss)} MB, peak ${mb(peakRss)} MB (target < 200 MB)`);
+    console.log(`resident memory:       baseline ${mb(baseline.rss)} MB, peak ${mb(peak.rss)} MB (target < 200 MB)`);
+    console.log(`heap used:             baseline ${mb(baseline.heapUsed)} MB, peak ${mb(peak.heapUsed)} MB; peak external ${mb(peak.external)} MB`);
     if (devices !== computers + mobiles) process.exitCode = 1;
   } finally {
     child.kill('SIGTERM');

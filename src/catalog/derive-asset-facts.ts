@@ -91,24 +91,26 @@ export function deriveAssetFacts(input: AssetFactsInput): AssetFacts {
   const mapped = mappedExtensionAttributeValues(input.extensionAttributes, input.eaMapping);
   const modelIdentifier = deriveModelIdentifier(evidence);
   const sources: Partial<Record<DerivedAssetField, FactSource>> = {};
-  const take = <T>(field: DerivedAssetField, fact: Fact<T> | null): T | null => {
-    if (fact === null) return null;
-    sources[field] = fact.source;
-    return fact.value;
-  };
   return {
-    assetType: take('assetType', deriveAssetType(evidence)) ?? 'unknown',
-    make: take('make', deriveMake(evidence)),
-    model: take('model', deriveModel(evidence)),
-    modelIdentifier: take('modelIdentifier', modelIdentifier),
-    modelNumber: take('modelNumber', fromAttribute(mapped.modelNumber) ?? jamfText(input.modelNumber)),
-    displaySizeInches: take('displaySizeInches', deriveDisplaySize(evidence)),
-    releaseDate: take('releaseDate', deriveReleaseDate(evidence)),
-    color: take('color', fromAttribute(mapped.color) ?? deriveColor(evidence, modelIdentifier?.value ?? null)),
-    keyboardLanguage: take('keyboardLanguage', fromAttribute(mapped.keyboardLanguage)),
-    storageType: take('storageType', storageFromAttribute(mapped.storageType) ?? deriveStorageType(evidence)),
+    assetType: take(sources, 'assetType', deriveAssetType(evidence)) ?? 'unknown',
+    make: take(sources, 'make', deriveMake(evidence)),
+    model: take(sources, 'model', deriveModel(evidence)),
+    modelIdentifier: take(sources, 'modelIdentifier', modelIdentifier),
+    modelNumber: take(sources, 'modelNumber', fromAttribute(mapped.modelNumber) ?? jamfText(input.modelNumber)),
+    displaySizeInches: take(sources, 'displaySizeInches', deriveDisplaySize(evidence)),
+    releaseDate: take(sources, 'releaseDate', deriveReleaseDate(evidence)),
+    color: take(sources, 'color', fromAttribute(mapped.color) ?? deriveColor(evidence, modelIdentifier?.value ?? null)),
+    keyboardLanguage: take(sources, 'keyboardLanguage', fromAttribute(mapped.keyboardLanguage)),
+    storageType: take(sources, 'storageType', storageFromAttribute(mapped.storageType) ?? deriveStorageType(evidence)),
     sources,
   };
+}
+
+/** The fact's value, noting its source. */
+function take<T>(sources: Partial<Record<DerivedAssetField, FactSource>>, field: DerivedAssetField, fact: Fact<T> | null): T | null {
+  if (fact === null) return null;
+  sources[field] = fact.source;
+  return fact.value;
 }
 
 function gatherEvidence(input: AssetFactsInput): Evidence {
@@ -231,8 +233,10 @@ function deriveColor({ apple, input }: Evidence, modelIdentifier: string | null)
   const part = partNumberEntryFor(input.modelNumber);
   if (part === null) return null;
   // A part number filed under another device means one of the two is wrong: no colour then.
-  const id = modelIdentifier?.toLowerCase();
-  if (id !== undefined && !part.identifiers.some((p) => p.toLowerCase() === id)) return null;
+  if (modelIdentifier !== null && !part.identifiers.includes(modelIdentifier)) {
+    const id = modelIdentifier.toLowerCase();
+    if (!part.identifiers.some((p) => p.toLowerCase() === id)) return null;
+  }
   return { value: part.color, source: 'part-number' };
 }
 

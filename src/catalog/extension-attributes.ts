@@ -28,7 +28,7 @@ export function mappedExtensionAttributeValues(
   const fieldByName = fieldsByAttributeName(mapping);
   if (fieldByName.size === 0) return found;
   for (const attribute of attributes) {
-    const field = fieldByName.get(attribute.name.trim().toLowerCase());
+    const field = fieldByName.get(normalizedName(attribute.name));
     if (field === undefined || found[field] !== undefined) continue;
     const value = firstNonEmpty(attribute.values);
     if (value !== null) found[field] = value;
@@ -57,4 +57,18 @@ function fieldsByAttributeName(mapping: ExtensionAttributeMapping): ReadonlyMap<
     lookupByMapping.set(mapping, lookup);
   }
   return lookup;
+}
+
+// Attribute names repeat on every device of a fleet; remember their normalised form (bounded).
+const NAME_CACHE_LIMIT = 4096;
+const normalizedNames = new Map<string, string>();
+
+function normalizedName(name: string): string {
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) {
+    normalized = name.trim().toLowerCase();
+    if (normalizedNames.size >= NAME_CACHE_LIMIT) normalizedNames.clear();
+    normalizedNames.set(name, normalized);
+  }
+  return normalized;
 }

@@ -10,11 +10,24 @@ import type { PartNumberEntry } from './types';
  */
 const PART_NUMBER = /^([MFNP])([A-Z0-9]{4})/i;
 
-// Parsed rows are kept: a fleet has few distinct part numbers and every device asks.
+// Parsed rows are kept, and answers per reported part number (bounded): a fleet has few distinct
+// part numbers and every device asks.
 const entryByProductCode = new Map<string, PartNumberEntry | null>();
 
 export function partNumberEntryFor(modelNumber: string | null | undefined): PartNumberEntry | null {
   if (typeof modelNumber !== 'string') return null;
+  const known = entryByPartNumber.get(modelNumber);
+  if (known !== undefined) return known;
+  const entry = lookUp(modelNumber);
+  if (entryByPartNumber.size >= CACHE_LIMIT) entryByPartNumber.clear();
+  entryByPartNumber.set(modelNumber, entry);
+  return entry;
+}
+
+const CACHE_LIMIT = 8192;
+const entryByPartNumber = new Map<string, PartNumberEntry | null>();
+
+function lookUp(modelNumber: string): PartNumberEntry | null {
   const match = PART_NUMBER.exec(modelNumber.trim());
   if (!match) return null;
   const code = `M${match[2].toUpperCase()}`;

@@ -72,7 +72,7 @@ export function buildComputerRecord(prng: Prng, plan: ComputerPlan): JsonObject 
       enrolledViaAutomatedDeviceEnrollment: plan.managed,
       userApprovedMdm: plan.managed,
       declarativeDeviceManagementEnabled: plan.managed && model.appleSilicon,
-      extensionAttributes: [],
+      extensionAttributes: [sectionAttribute('10', 'Site Code', plan.person.buildingId ? `SITE-${plan.person.buildingId}` : '')],
       managementId: uuid(prng, false),
       lastLoggedInUsernameSelfService: username || null,
       lastLoggedInUsernameSelfServiceTimestamp: username ? isoDateTime(plan.reportTime - daysToMs(prng.int(0, 20))) : null,
@@ -93,7 +93,7 @@ export function buildComputerRecord(prng: Prng, plan: ComputerPlan): JsonObject 
       fileVault2EligibilityMessage: 'Eligible',
     },
     purchasing: purchasing(prng, purchaseTime),
-    applications: [],
+    applications: applications(prng, model, plan.id),
     storage: {
       bootDriveAvailableSpaceMegabytes: availableMegabytes,
       disks: [
@@ -140,17 +140,21 @@ export function buildComputerRecord(prng: Prng, plan: ComputerPlan): JsonObject 
       departmentId: person.departmentId,
       buildingId: person.buildingId,
       room: person.room,
-      extensionAttributes: [],
+      extensionAttributes: [sectionAttribute('11', 'Manager', '')],
     },
-    configurationProfiles: [],
+    configurationProfiles: configurationProfiles(prng, enrolledTime, username),
     printers: [],
-    services: [],
+    services: [{ name: 'com.jamf.management.daemon' }, { name: 'com.apple.screensharing' }],
     hardware: hardware(prng, plan, ram),
     localUserAccounts: localAccounts(prng, person, plan.fileVaultEnabled),
-    certificates: [],
+    certificates: [jssCertificate(enrolledTime, plan.id)],
     attachments: [],
     plugins: [],
-    packageReceipts: { installedByJamfPro: [], installedByInstallerSwu: [], cached: [] },
+    packageReceipts: {
+      installedByJamfPro: ['com.jamf.protect.JamfProtect', 'com.googlecode.munki.core'],
+      installedByInstallerSwu: ['com.apple.pkg.XProtectPlistConfigData_10_15.16U4339', 'com.apple.pkg.MRTConfigData_10_15.16U4211'],
+      cached: [],
+    },
     fonts: [],
     security: security(prng, model, plan.managed),
     operatingSystem: {
@@ -162,7 +166,9 @@ export function buildComputerRecord(prng: Prng, plan: ComputerPlan): JsonObject 
       activeDirectoryStatus: 'Not Bound',
       fileVault2Status: plan.fileVaultEnabled ? 'ALL_ENCRYPTED' : 'NOT_ENCRYPTED',
       softwareUpdateDeviceId: model.appleSilicon ? `J${prng.int(293, 516)}AP` : '',
-      extensionAttributes: [],
+      extensionAttributes: [
+        { ...sectionAttribute('12', 'Pending Software Updates', String(prng.int(0, 4))), dataType: 'INTEGER', inputType: 'SCRIPT' },
+      ],
     },
     licensedSoftware: [],
     ibeacons: [],
@@ -195,7 +201,7 @@ function purchasing(prng: Prng, purchaseTime: number): JsonObject {
     return {
       leased: false, purchased: true, poNumber: '', poDate: null, vendor: '', warrantyDate: null,
       appleCareId: '', leaseDate: null, purchasePrice: '', lifeExpectancy: 0, purchasingAccount: '',
-      purchasingContact: '', extensionAttributes: [],
+      purchasingContact: '', extensionAttributes: [sectionAttribute('13', 'Cost Center', '')],
     };
   }
   const leased = prng.chance(0.15);
@@ -213,7 +219,7 @@ function purchasing(prng: Prng, purchaseTime: number): JsonObject {
     lifeExpectancy: prng.pick([3, 4, 5]),
     purchasingAccount: '',
     purchasingContact: '',
-    extensionAttributes: [],
+    extensionAttributes: [sectionAttribute('13', 'Cost Center', `CC-${prng.int(100, 999)}`)],
   };
 }
 
@@ -248,7 +254,13 @@ function hardware(prng: Prng, plan: ComputerPlan, ram: number): JsonObject {
     supportsIosAppInstalls: model.appleSilicon,
     appleSilicon: model.appleSilicon,
     provisioningUdid: model.appleSilicon ? `00008${prng.hex(3, true)}-00${prng.hex(14, true)}` : '',
-    extensionAttributes: [],
+    extensionAttributes: [
+      {
+        ...sectionAttribute('3', 'Battery Cycle Count', laptop ? String(prng.int(3, 1100)) : ''),
+        dataType: 'INTEGER',
+        inputType: 'SCRIPT',
+      },
+    ],
   };
 }
 
@@ -297,7 +309,7 @@ function security(prng: Prng, model: MacModel, managed: boolean): JsonObject {
 const KEYBOARD_LAYOUTS = ['U.S.', 'British', 'German', 'Dutch', 'French', 'U.S. International - PC'];
 
 function computerExtensionAttributes(prng: Prng, model: MacModel): ComputerExtensionAttribute[] {
-  const attributes: ComputerExtensionAttribute[] = [
+  return [
     {
       definitionId: '1', name: 'Keyboard Layout', description: 'Input source of the login window',
       enabled: true, multiValue: false, values: prng.chance(0.9) ? [prng.pick(KEYBOARD_LAYOUTS)] : [],
@@ -308,16 +320,74 @@ function computerExtensionAttributes(prng: Prng, model: MacModel): ComputerExten
       values: [prng.pick(model.colors)], dataType: 'STRING', options: [], inputType: 'TEXT',
     },
   ];
-  if (model.kind === 'laptop') {
-    attributes.push({
-      definitionId: '3', name: 'Battery Cycle Count', description: 'Read by script at inventory',
-      enabled: true, multiValue: false, values: [String(prng.int(3, 1100))], dataType: 'INTEGER',
-      options: [], inputType: 'SCRIPT',
-    });
-  }
-  return attributes;
 }
 
 /** A serial number fit for the model's era. */
 export const serialForModel = (prng: Prng, model: MacModel): string =>
   appleSerial(prng, model.appleSilicon);
+
+/**
+ * Extension attributes shown in a section other than "Extension Attributes" (Jamf files them under
+ * the inventory category chosen for each), in the same item shape. Empty text means "no value".
+ */
+function sectionAttribute(definitionId: string, name: string, value: string): ComputerExtensionAttribute {
+  return {
+    definitionId, name, description: null, enabled: true, multiValue: false,
+    values: value ? [value] : [], dataType: 'STRING', options: [], inputType: 'TEXT',
+  };
+}
+
+const APPS: ReadonlyArray<{ name: string; bundleId: string; version: string; sizeMegabytes: number; macAppStore: boolean }> = [
+  { name: 'Safari.app', bundleId: 'com.apple.Safari', version: '18.3', sizeMegabytes: 14, macAppStore: false },
+  { name: 'Google Chrome.app', bundleId: 'com.google.Chrome', version: '132.0.6834.160', sizeMegabytes: 1310, macAppStore: false },
+  { name: 'Slack.app', bundleId: 'com.tinyspeck.slackmacgap', version: '4.41.105', sizeMegabytes: 480, macAppStore: false },
+  { name: 'Microsoft Outlook.app', bundleId: 'com.microsoft.Outlook', version: '16.93', sizeMegabytes: 2100, macAppStore: false },
+  { name: 'zoom.us.app', bundleId: 'us.zoom.xos', version: '6.3.6', sizeMegabytes: 380, macAppStore: false },
+  { name: 'Keynote.app', bundleId: 'com.apple.iWork.Keynote', version: '14.3', sizeMegabytes: 720, macAppStore: true },
+];
+
+/** Self Service plus a few common apps (the sync does not read them; they make records realistic). */
+function applications(prng: Prng, model: MacModel, id: number): JsonObject[] {
+  const count = prng.int(2, APPS.length);
+  const picked = [{ name: 'Self Service.app', bundleId: 'com.jamfsoftware.selfservice.mac', version: '11.12.0', sizeMegabytes: 95, macAppStore: false }];
+  for (let i = 0; i < count; i++) picked.push(APPS[(id + i) % APPS.length] as (typeof picked)[number]);
+  return picked.map((app) => ({
+    name: app.name,
+    path: `/Applications/${app.name}`,
+    version: app.version,
+    cfBundleShortVersionString: app.version,
+    cfBundleVersion: app.version,
+    macAppStore: app.macAppStore,
+    sizeMegabytes: app.sizeMegabytes,
+    bundleId: app.bundleId,
+    updateAvailable: !model.appleSilicon && prng.chance(0.2),
+    externalVersionId: app.macAppStore ? String(prng.int(800_000_000, 870_000_000)) : '0',
+  }));
+}
+
+function configurationProfiles(prng: Prng, enrolledTime: number, username: string): JsonObject[] {
+  const profile = (id: string, displayName: string, identifier: string, removable: boolean): JsonObject => ({
+    id, username: '', lastInstalled: isoDateTime(enrolledTime + prng.int(60_000, 3_600_000)), removable, displayName,
+    profileIdentifier: identifier,
+  });
+  return [
+    profile('1', 'MDM Profile', '00000000-0000-0000-A000-4A414D460003', false),
+    profile('7', 'FileVault Settings', 'com.example.filevault', false),
+    ...(username ? [{ ...profile('12', 'Wi-Fi Corporate', 'com.example.wifi', true), username }] : []),
+  ];
+}
+
+function jssCertificate(enrolledTime: number, id: number): JsonObject {
+  return {
+    commonName: `JSS Built-in Certificate Authority`,
+    identity: true,
+    expirationDate: isoDateTime(enrolledTime + daysToMs(730)),
+    username: '',
+    lifecycleStatus: 'ACTIVE',
+    certificateStatus: 'ISSUED',
+    subjectName: 'CN=JSS Built-in Certificate Authority',
+    serialNumber: (0x5c28fdae + id).toString(16),
+    sha1Fingerprint: ((BigInt(id) * 0x9e3779b97f4a7c15n) & ((1n << 160n) - 1n)).toString(16).padStart(40, '0'),
+    issuedDate: isoDateTime(enrolledTime),
+  };
+}

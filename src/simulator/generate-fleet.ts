@@ -3,7 +3,7 @@ import type { Building, Department, FleetData, JsonObject } from './fleet-types'
 import { BUILDING_SEEDS, DEPARTMENT_NAMES } from './organization-catalog';
 import { MAC_MODELS, MAC_MODEL_WEIGHTS } from './mac-catalog';
 import { MOBILE_MODELS, MOBILE_MODEL_WEIGHTS, type MobileModel } from './mobile-catalog';
-import { generatePeople, type SimulatedPerson } from './generate-people';
+import { PeopleDirectory } from './generate-people';
 import { buildComputerRecord, serialForModel, type ComputerPlan } from './generate-computer';
 import { buildMobileDeviceRecord } from './generate-mobile-device';
 import { daysToMs, recoveryKey } from './value-formats';
@@ -29,14 +29,12 @@ export function startOfUtcDay(nowMs: number): number {
  */
 export function generateFleet(options: FleetGenerationOptions): FleetData {
   // Separate streams, so growing one device list does not reshuffle the other.
-  const orgPrng = createPrng(options.seed);
   const computerPrng = createPrng(options.seed ^ 0x5bd1e995);
   const mobilePrng = createPrng(options.seed ^ 0x27d4eb2f);
 
   const departments: Department[] = DEPARTMENT_NAMES.map((name, i) => ({ id: String(i + 1), name }));
   const buildings: Building[] = BUILDING_SEEDS.map((b, i) => ({ id: String(i + 1), streetAddress2: null, ...b }));
-  const peopleCount = Math.max(1, Math.ceil((options.computers + options.mobiles) * 0.6));
-  const people = generatePeople(orgPrng, peopleCount, departments, buildings);
+  const people = new PeopleDirectory(options.seed, departments, buildings);
 
   const { computers, fileVaultRecoveryKeys } = generateComputers(computerPrng, options, people);
   const mobileDevices = generateMobileDevices(mobilePrng, options, people, departments, buildings);
@@ -46,7 +44,7 @@ export function generateFleet(options: FleetGenerationOptions): FleetData {
 function generateComputers(
   prng: Prng,
   options: FleetGenerationOptions,
-  people: readonly SimulatedPerson[],
+  people: PeopleDirectory,
 ): { computers: JsonObject[]; fileVaultRecoveryKeys: Record<string, string> } {
   const count = options.computers;
   const plans: ComputerPlan[] = [];
@@ -55,7 +53,7 @@ function generateComputers(
     plans.push({
       id: i + 1,
       model,
-      person: prng.pick(people),
+      person: people.personAt(prng.int(0, peoplePool(count))),
       serialNumber: prng.chance(0.01) ? '' : serialForModel(prng, model),
       managed: prng.chance(0.94),
       reportTime: options.referenceTime - reportAge(prng),
@@ -97,7 +95,7 @@ function plantComputerOddities(prng: Prng, plans: ComputerPlan[], referenceTime:
 function generateMobileDevices(
   prng: Prng,
   options: FleetGenerationOptions,
-  people: readonly SimulatedPerson[],
+  people: PeopleDirectory,
   departments: readonly Department[],
   buildings: readonly Building[],
 ): JsonObject[] {
@@ -108,7 +106,7 @@ function generateMobileDevices(
       buildMobileDeviceRecord(prng, {
         id: i + 1,
         model,
-        person: model.deviceType === 'tvOS' ? (people[0] as SimulatedPerson) : prng.pick(people),
+        person: people.personAt(model.deviceType === 'tvOS' ? 0 : prng.int(0, peoplePool(options.mobiles))),
         managed: i === 3 ? false : prng.chance(0.95),
         reportTime: options.referenceTime - reportAge(prng),
         departments,
@@ -125,6 +123,12 @@ function plantedMobileModel(index: number, count: number): MobileModel | undefin
   const wanted = index === 1 ? 'iPad6,11' : index === 2 ? 'AppleTV14,1' : undefined;
   return wanted ? MOBILE_MODELS.find((m) => m.modelIdentifier === wanted) : undefined;
 }
+
+/**
+ * How many people a list of devices is spread over: most people have one device, a few two. The
+ * computer and mobile pools overlap from index 0, so many people own both a Mac and an iPhone.
+ */
+const peoplePool = (deviceCount: number): number => Math.max(1, Math.ceil(deviceCount * 0.85));
 
 /** Most devices reported within days; a tail has not been seen for months. */
 function reportAge(prng: Prng): number {

@@ -46,28 +46,34 @@ describe('HttpJamfClient tokens (simulator)', () => {
     const frozen = Date.now();
     const client = testClient(simulator, { pageSize: 4, prefetchPages: 0, now: () => frozen });
     const tokensBefore = requestsTo(simulator, OAUTH_TOKEN);
-    const unauthorizedBefore = simulator.stats().byStatus?.['401'] ?? 0;
+    const unauthorizedBefore = simulator.stats().byStatus['401'] ?? 0;
 
     const computers = await collect(client.streamComputers({ sections: ['GENERAL'] }));
 
     expect(computers).toHaveLength(40);
     const renewals = requestsTo(simulator, OAUTH_TOKEN) - tokensBefore;
-    const unauthorized = (simulator.stats().byStatus?.['401'] ?? 0) - unauthorizedBefore;
+    const unauthorized = (simulator.stats().byStatus['401'] ?? 0) - unauthorizedBefore;
     expect(unauthorized).toBeGreaterThanOrEqual(1);
     // One initial token, then exactly one new token per 401 seen (each retry succeeded).
     expect(renewals).toBe(1 + unauthorized);
     await client.close();
   });
 
-  it('answers five concurrent 401s with exactly one new token request (no storm)', async () => {
+  it('answers five in-flight requests whose token is revoked with exactly one new token request (no storm)', async () => {
     const client = testClient(simulator);
     await client.jamfProVersion(); // holds a token now
-    simulator.setFaults({ latencyMs: 50, revokeTokens: true });
+    // The simulator checks the token after its latency, so revoking during the wait hits all five.
+    simulator.setFaults({ latencyMs: 300 });
     const tokensBefore = requestsTo(simulator, OAUTH_TOKEN);
+    const unauthorizedBefore = simulator.stats().byStatus['401'] ?? 0;
 
-    const computers = await Promise.all(['1', '2', '3', '4', '5'].map((id) => client.getComputer(id)));
+    const inFlight = Promise.all(['1', '2', '3', '4', '5'].map((id) => client.getComputer(id)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    simulator.setFaults({ revokeTokens: true });
+    const computers = await inFlight;
 
     expect(computers.map((computer) => computer?.id)).toEqual(['1', '2', '3', '4', '5']);
+    expect((simulator.stats().byStatus['401'] ?? 0) - unauthorizedBefore).toBe(5);
     expect(requestsTo(simulator, OAUTH_TOKEN) - tokensBefore).toBe(1);
     await client.close();
   });

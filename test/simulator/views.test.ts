@@ -1,0 +1,93 @@
+import { computerView, fileVaultView, invalidComputerSections } from '../../src/simulator/computer-views';
+import { mobileDeviceDetailView, mobileDeviceListItem, mobileInventoryView } from '../../src/simulator/mobile-views';
+import { generateFleet } from '../../src/simulator/generate-fleet';
+import type { JsonObject } from '../../src/simulator/fleet-types';
+
+const fleet = generateFleet({ computers: 8, mobiles: 8, seed: 3, referenceTime: Date.parse('2026-11-01T00:00:00Z') });
+const computer = fleet.computers[0] as JsonObject;
+const general = (view: JsonObject): JsonObject => view.general as JsonObject;
+
+describe('computerView', () => {
+  it('returns GENERAL only when no section is asked for, other sections null', () => {
+    const view = computerView(computer, 4, []);
+    expect(view.id).toBe('1');
+    expect(view.general).not.toBeNull();
+    expect(view.hardware).toBeNull();
+    expect(view.storage).toBeNull();
+  });
+
+  it('returns the asked sections (any case) and nulls the rest', () => {
+    const view = computerView(computer, 4, ['hardware', 'STORAGE']);
+    expect(view.general).toBeNull();
+    expect(view.hardware).toEqual(computer.hardware);
+    expect(view.storage).toEqual(computer.storage);
+  });
+
+  it('names last contact per version: v3 lastContactTime, v4 lastContact + lastCheckIn', () => {
+    const v3 = general(computerView(computer, 3));
+    const v4 = general(computerView(computer, 4));
+    expect(v3.lastContactTime).toBe((computer.general as JsonObject).lastContact);
+    expect(v3).not.toHaveProperty('lastContact');
+    expect(v3).not.toHaveProperty('lastCheckIn');
+    expect(v4.lastContact).toBe((computer.general as JsonObject).lastContact);
+    expect(v4.lastCheckIn).toBe((computer.general as JsonObject).lastCheckIn);
+    expect(v4).not.toHaveProperty('lastContactTime');
+  });
+
+  it('has plugins and fonts in v3 only', () => {
+    expect(computerView(computer, 3)).toHaveProperty('plugins');
+    expect(computerView(computer, 4)).not.toHaveProperty('fonts');
+    expect(invalidComputerSections(['PLUGINS', 'GENERAL'], 4)).toEqual(['PLUGINS']);
+    expect(invalidComputerSections(['PLUGINS', 'fonts'], 3)).toEqual([]);
+  });
+
+  it('converts a v3-shaped loaded record for v4 and serves odd records as given', () => {
+    const loaded = { id: '5', udid: 'u', general: { name: 'x', lastContactTime: '2026-01-01T00:00:00Z' } };
+    expect(general(computerView(loaded, 4))).toEqual({ name: 'x', lastContact: '2026-01-01T00:00:00Z', lastCheckIn: '2026-01-01T00:00:00Z' });
+    const odd = { id: 7, general: 'not an object', hardware: { serialNumber: 123 }, custom: true };
+    const view = computerView(odd, 4, ['GENERAL', 'HARDWARE']);
+    expect(view).toMatchObject({ id: 7, udid: null, general: 'not an object', hardware: { serialNumber: 123 }, custom: true, storage: null });
+  });
+
+  it('builds the FileVault answer from the record and the key', () => {
+    expect(fileVaultView(computer, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF')).toMatchObject({
+      computerId: '1',
+      name: (computer.general as JsonObject).name,
+      personalRecoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF',
+      individualRecoveryKeyValidityStatus: 'VALID',
+    });
+  });
+});
+
+describe('mobile views', () => {
+  const ipad = fleet.mobileDevices[1] as JsonObject;
+  const tv = fleet.mobileDevices[2] as JsonObject;
+
+  it('paged inventory: GENERAL by default, asked sections otherwise', () => {
+    expect(mobileInventoryView(ipad, [])).toMatchObject({ mobileDeviceId: '2', deviceType: 'iOS', hardware: null });
+    const view = mobileInventoryView(ipad, ['NETWORK', 'HARDWARE']);
+    expect(view.general).toBeNull();
+    expect((view.network as JsonObject).imei).toBe('');
+    expect((view.hardware as JsonObject).modelNumber).toBe('MP2F2LL');
+  });
+
+  it('single detail: own layout, lower-case type and one platform object', () => {
+    const detail = mobileDeviceDetailView(ipad);
+    expect(detail).toMatchObject({
+      id: '2',
+      name: (ipad.general as JsonObject).displayName,
+      serialNumber: (ipad.hardware as JsonObject).serialNumber,
+      type: 'ios',
+      tvos: null,
+      watchos: null,
+      visionos: null,
+      location: { realName: (ipad.userAndLocation as JsonObject).realName },
+    });
+    expect(detail.ios).toMatchObject({ model: 'iPad 5th Generation (Wi-Fi)', modelIdentifier: 'iPad6,11', modelNumber: 'MP2F2LL' });
+    expect(mobileDeviceDetailView(tv)).toMatchObject({ type: 'tvos', ios: null, tvos: { modelIdentifier: 'AppleTV14,1' } });
+  });
+
+  it('list item: the flat list shape', () => {
+    expect(mobileDeviceListItem(tv)).toMatchObject({ id: '3', type: 'tvos', model: 'Apple TV 4K (3rd generation)' });
+  });
+});

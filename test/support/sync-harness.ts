@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import { startSimulator, type RunningSimulator, DEFAULT_CREDENTIALS } from '../../src/simulator/start-simulator';
+import { createHttpJamfClient, type JamfClient } from '../../src/jamf';
+import { saveConnection, toSyncTarget, type ConnectionSettings } from '../../src/connections/connection-store';
+import { runFullSync } from '../../src/sync/full-sync';
+import { syncDevices, type DeviceRef } from '../../src/sync/device-sync';
+import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
+import type { SyncTarget } from '../../src/sync/sync-target';
+import type { RunReport } from '../../src/sync/run-report';
+import { selectRows } from '../../src/db/migrate';
+import type { TestDatabase } from './test-database';
+import { captureLogs } from './log-capture';
+
+export interface Fleet {
+  computers?: Array<Record<string, unknown>>;
+  mobileDevices?: Array<Record<string, unknown>>;
+}
+
+/**
+ * One organization connected to a Jamf simulator loaded with the given records, synced through the
+ * real client over HTTP into the test database.
+ */
+export class SyncHarness {
+  readonly logs = captureLogs('debug');
+  private constructor(
+    readonly db: TestDatabase,
+    readonly sim: RunningSimulator,
+    readonly target: SyncTarget,
+    readonly client: JamfClient,
+  ) {}
+
+  static async start(
+    db: TestDatabase,
+    fleet: Fleet,
+    options: { slug?: string; settings?: Partial<ConnectionSettings> } = {},
+  ): Promise<SyncHarness> {
+    const sim = await startSimulator({
+      fleet: { computers: fleet.computers ?? [], mobileDevices: fleet.mobileDevices ?? [], departments: [], buildings: [] },
+    });
+    const auth = { kind: 'client', clientId: DEFAULT_CREDENTIALS.clientId, clientSecret: DEFAULT_CREDENTIALS.clientSecret } as const;
+    const { organization, connection } = await saveConnection(db.db, null, { slug: options.slug ?? 'acme' }, {
+      baseUrl: sim.url,
+      auth,
+      pageSize: 50,
+      ...options.settings,
+    });
+    const client = createHttpJamfClient({ baseUrl: sim.url, auth, pageSize: 50, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+    return new SyncHarness(db, sim, toSyncTarget(organization, connection), client);
+  }
+
+  sync(options: { dryRun?: boolean } = {}): Promise<RunReport> {
+    return runFullSync(this.deps(), this.target, { trigger: 'manual', dryRun: options.dryRun });
+  }
+
+  syncDevices(refs: DeviceRef[]) {
+    return syncDevices(this.deps(), this.target, refs, { trigger: 'webhook' });
+  }
+
+  private deps() {
+    return { db: this.db.db, client: this.client, logger: this.logs.logger, mapDevice: mapJamfRecordToDevice };
+  }
+
+  async stop(): Promise<void> {
+    await this.client.close();
+    await this.sim.close();
+  }
+
+  async asset(serial: string): Promise<Record<string, any> | undefined> {
+    const rows = await selectRows<Record<string, any>>(
+      this.db.db,
+      sql`select a.*, e.first_name as assignee_first_name, e.last_name as assignee_last_name,
+            (select min(email) from employee_emails ee where ee.employee_id = e.id) as assignee_email
+          from assets a left join employees e on e.id = a.assignee_employee_id
+          where a.organization_id = ${this.target.organizationId} and a.serial_number = ${serial}`,
+    );
+    return rows[0];
+  }
+
+  async count(table: 'assets' | 'employees' | 'employee_emails' | 'asset_changes' | 'sync_runs' | 'asset_secure_fields'): Promise<number> {
+    const rows = await selectRows<{ n: number }>(
+      this.db.db,
+      sql`select count(*)::int as n from ${sql.identifier(table)} where organization_id = ${this.target.organizationId}`,
+    );
+    return Number(rows[0].n);
+  }
+
+  async employees(): Promise<Array<{ first_name: string; last_name: string; email: string }>> {
+    return selectRows(
+      this.db.db,
+      sql`select e.first_name, e.last_name, ee.email from employees e join employee_emails ee on ee.employee_id = e.id
+          where e.organization_id = ${this.target.organizationId} order by ee.email`,
+    );
+  }
+
+  async changes(serial: string): Promise<Array<{ field: string; old_value: unknown; new_value: unknown; run_id: string }>> {
+    return selectRows(
+      this.db.db,
+      sql`select c.field, c.old_value, c.new_value, c.run_id from asset_changes c join assets a on a.id = c.asset_id
+          where a.organization_id = ${this.target.organizationId} and a.serial_number = ${serial} order by c.id`,
+    );
+  }
+
+  /** Snapshot of every row the sync writes, to prove a run wrote nothing. */
+  async snapshot(): Promise<string> {
+    const parts = await Promise.all(
+      ['assets', 'asset_secure_fields', 'employees', 'employee_emails', 'asset_changes'].map((t) =>
+        selectRows(this.db.db, sql`select * from ${sql.identifier(t)} where organization_id = ${this.target.organizationId} order by 1`),
+      ),
+    );
+    return JSON.stringify(parts);
+  }
+}
+
+/** Empties everything between tests, keeping the schema. */
+export async function resetDatabase(db: TestDatabase): Promise<void> {
+  await db.db.execute(
+    sql`truncate asset_changes, sync_run_events, sync_runs, asset_secure_fields, secure_field_reads, assets, employee_emails, employees, jamf_connections, organizations, job_leases cascade`,
+  );
+}
