@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { allCatalogEntries, deriveAssetFacts, type AssetFactsInput, type CatalogEntry } from '../src/catalog';
 import { PART_NUMBER_COLORS } from '../src/catalog/data/part-number-colors.generated';
+import { parseModelStringUncached } from '../src/catalog/model-string/parse-model-string';
 
 /** Small seeded PRNG (mulberry32) so every run measures the same records. */
 function seededRandom(seed: number): () => number {
@@ -93,6 +94,19 @@ function main(): void {
   console.log(`deriveAssetFacts over ${format(count)} generated records, 5 runs, one core (Node ${process.version}):`);
   console.log(`  wall clock: median ${format(median(wall))} records/s (best ${format(Math.max(...wall))}); target 200,000/s`);
   console.log(`  CPU time:   median ${format(median(runs.map((r) => r.cpuPerSecond)))} records per CPU-second`);
+  // deriveAssetFacts memoises parsed model strings (a fleet repeats a few hundred of them); this is
+  // the parser itself, every string parsed afresh, over every name in the catalog.
+  const names = allCatalogEntries().flatMap((e) => e.names);
+  const parseRuns = Array.from({ length: 5 }, () => measureParse(names, 200_000));
+  console.log(`  parseModelString without its memo: median ${format(median(parseRuns))} strings/s (${names.length} distinct names)`);
+}
+
+function measureParse(names: readonly string[], count: number): number {
+  let found = 0;
+  const start = performance.now();
+  for (let i = 0; i < count; i++) if (parseModelStringUncached(names[i % names.length])?.family) found++;
+  if (found === 0) throw new Error('nothing parsed');
+  return count / ((performance.now() - start) / 1000);
 }
 
 main();

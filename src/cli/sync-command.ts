@@ -2,11 +2,9 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { getConfig } from '../config';
 import { createLogger } from '../logging/logger';
-import { requireConnection, toSyncTarget, DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
-import { jamfClientForConnection } from '../connections/jamf-client-for-connection';
+import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
-import { runFullSync } from '../sync/full-sync';
-import { mapJamfRecordToDevice } from '../sync/record-to-device';
+import { runConnectionSync } from '../sync/run-connection-sync';
 import { formatRunReport } from '../sync/format-run-report';
 import { openServiceDatabase } from './open-service-database';
 import { runCommand } from './run-command';
@@ -21,32 +19,21 @@ export function registerSyncCommand(program: Command): void {
     .action(
       runCommand(async (opts: { org: string; dryRun?: boolean; json?: boolean }) => {
         const config = getConfig();
-        // stdout carries the report; logs go to stderr.
+        // stdout carries the report; logs go to stderr, warnings and up unless LOG_LEVEL says otherwise.
         const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
         const database = await openServiceDatabase(config);
         try {
-          const { organization, connection } = await requireConnection(database.db, opts.org);
-          const client = jamfClientForConnection(organization, connection, { config, box: secretBoxFromConfig(config), logger });
-          try {
-            // Fail fast with the client's clear error (credentials, reachability) before any run row exists.
-            await client.jamfProVersion();
-            const report = await runFullSync(
-              { db: database.db, client, logger, mapDevice: mapJamfRecordToDevice },
-              toSyncTarget(organization, connection),
-              {
-                trigger: 'manual',
-                dryRun: opts.dryRun,
-                onProgress: (p) => {
-                  const rate = p.elapsedMs > 0 ? Math.round((p.devices * 1000) / p.elapsedMs) : 0;
-                  process.stderr.write(`${p.kind === 'computer' ? 'computers' : 'mobile devices'}: page ${p.pages}, ${p.devices} devices, ${rate} devices/s\n`);
-                },
-              },
-            );
-            process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatRunReport(report)}\n`);
-            return report.status === 'failed' ? 1 : 0;
-          } finally {
-            await client.close();
-          }
+          const report = await runConnectionSync({ db: database.db, config, box: secretBoxFromConfig(config), logger }, opts.org, {
+            trigger: 'manual',
+            dryRun: opts.dryRun,
+            onProgress: (p) => {
+              const rate = p.elapsedMs > 0 ? Math.round((p.devices * 1000) / p.elapsedMs) : 0;
+              process.stderr.write(`${p.kind === 'computer' ? 'computers' : 'mobile devices'}: page ${p.pages}, ${p.devices} devices, ${rate} devices/s\n`);
+            },
+          });
+          if (!report) return 1;
+          process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatRunReport(report)}\n`);
+          return report.status === 'failed' ? 1 : 0;
         } finally {
           await database.close();
         }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import cron from 'node-cron';
 
 /**
  * Every setting the service reads, as environment variables (optionally from a JSON file under
@@ -82,7 +83,13 @@ export const configSchema = z
     JAMF_MAX_CONCURRENCY: integer(5, 1, 20),
     JAMF_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
     JAMF_MAX_ATTEMPTS: integer(5, 1, 20),
-    JAMF_SYNC_CRON: z.preprocess(emptyToUndefined, z.string().default('0 2 * * *')),
+    JAMF_SYNC_CRON: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('0 2 * * *')
+        .refine((expr) => cron.validate(expr), { message: 'must be a cron expression such as "0 2 * * *" (02:00 every day)' }),
+    ),
     JAMF_SYNC_TZ: z.preprocess(
       emptyToUndefined,
       z

@@ -147,7 +147,7 @@ export function buildComputerRecord(prng: Prng, plan: ComputerPlan): JsonObject 
     services: [{ name: 'com.jamf.management.daemon' }, { name: 'com.apple.screensharing' }],
     hardware: hardware(prng, plan, ram),
     localUserAccounts: localAccounts(prng, person, plan.fileVaultEnabled),
-    certificates: [jssCertificate(enrolledTime, plan.id)],
+    certificates: [jssCertificate(prng, enrolledTime)],
     attachments: [],
     plugins: [],
     packageReceipts: {
@@ -377,17 +377,17 @@ function configurationProfiles(prng: Prng, enrolledTime: number, username: strin
   ];
 }
 
-function jssCertificate(enrolledTime: number, id: number): JsonObject {
+function jssCertificate(prng: Prng, enrolledTime: number): JsonObject {
   return {
-    commonName: `JSS Built-in Certificate Authority`,
+    commonName: 'JSS Built-in Certificate Authority',
     identity: true,
     expirationDate: isoDateTime(enrolledTime + daysToMs(730)),
     username: '',
     lifecycleStatus: 'ACTIVE',
     certificateStatus: 'ISSUED',
     subjectName: 'CN=JSS Built-in Certificate Authority',
-    serialNumber: (0x5c28fdae + id).toString(16),
-    sha1Fingerprint: ((BigInt(id) * 0x9e3779b97f4a7c15n) & ((1n << 160n) - 1n)).toString(16).padStart(40, '0'),
+    serialNumber: prng.hex(8),
+    sha1Fingerprint: prng.hex(40),
     issuedDate: isoDateTime(enrolledTime),
   };
 }

@@ -63,9 +63,9 @@ export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): Jso
       extensionAttributes: [],
     },
     purchasing: mobilePurchasing(prng, enrolledTime),
-    applications: [],
-    certificates: [],
-    profiles: [],
+    applications: mobileApplications(prng, plan.id),
+    certificates: [mobileCertificate(prng, enrolledTime)],
+    profiles: mobileProfiles(plan.managed),
     userProfiles: [],
     extensionAttributes: mobileExtensionAttributes(prng),
     general: {
@@ -95,6 +95,9 @@ export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): Jso
       extensionAttributes: [],
       lastLoggedInUsernameSelfService: null,
       lastLoggedInUsernameSelfServiceTimestamp: null,
+      lastLoggedInUsernameMdm: null,
+      lastLoggedInUsernameMdmTimestamp: null,
+      lastContactDate: isoDateTime(plan.reportTime + prng.int(0, 3_600_000)),
     },
     security: tv ? null : mobileSecurity(prng),
     ebooks: [],
@@ -102,8 +105,50 @@ export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): Jso
     serviceSubscriptions: [],
     provisioningProfiles: [],
     sharedUsers: [],
-    groups: [],
+    groups: [{ groupId: '1', groupName: `All Managed ${tv ? 'Apple TVs' : 'iOS Devices'}`, groupDescription: '', smart: true }],
   };
+}
+
+const MOBILE_APPS: ReadonlyArray<[string, string, string]> = [
+  ['com.jamf.selfservice', 'Self Service', '11.12.0'],
+  ['com.microsoft.Office.Outlook', 'Microsoft Outlook', '4.2503.0'],
+  ['com.tinyspeck.chatlyio', 'Slack', '25.02.10'],
+  ['com.google.chrome.ios', 'Chrome', '132.0.6834.163'],
+  ['us.zoom.videomeetings', 'Zoom', '6.3.6'],
+];
+
+function mobileApplications(prng: Prng, id: number): JsonObject[] {
+  const count = prng.int(1, MOBILE_APPS.length);
+  return Array.from({ length: count }, (_, i) => {
+    const [identifier, name, version] = MOBILE_APPS[(id + i) % MOBILE_APPS.length] as [string, string, string];
+    return {
+      identifier, name, version, shortVersion: version, managementStatus: i === 0 ? 'Managed' : prng.pick(['Managed', 'Unmanaged']),
+      validationStatus: true, bundleSize: String(prng.int(20, 400) * 1024 * 1024), dynamicSize: String(prng.int(1, 90) * 1024 * 1024),
+      appClip: false,
+    };
+  });
+}
+
+function mobileCertificate(prng: Prng, enrolledTime: number): JsonObject {
+  return {
+    commonName: uuid(prng),
+    identity: true,
+    expirationDateEpoch: isoDateTime(enrolledTime + daysToMs(730)),
+    subjectName: 'CN=JSS Built-in Certificate Authority',
+    serialNumber: prng.hex(8),
+    sha1Fingerprint: prng.hex(40),
+    issuedDateEpoch: isoDateTime(enrolledTime),
+    certificateStatus: 'ISSUED',
+    lifecycleStatus: 'ACTIVE',
+  };
+}
+
+function mobileProfiles(managed: boolean): JsonObject[] {
+  if (!managed) return [];
+  return [
+    { displayName: 'MDM Profile', version: '1', uuid: '7D4E8F1A-2B3C-4D5E-8F9A-0B1C2D3E4F50', identifier: '00000000-0000-0000-A000-4A414D460003' },
+    { displayName: 'Wi-Fi Corporate', version: '3', uuid: 'D29DD9FB-0D5B-422F-A3A2-ABBC5848E949', identifier: 'com.example.wifi' },
+  ];
 }
 
 function mobileName(prng: Prng, model: MobileModel, person: SimulatedPerson, id: number): string {

@@ -122,7 +122,8 @@ function platformDetails(record: JsonObject, type: string): JsonObject {
   if (type === 'tvos') {
     return {
       ...common, airplayPassword: '', deviceId: orNull(hardware.deviceId), locales: null,
-      purchasing: purchasingView, configurationProfiles: [], certificates: [], applications: [],
+      purchasing: purchasingView, configurationProfiles: list(record.profiles), certificates: list(record.certificates),
+      applications: applicationsView(record),
     };
   }
   const security = isPlainObject(record.security) ? securityView(record.security) : null;
@@ -136,8 +137,8 @@ function platformDetails(record: JsonObject, type: string): JsonObject {
     return {
       ...common, ...storage, deviceLocatorServiceEnabled: false, doNotDisturbEnabled: false,
       lastCloudBackupTimestamp: null, iTunesStoreAccountActive: false, bleCapable: orNull(hardware.bluetoothLowEnergyCapable),
-      unlockToken: null, security, applications: [], certificates: [], configurationProfiles: [],
-      provisioningProfiles: [], attachments: [],
+      unlockToken: null, security, applications: applicationsView(record), certificates: list(record.certificates),
+      configurationProfiles: list(record.profiles), provisioningProfiles: list(record.provisioningProfiles), attachments: [],
     };
   }
   return {
@@ -161,15 +162,24 @@ function platformDetails(record: JsonObject, type: string): JsonObject {
     purchasing: purchasingView,
     security,
     network: isPlainObject(record.network) ? networkView(record.network) : null,
-    serviceSubscriptions: Array.isArray(record.serviceSubscriptions) ? record.serviceSubscriptions : [],
-    applications: [],
-    certificates: [],
-    ebooks: [],
+    serviceSubscriptions: list(record.serviceSubscriptions),
+    applications: applicationsView(record),
+    certificates: list(record.certificates),
+    ebooks: list(record.ebooks),
     mdmCapableUsers: [],
-    configurationProfiles: [],
-    provisioningProfiles: [],
+    configurationProfiles: list(record.profiles),
+    provisioningProfiles: list(record.provisioningProfiles),
     attachments: [],
   };
+}
+
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** The single-device detail lists apps with fewer fields than the paged inventory. */
+function applicationsView(record: JsonObject): JsonObject[] {
+  return list(record.applications)
+    .filter(isPlainObject)
+    .map((app) => ({ identifier: orNull(app.identifier), name: orNull(app.name), version: orNull(app.version), shortVersion: orNull(app.shortVersion) }));
 }
 
 const SECURITY_KEYS = [

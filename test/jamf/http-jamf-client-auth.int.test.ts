@@ -41,10 +41,12 @@ describe('HttpJamfClient tokens (simulator)', () => {
   });
 
   it('recovers with a single renewal when Jamf rejects an expired token mid-stream', async () => {
-    simulator.setFaults({ tokenLifetimeSeconds: 1, latencyMs: 120 });
+    // 2 s tokens and 21 pages of >= 120 ms: the stream outlives at least one token, and a retry
+    // sent right after a renewal cannot meet an expired token even on a slow machine.
+    simulator.setFaults({ tokenLifetimeSeconds: 2, latencyMs: 120 });
     // A frozen clock makes the client believe its token is still fresh, so only Jamf's 401 tells it.
     const frozen = Date.now();
-    const client = testClient(simulator, { pageSize: 4, prefetchPages: 0, now: () => frozen });
+    const client = testClient(simulator, { pageSize: 2, prefetchPages: 0, now: () => frozen });
     const tokensBefore = requestsTo(simulator, OAUTH_TOKEN);
     const unauthorizedBefore = simulator.stats().byStatus['401'] ?? 0;
 

@@ -95,9 +95,10 @@ describe('HttpJamfClient under load and faults (simulator)', () => {
   });
 
   it('times out a slow attempt and reports JamfUnavailableError (timeout) after the retries', async () => {
-    const client = testClient(simulator, { timeoutMs: 50, maxAttempts: 2 });
+    // Limits far apart, so a loaded CI machine cannot blur "slow" and "too slow".
+    const client = testClient(simulator, { timeoutMs: 400, maxAttempts: 2 });
     await client.jamfProVersion();
-    simulator.setFaults({ latencyMs: 400 });
+    simulator.setFaults({ latencyMs: 2_000 });
 
     const error = await client.getComputer('1').catch((caught: unknown) => caught);
 

@@ -28,6 +28,11 @@ describe('structureMismatches', () => {
     ]);
   });
 
+  it('accepts an empty list of strings but not an empty list of objects', () => {
+    expect(structureMismatches({ tags: ['a'], items: [{ id: 1 }] }, { tags: [], items: [{ id: 2 }] })).toEqual([]);
+    expect(structureMismatches({ tags: ['a'] }, { tags: [1] })).toEqual(['tags[]: served number, sample has string']);
+  });
+
   it('lets a null object cover its fields and honours the allow-list', () => {
     expect(structureMismatches(sample, { a: 'y', b: null, f: null })).toEqual([]);
     expect(structureMismatches(sample, { a: 'y', b: { c: 1, d: [] }, f: 'x' }, ['b.d'])).toEqual([]);

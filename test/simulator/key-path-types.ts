@@ -36,7 +36,8 @@ export function keyPathTypes(value: unknown, into: KeyPathTypes = new Map(), pat
 /**
  * Every path of `sample` must be served with the same non-null type, unless it is allow-listed
  * (prefix match) or an ancestor was served as null (a null section or object covers its fields).
- * A null on either side is accepted: Jamf sends null for almost any field.
+ * A null on either side is accepted: Jamf sends null for almost any field. An empty list of
+ * strings or numbers is accepted for a sample list of them; an empty list of objects is not.
  */
 export function structureMismatches(sample: unknown, served: unknown, allowList: readonly string[] = []): string[] {
   const expected = keyPathTypes(sample);
@@ -57,6 +58,8 @@ export function structureMismatches(sample: unknown, served: unknown, allowList:
   for (const [path, sampleTypes] of expected) {
     if (allowed(path) || coveredByNull(path)) continue;
     const servedTypes = actual.get(path);
+    const primitiveItems = path.endsWith('[]') && [...sampleTypes].every((t) => t !== 'object' && t !== 'array');
+    if (!servedTypes && primitiveItems && actual.get(path.slice(0, -2))?.has('array')) continue;
     if (!servedTypes) {
       problems.push(`${path}: missing (sample has ${[...sampleTypes].join('|')})`);
       continue;

@@ -10,6 +10,10 @@ import type { RunReport } from '../../src/sync/run-report';
 import { selectRows } from '../../src/db/migrate';
 import type { TestDatabase } from './test-database';
 import { captureLogs } from './log-capture';
+import { SecretBox } from '../../src/crypto/secret-box';
+
+/** A fixed key for tests: connections made here store their Jamf secret encrypted with it. */
+export const TEST_SECRET_BOX = new SecretBox([Buffer.alloc(32, 7).toString('base64')]);
 
 export interface Fleet {
   computers?: Array<Record<string, unknown>>;
@@ -38,7 +42,7 @@ export class SyncHarness {
       fleet: { computers: fleet.computers ?? [], mobileDevices: fleet.mobileDevices ?? [], departments: [], buildings: [] },
     });
     const auth = { kind: 'client', clientId: DEFAULT_CREDENTIALS.clientId, clientSecret: DEFAULT_CREDENTIALS.clientSecret } as const;
-    const { organization, connection } = await saveConnection(db.db, null, { slug: options.slug ?? 'acme' }, {
+    const { organization, connection } = await saveConnection(db.db, TEST_SECRET_BOX, { slug: options.slug ?? 'acme' }, {
       baseUrl: sim.url,
       auth,
       pageSize: 50,

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config';
+import type { AppDatabase } from '../db/open-database';
+import type { Logger } from '../logging/logger';
+import type { SecretBox } from '../crypto/secret-box';
+import { currentLease, syncLeaseName, withLease } from '../scheduler/job-lease';
+import { jamfClientForConnection } from '../connections/jamf-client-for-connection';
+import { requireConnection, toSyncTarget } from '../connections/connection-store';
+import { AppError } from '../http/app-error';
+import { runFullSync, type FullSyncOptions } from './full-sync';
+import { mapJamfRecordToDevice } from './record-to-device';
+import type { RunReport } from './run-report';
+import { RUN_OWNER } from './run-store';
+
+export interface ConnectionSyncDeps {
+  db: AppDatabase;
+  config: Config;
+  box: SecretBox | null;
+  logger: Logger;
+}
+
+/** A lease is renewed every third of this while a sync runs; a crashed holder frees it after this. */
+export const SYNC_LEASE_TTL_MS = 2 * 60_000;
+
+/**
+ * Runs a full sync of one organization's connection: under the connection's lease (so runs never
+ * overlap, across processes too), with a client made from the connection's settings. `window`
+ * names the schedule window for scheduled runs, so each window runs once across replicas.
+ */
+export async function runConnectionSync(
+  deps: ConnectionSyncDeps,
+  organizationSlug: string,
+  options: FullSyncOptions & { window?: string },
+): Promise<RunReport | null> {
+  const { organization, connection } = await requireConnection(deps.db, organizationSlug);
+  const client = jamfClientForConnection(organization, connection, deps);
+  try {
+    // Fail fast with the client's clear error (credentials, reachability) before any run row exists.
+    await client.jamfProVersion();
+    const sync = () =>
+      runFullSync({ db: deps.db, client, logger: deps.logger, mapDevice: mapJamfRecordToDevice }, toSyncTarget(organization, connection), options);
+    // A dry run writes nothing, so it may run beside a real one.
+    if (options.dryRun) return await sync();
+    const name = syncLeaseName(connection.id);
+    const outcome = await withLease(
+      deps.db,
+      { name, holder: `${RUN_OWNER}:${randomUUID()}`, window: options.window ?? `manual:${randomUUID()}`, ttlMs: SYNC_LEASE_TTL_MS },
+      sync,
+    );
+    if (outcome.ran) return outcome.result;
+    if (options.window) return null; // another replica took this window
+    const lease = await currentLease(deps.db, name);
+    throw new AppError(
+      409,
+      'sync_already_running',
+      `A sync of "${organizationSlug}" is already running (${lease?.holder ?? 'another process'}, lease until ${lease?.expiresAt?.toISOString() ?? '?'}); try again when it has finished`,
+    );
+  } finally {
+    await client.close();
+  }
+}
