@@ -3,12 +3,11 @@
  * device from a simulator running in a separate process (so its memory is not counted here) and
  * prints devices/s, requests and the peak resident memory of this process.
  *
- *   npx tsx bench/client-memory.ts [--computers 10000] [--mobiles 10000] [--page-size 200]
+ *   npx tsx bench/client-memory.ts [--computers 10000] [--mobiles 10000] [--page-size 200] [--prefetch 1]
  *
  * Target: peak RSS under 200 MB for 20,000 devices (memory must not grow with the fleet).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpJamfClient } from '../src/jamf';
 
@@ -23,18 +22,21 @@ function numberArg(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** The CLI's `simulator` command when it is wired, otherwise startSimulator through tsx. */
-function spawnSimulator(computers: number, mobiles: number): ChildProcess {
-  const cliSource = path.join(root, 'src', 'cli.ts');
-  const cliHasSimulator = existsSync(cliSource) && /simulator/i.test(readFileSync(cliSource, 'utf8'));
-  const credentials = ['--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
-  if (cliHasSimulator) {
-    return spawn(
-      process.execPath,
-      ['bin/jamf-sync.cjs', 'simulator', '--computers', String(computers), '--mobiles', String(mobiles), '--port', '0', ...credentials],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-  }
+/** `jamf-sync simulator` as a separate process, so its memory is not counted in this one. */
+function spawnCliSimulator(computers: number, mobiles: number): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      'bin/jamf-sync.cjs', 'simulator',
+      '--computers', String(computers), '--mobiles', String(mobiles), '--port', '0',
+      '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+}
+
+/** Fallback while the CLI has no `simulator` command: startSimulator in a tsx child process. */
+function spawnTsxSimulator(computers: number, mobiles: number): ChildProcess {
   const script = `
     const { startSimulator } = require('./src/simulator/start-simulator');
     startSimulator({ port: 0, computers: ${computers}, mobiles: ${mobiles}, clientId: '${CLIENT_ID}', clientSecret: '${CLIENT_SECRET}' })
@@ -42,7 +44,7 @@ function spawnSimulator(computers: number, mobiles: number): ChildProcess {
   return spawn(process.execPath, [require.resolve('tsx/cli'), '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-function waitForUrl(child: ChildProcess, timeoutMs = 120_000): Promise<string> {
+function waitForUrl(child: ChildProcess, timeoutMs = 180_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error('simulator did not report its URL in time')), timeoutMs);
@@ -61,14 +63,31 @@ function waitForUrl(child: ChildProcess, timeoutMs = 120_000): Promise<string> {
   });
 }
 
+async function startSimulatorProcess(computers: number, mobiles: number): Promise<{ child: ChildProcess; url: string; via: string }> {
+  const cli = spawnCliSimulator(computers, mobiles);
+  try {
+    return { child: cli, url: await waitForUrl(cli), via: 'jamf-sync simulator' };
+  } catch {
+    cli.kill('SIGTERM');
+    const child = spawnTsxSimulator(computers, mobiles);
+    try {
+      return { child, url: await waitForUrl(child), via: 'tsx + startSimulator (CLI command not available)' };
+    } catch (error) {
+      child.kill('SIGTERM');
+      throw error;
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const computers = numberArg('computers', 10_000);
   const mobiles = numberArg('mobiles', 10_000);
   const pageSize = numberArg('page-size', 200);
+  const prefetchPages = process.argv.includes('--prefetch') ? numberArg('prefetch', 1) : 1;
 
-  const child = spawnSimulator(computers, mobiles);
+  const { child, url, via } = await startSimulatorProcess(computers, mobiles);
   try {
-    const url = await waitForUrl(child);
+    console.log(`simulator:             ${url} via ${via}`);
     const baseline = process.memoryUsage();
     const peak = { ...baseline };
     const sample = () => {
@@ -80,7 +99,12 @@ async function main(): Promise<void> {
     };
     const sampler = setInterval(sample, 25);
 
-    const client = new HttpJamfClient({ baseUrl: url, auth: { kind: 'client', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, pageSize });
+    const client = new HttpJamfClient({
+      baseUrl: url,
+      auth: { kind: 'client', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+      pageSize,
+      prefetchPages,
+    });
     const started = performance.now();
     let computerCount = 0;
     let mobileCount = 0;
@@ -102,7 +126,7 @@ async function main(): Promise<void> {
     const devices = computerCount + mobileCount;
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
     console.log(`devices streamed:      ${devices} (${computerCount} computers, ${mobileCount} mobile devices)`);
-    console.log(`pages:                 ${pages} (page size ${pageSize})`);
+    console.log(`pages:                 ${pages} (page size ${pageSize}, prefetch ${prefetchPages})`);
     console.log(`time:                  ${seconds.toFixed(2)} s`);
     console.log(`throughput:            ${Math.round(devices / seconds)} devices/s`);
     console.log(`client requests:       ${stats.requests} (retries ${stats.retries}, token requests ${stats.tokenRequests})`);

@@ -135,7 +135,7 @@ function gatherEvidence(input: AssetFactsInput): Evidence {
   return { input, apple, parsed, entry, namedEntries };
 }
 
-function deriveAssetType({ apple, parsed, entry, namedEntries, input }: Evidence): Fact<AssetType> | null {
+function deriveAssetType({ apple, parsed, entry, input }: Evidence): Fact<AssetType> | null {
   if (!apple) return null;
   // A catalog entry decides even when it says `unknown` (a virtual Mac): the source then explains why.
   if (entry !== null) return { value: entry.value.assetType, source: entry.source };
@@ -144,8 +144,6 @@ function deriveAssetType({ apple, parsed, entry, namedEntries, input }: Evidence
   const byStringPrefix = parsed?.identifier ? assetTypeFromIdentifierPrefix(parsed.identifier) : null;
   if (byStringPrefix !== null) return { value: byStringPrefix, source: 'model-string' };
   if (parsed?.family != null) return { value: assetTypeOfFamily(parsed.family), source: 'model-string' };
-  const named = agreed(namedEntries.map((e) => e.assetType));
-  if (named !== null) return { value: named, source: 'model-string' };
   const byPlatform = assetTypeFromPlatform(input.platform) ?? assetTypeFromPlatform(input.osName);
   return byPlatform === null ? null : { value: byPlatform, source: 'jamf-field' };
 }

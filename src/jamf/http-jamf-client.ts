@@ -89,7 +89,7 @@ export class HttpJamfClient implements JamfClient {
   constructor(private readonly options: HttpJamfClientOptions) {
     this.settings = resolveClientSettings(options);
     this.baseUrl = validatedBaseUrl(options.baseUrl);
-    this.logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'jamf-client' });
+    this.logger = options.logger ?? pino({ level: 'silent' });
     this.now = options.now ?? Date.now;
     if (this.settings.maxConcurrency > JAMF_RECOMMENDED_MAX_CONCURRENCY) {
       this.logger.warn(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/migrate';
+import { isDeadLocalOwner } from '../service/process-owner';
 
 type Executor = Pick<AppDatabase, 'execute'>;
 
@@ -20,6 +21,11 @@ export interface LeaseClaim {
  */
 export async function claimLease(db: Executor, claim: LeaseClaim): Promise<boolean> {
   const now = claim.now ?? new Date();
+  // A holder on this host whose process is gone (killed, crashed) frees its lease at once.
+  const held = await currentLease(db, claim.name);
+  if (held?.expiresAt && isDeadLocalOwner(held.holder)) {
+    await db.execute(sql`update job_leases set expires_at = null where name = ${claim.name} and holder = ${held.holder}`);
+  }
   const expires = new Date(now.getTime() + claim.ttlMs);
   const rows = await selectRows<{ name: string }>(
     db,

@@ -79,6 +79,14 @@ function plantComputerOddities(prng: Prng, plans: ComputerPlan[], referenceTime:
   if (unmanaged) unmanaged.managed = false;
   const emptySerial = at(4);
   if (emptySerial) emptySerial.serialNumber = '';
+  // A Mac still reporting the old "Mac OS X" name and the old Jamf model-name style.
+  const vintage = at(5);
+  const vintageModel = MAC_MODELS.find((m) => m.modelIdentifier === 'MacBookPro9,2');
+  if (vintage && vintageModel) {
+    vintage.model = vintageModel;
+    vintage.serialNumber = serialForModel(prng, vintageModel);
+    vintage.osRelease = vintageModel.osReleases.find((os) => os.name === 'Mac OS X');
+  }
   if (plans.length >= 4) {
     // The same Mac twice: an old record left behind and a fresh one after re-enrolment.
     const original = plans[Math.floor(plans.length / 3)] as ComputerPlan;

@@ -64,8 +64,8 @@ export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): Jso
     },
     purchasing: mobilePurchasing(prng, enrolledTime),
     applications: mobileApplications(prng, plan.id),
-    certificates: [mobileCertificate(prng, enrolledTime)],
-    profiles: mobileProfiles(plan.managed),
+    certificates: [MDM_IDENTITY_CERTIFICATE],
+    profiles: plan.managed ? MANAGED_PROFILES : [],
     userProfiles: [],
     extensionAttributes: mobileExtensionAttributes(prng),
     general: {
@@ -105,7 +105,7 @@ export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): Jso
     serviceSubscriptions: [],
     provisioningProfiles: [],
     sharedUsers: [],
-    groups: [{ groupId: '1', groupName: `All Managed ${tv ? 'Apple TVs' : 'iOS Devices'}`, groupDescription: '', smart: true }],
+    groups: [tv ? APPLE_TV_GROUP : IOS_GROUP],
   };
 }
 
@@ -117,39 +117,39 @@ const MOBILE_APPS: ReadonlyArray<[string, string, string]> = [
   ['us.zoom.videomeetings', 'Zoom', '6.3.6'],
 ];
 
+const MOBILE_APP_ITEMS = MOBILE_APPS.map(([identifier, name, version], i) =>
+  Object.freeze({
+    identifier, name, version, shortVersion: version, managementStatus: i === 2 ? 'Unmanaged' : 'Managed',
+    validationStatus: true, bundleSize: String((40 + i * 73) * 1024 * 1024), dynamicSize: String((3 + i * 11) * 1024 * 1024),
+    appClip: false,
+  }),
+);
+
 function mobileApplications(prng: Prng, id: number): JsonObject[] {
   const count = prng.int(1, MOBILE_APPS.length);
-  return Array.from({ length: count }, (_, i) => {
-    const [identifier, name, version] = MOBILE_APPS[(id + i) % MOBILE_APPS.length] as [string, string, string];
-    return {
-      identifier, name, version, shortVersion: version, managementStatus: i === 0 ? 'Managed' : prng.pick(['Managed', 'Unmanaged']),
-      validationStatus: true, bundleSize: String(prng.int(20, 400) * 1024 * 1024), dynamicSize: String(prng.int(1, 90) * 1024 * 1024),
-      appClip: false,
-    };
-  });
+  return Array.from({ length: count }, (_, i) => MOBILE_APP_ITEMS[(id + i) % MOBILE_APP_ITEMS.length] as JsonObject);
 }
 
-function mobileCertificate(prng: Prng, enrolledTime: number): JsonObject {
-  return {
-    commonName: uuid(prng),
-    identity: true,
-    expirationDateEpoch: isoDateTime(enrolledTime + daysToMs(730)),
-    subjectName: 'CN=JSS Built-in Certificate Authority',
-    serialNumber: prng.hex(8),
-    sha1Fingerprint: prng.hex(40),
-    issuedDateEpoch: isoDateTime(enrolledTime),
-    certificateStatus: 'ISSUED',
-    lifecycleStatus: 'ACTIVE',
-  };
-}
+// Shared between records (frozen; edits through the control API build new objects).
+const MDM_IDENTITY_CERTIFICATE = Object.freeze({
+  commonName: 'JSS Built-in Certificate Authority',
+  identity: false,
+  expirationDateEpoch: '2034-03-01T09:12:44.000Z',
+  subjectName: 'CN=JSS Built-in Certificate Authority',
+  serialNumber: '5c28fdae',
+  sha1Fingerprint: '050cfe8ec9d170be7bf8f1a3cac2c52f3c6ddb20',
+  issuedDateEpoch: '2024-03-01T09:12:44.000Z',
+  certificateStatus: 'ISSUED',
+  lifecycleStatus: 'ACTIVE',
+});
+const MANAGED_PROFILES = Object.freeze([
+  Object.freeze({ displayName: 'MDM Profile', version: '1', uuid: '7D4E8F1A-2B3C-4D5E-8F9A-0B1C2D3E4F50', identifier: '00000000-0000-0000-A000-4A414D460003' }),
+  Object.freeze({ displayName: 'Wi-Fi Corporate', version: '3', uuid: 'D29DD9FB-0D5B-422F-A3A2-ABBC5848E949', identifier: 'com.example.wifi' }),
+]);
+const IOS_GROUP = Object.freeze({ groupId: '1', groupName: 'All Managed iOS Devices', groupDescription: '', smart: true });
+const APPLE_TV_GROUP = Object.freeze({ groupId: '2', groupName: 'All Managed Apple TVs', groupDescription: '', smart: true });
 
-function mobileProfiles(managed: boolean): JsonObject[] {
-  if (!managed) return [];
-  return [
-    { displayName: 'MDM Profile', version: '1', uuid: '7D4E8F1A-2B3C-4D5E-8F9A-0B1C2D3E4F50', identifier: '00000000-0000-0000-A000-4A414D460003' },
-    { displayName: 'Wi-Fi Corporate', version: '3', uuid: 'D29DD9FB-0D5B-422F-A3A2-ABBC5848E949', identifier: 'com.example.wifi' },
-  ];
-}
+
 
 function mobileName(prng: Prng, model: MobileModel, person: SimulatedPerson, id: number): string {
   const family = model.model.startsWith('iPad') ? 'iPad' : model.model.startsWith('iPhone') ? 'iPhone'

@@ -27,9 +27,19 @@ export function createPrng(seed: number): Prng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  // Several characters per draw: a draw has 32 random bits, a character needs at most 6.
   const chars = (length: number, alphabet: string): string => {
+    const size = alphabet.length;
+    const perDraw = Math.max(1, Math.floor(32 / Math.ceil(Math.log2(size))));
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
+    let roll = 0;
+    for (let i = 0; i < length; i++) {
+      if (i % perDraw === 0) roll = next();
+      roll *= size;
+      const index = Math.floor(roll);
+      roll -= index;
+      out += alphabet[index];
+    }
     return out;
   };
   return {

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/migrate';
@@ -10,8 +9,9 @@ type Executor = Pick<AppDatabase, 'execute'>;
 export type RunTrigger = 'scheduled' | 'manual' | 'webhook';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
 
-/** host:pid of this process: tells a crashed run from one still going. */
-export const RUN_OWNER = `${os.hostname()}:${process.pid}`;
+import { PROCESS_OWNER, isDeadLocalOwner } from '../service/process-owner';
+
+export const RUN_OWNER = PROCESS_OWNER;
 /** A running run whose heartbeat is older than this is taken as dead. */
 export const RUN_STALE_AFTER_MS = 2 * 60_000;
 
@@ -63,25 +63,13 @@ export async function markInterruptedRuns(db: Executor, now = new Date()): Promi
     db,
     sql`select id, owner, heartbeat_at from sync_runs where status = 'running'`,
   );
-  const dead = running.filter((r) => {
-    const [host, pid] = r.owner.split(':');
-    if (host === os.hostname() && Number(pid) !== process.pid && !isProcessAlive(Number(pid))) return true;
-    return now.getTime() - new Date(r.heartbeat_at).getTime() > RUN_STALE_AFTER_MS;
-  });
+  const dead = running.filter(
+    (r) => isDeadLocalOwner(r.owner) || now.getTime() - new Date(r.heartbeat_at).getTime() > RUN_STALE_AFTER_MS,
+  );
   for (const run of dead) {
     await db.execute(sql`update sync_runs set status = 'interrupted', finished_at = now(),
         failure_reason = 'the process running it stopped before it finished (crash, kill or restart)'
       where id = ${run.id} and status = 'running'`);
   }
   return dead.length;
-}
-
-function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
