@@ -9,6 +9,9 @@ import { detectRemovedDevices } from './detect-removed-devices';
 import type { RunReport } from './run-report';
 import { SyncSession } from './sync-session';
 
+/** Devices written per transaction: fewer, larger statements than one page of 200 would give. */
+const MIN_BATCH_SIZE = 500;
+
 export type DeviceMapper = (kind: 'computer' | 'mobile', record: unknown, target: SyncTarget) => JamfDevice;
 
 export interface SyncDeps {
@@ -21,6 +24,8 @@ export interface SyncDeps {
 export interface FullSyncOptions {
   trigger: RunTrigger;
   dryRun?: boolean;
+  /** Devices per transaction; default the larger of the page size and 500. */
+  batchSize?: number;
   /** Called after each batch: pages read, devices so far, elapsed. */
   onProgress?: (progress: { kind: 'computer' | 'mobile'; pages: number; devices: number; elapsedMs: number }) => void;
 }
@@ -47,6 +52,16 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
       jamfId: report.id,
       message: `Jamf sent a ${report.kind === 'computer' ? 'computer' : 'mobile device'} record that does not match its API schema; it was skipped (${summarizeIssues(report.issues)})`,
     });
+  // Writing a batch waits on the database; meanwhile the next batch is fetched, validated and
+  // mapped. Batches are still applied one after another, so each plans against the rows the
+  // previous one wrote.
+  let applying: Promise<void> = Promise.resolve();
+  const apply = async (batch: JamfDevice[]) => {
+    await applying;
+    applying = session.processBatch(batch);
+    applying.catch(() => undefined); // surfaced by the next await; never an unhandled rejection
+  };
+  const batchSize = options.batchSize ?? Math.max(target.pageSize, MIN_BATCH_SIZE);
   try {
     for (const kind of ['computer', 'mobile'] as const) {
       let pages = 0;
@@ -61,16 +76,18 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
         } catch (err) {
           session.reportError({ code: 'record_unreadable', serialNumber: null, jamfId: recordId(record), message: (err as Error).message });
         }
-        if (batch.length >= target.pageSize) {
-          await session.processBatch(batch);
+        if (batch.length >= batchSize) {
+          await apply(batch);
           batch = [];
           progress();
         }
       }
-      await session.processBatch(batch);
+      await apply(batch);
+      await applying;
       progress();
     }
   } catch (err) {
+    await applying.catch(() => undefined);
     failureReason = `the sync stopped before reading all of Jamf: ${(err as Error).message}`;
     log.error({ err }, 'full sync failed');
   }

@@ -77,8 +77,8 @@ describe('generateFleet', () => {
     const emails = users.map((u) => String(u.email ?? u.emailAddress ?? ''));
     expect(realNames.some((n) => /^\S+ \S+/.test(n) && !n.includes(','))).toBe(true);
     expect(realNames.some((n) => /^[^,]+, \S+$/.test(n))).toBe(true);
-    expect(users.some((u, i) => realNames[i] === '' && emails[i] !== '')).toBe(true);
-    expect(users.some((u, i) => realNames[i] !== '' && emails[i] === '')).toBe(true);
+    expect(users.some((_u, i) => realNames[i] === '' && emails[i] !== '')).toBe(true);
+    expect(users.some((_u, i) => realNames[i] !== '' && emails[i] === '')).toBe(true);
     expect(users.some((u) => u.username === 'admin')).toBe(true);
     const departmentIds = new Set(fleet.departments.map((d) => d.id));
     expect(users.every((u) => u.departmentId === null || departmentIds.has(u.departmentId as string))).toBe(true);

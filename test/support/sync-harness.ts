@@ -52,8 +52,8 @@ export class SyncHarness {
     return new SyncHarness(db, sim, toSyncTarget(organization, connection), client);
   }
 
-  sync(options: { dryRun?: boolean } = {}): Promise<RunReport> {
-    return runFullSync(this.deps(), this.target, { trigger: 'manual', dryRun: options.dryRun });
+  sync(options: { dryRun?: boolean; batchSize?: number } = {}): Promise<RunReport> {
+    return runFullSync(this.deps(), this.target, { trigger: 'manual', ...options });
   }
 
   syncDevices(refs: DeviceRef[]) {

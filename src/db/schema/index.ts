@@ -4,3 +4,4 @@ export * from './employees';
 export * from './assets';
 export * from './sync-runs';
 export * from './job-leases';
+export * from './webhook-inbox';

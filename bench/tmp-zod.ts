@@ -1,0 +1,15 @@
+import { generateFleet } from '../src/simulator/generate-fleet';
+import { validateRecords } from '../src/jamf/record-validation';
+import * as s from '../src/jamf/schemas';
+const fleet = generateFleet({ computers: 2000, mobiles: 2000, seed: 1, referenceTime: Date.now() });
+console.log(Object.keys(s).filter(k => /Schema/.test(k)).join(' '));
+const json = JSON.stringify(fleet.computers);
+let t = performance.now(); const parsed = JSON.parse(json); console.log('JSON.parse 2000 computers ms', Math.round(performance.now() - t), 'bytes', json.length);
+t = performance.now();
+for (const r of parsed) s.computerInventoryRecordSchema.safeParse(r);
+console.log('zod 2000 computers ms', Math.round(performance.now() - t));
+const m = JSON.parse(JSON.stringify(fleet.mobileDevices));
+t = performance.now();
+for (const r of m) s.mobileDeviceDetailRecordSchema.safeParse(r);
+console.log('zod 2000 mobiles ms', Math.round(performance.now() - t));
+t = performance.now(); JSON.parse(json); console.log('JSON.parse again ms', Math.round(performance.now() - t));

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { AppDatabase } from '../db/open-database';
+import { selectRows } from '../db/migrate';
+import { normalizeEmail } from '../sync/people';
+import { pgTextArray } from '../sync/load-plan-context';
+import { readImportRows } from './read-import-file';
+import { ASSET_RULES, checkField, kindRule, type FieldRule, type RowValue } from './row-fields';
+import { EXPORT_ONLY_ASSET_FIELDS, SECURE_ASSET_FIELDS, SETTABLE_ASSET_COLUMNS, selectAssetColumns, sqlTypeOf } from './asset-fields';
+import { InvalidInputError } from './invalid-input-error';
+import { inOrganizationTransaction, jsonParam, type Executor } from './organization-transaction';
+import { chunks, type ImportSummary } from './import-employees';
+
+export interface AssetImportSummary extends ImportSummary {
+  /** Columns present in the file that an import does not set (export-only or secure fields). */
+  ignoredFields: string[];
+}
+
+interface AssetRow {
+  where: string;
+  serialNumber: string;
+  /** Settable field → value (null: clear it). Absent fields keep what is stored. */
+  given: Map<string, RowValue>;
+  /** undefined: keep the assignee; null: no assignee; else the email of an employee. */
+  assigneeEmail: string | null | undefined;
+}
+
+interface ExistingAsset {
+  id: string;
+  serialNumber: string;
+  values: Record<string, RowValue>;
+  assigneeId: string | null;
+  assigneeEmail: string | null;
+}
+
+const RULES: Record<string, FieldRule> = Object.fromEntries(
+  SETTABLE_ASSET_COLUMNS.map((c) => [c.field, ASSET_RULES[c.field] ?? kindRule(c.kind)]),
+);
+const IGNORED = new Set<string>([...EXPORT_ONLY_ASSET_FIELDS, ...SECURE_ASSET_FIELDS, 'secure']);
+const REQUIRED_ON_CREATE = ['assetType', 'status'];
+const NOT_CLEARABLE = new Set(['assetType', 'status']);
+
+/**
+ * `import assets`: the customer's inventory (their data, so status, condition, location and
+ * assignee are set here, R6). An existing serial is updated in the fields the file gives; a new one
+ * is created with source "import". Every row is checked first; an assignee must be an employee of
+ * the organization. Any problem → nothing of the file is written, and every problem is listed.
+ * Changes go to the change log with no run id.
+ */
+export async function importAssets(
+  db: AppDatabase,
+  input: { organizationSlug: string; fileName: string; text: string },
+): Promise<AssetImportSummary> {
+  const file = readImportRows(input.text, input.fileName);
+  const problems = [...file.problems];
+  const unknown = new Map<string, string>();
+  const ignored = new Set<string>();
+  const rows: AssetRow[] = [];
+  const firstSeen = new Map<string, string>();
+
+  for (const row of file.rows) {
+    let valid = true;
+    const fail = (problem: string) => {
+      problems.push(problem);
+      valid = false;
+    };
+    const serial = checkField(row.where, 'serialNumber', ASSET_RULES.serialNumber, row.values.serialNumber);
+    if (!serial.ok) fail(serial.problem);
+    const given = new Map<string, RowValue>();
+    let assigneeEmail: string | null | undefined;
+    for (const [key, raw] of Object.entries(row.values)) {
+      if (key === 'serialNumber') continue;
+      if (IGNORED.has(key)) {
+        ignored.add(key);
+        continue;
+      }
+      const rule = key === 'assigneeEmail' ? ASSET_RULES.assigneeEmail : RULES[key];
+      if (!rule) {
+        if (!unknown.has(key)) unknown.set(key, row.where);
+        continue;
+      }
+      const checked = checkField(row.where, key, rule, raw);
+      if (!checked.ok) fail(checked.problem);
+      else if (key === 'assigneeEmail') assigneeEmail = checked.value as string | null;
+      else given.set(key, checked.value as RowValue);
+    }
+    for (const field of NOT_CLEARABLE) {
+      if (given.has(field) && given.get(field) === null) fail(`${row.where}: ${field} cannot be empty`);
+    }
+    if (!serial.ok) continue;
+    const serialNumber = serial.value as string;
+    const earlier = firstSeen.get(serialNumber);
+    if (earlier) fail(`${row.where}: serialNumber "${serialNumber}" is also on ${earlier}`);
+    else firstSeen.set(serialNumber, row.where);
+    if (valid) rows.push({ where: row.where, serialNumber, given, assigneeEmail });
+  }
+  for (const [key, where] of unknown) {
+    problems.push(`${where}: "${key}" is not an asset field (use serialNumber, ${Object.keys(RULES).join(', ')}, assigneeEmail)`);
+  }
+
+  return inOrganizationTransaction(db, input.organizationSlug, async (tx, organizationId) => {
+    const existing = await loadAssetsBySerial(tx, organizationId, rows.map((r) => r.serialNumber));
+    const employeeIds = await loadEmployeeIdsByEmail(
+      tx,
+      organizationId,
+      rows.map((r) => normalizeEmail(r.assigneeEmail)).filter((e): e is string => !!e),
+    );
+
+    const creates: Array<{ id: string; serialNumber: string; assigneeId: string | null; data: Record<string, RowValue> }> = [];
+    const updates: Array<{ id: string; setAssignee: boolean; assigneeId: string | null; data: Record<string, RowValue> }> = [];
+    const changeLog: Array<{ assetId: string; field: string; old: unknown; new: unknown }> = [];
+    let unchanged = 0;
+
+    for (const row of rows) {
+      let assigneeId: string | null | undefined;
+      if (row.assigneeEmail) {
+        assigneeId = employeeIds.get(normalizeEmail(row.assigneeEmail)!);
+        if (!assigneeId) {
+          problems.push(
+            `${row.where}: assigneeEmail "${row.assigneeEmail}" is not an employee of organization "${input.organizationSlug}" (import employees first)`,
+          );
+          continue;
+        }
+      } else if (row.assigneeEmail === null) assigneeId = null;
+
+      const current = existing.get(row.serialNumber);
+      if (!current) {
+        const missing = REQUIRED_ON_CREATE.filter((f) => !row.given.has(f));
+        if (missing.length) {
+          problems.push(`${row.where}: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required for a new asset ("${row.serialNumber}")`);
+          continue;
+        }
+        const id = randomUUID();
+        const data = Object.fromEntries(row.given);
+        creates.push({ id, serialNumber: row.serialNumber, assigneeId: assigneeId ?? null, data });
+        changeLog.push({
+          assetId: id,
+          field: '(created)',
+          old: null,
+          new: { serialNumber: row.serialNumber, ...dropNulls(data), ...(row.assigneeEmail ? { assigneeEmail: row.assigneeEmail } : {}) },
+        });
+        continue;
+      }
+
+      const data: Record<string, RowValue> = {};
+      for (const [field, value] of row.given) {
+        const old = current.values[field] ?? null;
+        if (sameValue(old, value)) continue;
+        data[field] = value;
+        changeLog.push({ assetId: current.id, field, old, new: value });
+      }
+      const setAssignee = assigneeId !== undefined && assigneeId !== current.assigneeId;
+      if (setAssignee) {
+        changeLog.push({ assetId: current.id, field: 'assigneeEmail', old: current.assigneeEmail, new: row.assigneeEmail ?? null });
+      }
+      if (!setAssignee && !Object.keys(data).length) {
+        unchanged++;
+        continue;
+      }
+      updates.push({ id: current.id, setAssignee, assigneeId: assigneeId ?? null, data });
+    }
+    if (problems.length) {
+      throw new InvalidInputError(`${input.fileName}: ${problems.length} problem(s), nothing was written`, problems);
+    }
+
+    for (const part of chunks(creates)) {
+      await tx.execute(sql`insert into assets (id, organization_id, serial_number, assignee_employee_id, source, ${COLUMN_LIST})
+        select x.id, ${organizationId}, x."serialNumber", x."assigneeId", 'import', ${VALUES_FROM_DATA}
+        from jsonb_to_recordset(${jsonParam(part)}) as x(id uuid, "serialNumber" text, "assigneeId" uuid, data jsonb)`);
+    }
+    for (const part of chunks(updates)) {
+      await tx.execute(sql`update assets a set ${SET_FROM_DATA},
+          assignee_employee_id = case when x."setAssignee" then x."assigneeId" else a.assignee_employee_id end,
+          updated_at = now()
+        from jsonb_to_recordset(${jsonParam(part)}) as x(id uuid, "setAssignee" boolean, "assigneeId" uuid, data jsonb)
+        where a.id = x.id and a.organization_id = ${organizationId}`);
+    }
+    for (const part of chunks(changeLog)) {
+      await tx.execute(sql`insert into asset_changes (organization_id, asset_id, run_id, field, old_value, new_value)
+        select ${organizationId}, "assetId", null, field, old, new
+        from jsonb_to_recordset(${jsonParam(part)}) as x("assetId" uuid, field text, old jsonb, new jsonb)`);
+    }
+    return {
+      organization: input.organizationSlug,
+      format: file.format,
+      rows: file.rows.length,
+      created: creates.length,
+      updated: updates.length,
+      unchanged,
+      ignoredFields: [...ignored],
+    };
+  });
+}
+
+// Static SQL built from the field table (no user input): a value is read from the row's JSON document.
+const valueOf = (c: (typeof SETTABLE_ASSET_COLUMNS)[number]) =>
+  c.kind === 'text' ? `x.data->>'${c.field}'` : `(x.data->>'${c.field}')::${sqlTypeOf(c.kind)}`;
+const COLUMN_LIST = sql.raw(SETTABLE_ASSET_COLUMNS.map((c) => c.column).join(', '));
+const VALUES_FROM_DATA = sql.raw(SETTABLE_ASSET_COLUMNS.map(valueOf).join(', '));
+const SET_FROM_DATA = sql.raw(
+  SETTABLE_ASSET_COLUMNS.map((c) => `${c.column} = case when x.data ? '${c.field}' then ${valueOf(c)} else a.${c.column} end`).join(',\n'),
+);
+
+async function loadAssetsBySerial(tx: Executor, organizationId: string, serials: string[]): Promise<Map<string, ExistingAsset>> {
+  const found = new Map<string, ExistingAsset>();
+  for (const part of chunks(serials, 5000)) {
+    const rows = await selectRows<Record<string, RowValue> & { id: string; serial_number: string; assignee_id: string | null; assignee_email: string | null }>(
+      tx,
+      sql`select a.id, a.serial_number, a.assignee_employee_id as assignee_id, ${selectAssetColumns('a')},
+            (select ee.email from employee_emails ee where ee.employee_id = a.assignee_employee_id
+             order by ee.created_at, ee.email limit 1) as assignee_email
+          from assets a
+          where a.organization_id = ${organizationId} and a.serial_number = any(${pgTextArray(part)}::text[])`,
+    );
+    for (const r of rows) {
+      const values = Object.fromEntries(SETTABLE_ASSET_COLUMNS.map((c) => [c.field, r[c.field] ?? null]));
+      found.set(r.serial_number, { id: r.id, serialNumber: r.serial_number, values, assigneeId: r.assignee_id, assigneeEmail: r.assignee_email });
+    }
+  }
+  return found;
+}
+
+async function loadEmployeeIdsByEmail(tx: Executor, organizationId: string, emails: string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const part of chunks([...new Set(emails)], 5000)) {
+    const rows = await selectRows<{ normalized_email: string; employee_id: string }>(
+      tx,
+      sql`select normalized_email, employee_id from employee_emails
+          where organization_id = ${organizationId} and normalized_email = any(${pgTextArray(part)}::text[])`,
+    );
+    for (const r of rows) ids.set(r.normalized_email, r.employee_id);
+  }
+  return ids;
+}
+
+function sameValue(a: RowValue, b: RowValue): boolean {
+  // Display sizes are float4: compare to a hundredth of an inch.
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 0.005;
+  return a === b;
+}
+
+function dropNulls(values: Record<string, RowValue>): Record<string, RowValue> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { classifyEvent, type DeviceKind, type EventAction } from './webhook-events';
+
+/**
+ * Validates a parsed webhook body (from JSON, or from XML turned into the same tree) and reduces it
+ * to what the service needs. Tolerant of the drift Jamf has shown between versions: the computer
+ * nested under `event.computer` or flat, `jssID` as a number (JSON) or a string (XML, some
+ * versions), `eventTimestamp` missing (old versions) or as a string (XML).
+ */
+
+export interface WebhookEnvelope {
+  eventName: string;
+  /** null when Jamf did not send one (versions before eventTimestamp existed). */
+  eventTimestamp: Date | null;
+  action: EventAction;
+  /** The device a refresh event is about; null for events without device work. */
+  device: { kind: DeviceKind; jamfId: string; serialNumber: string | null } | null;
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export type EnvelopeResult = { ok: true; envelope: WebhookEnvelope } | { ok: false; problems: FieldProblem[] };
+
+const jssId = z
+  .union([
+    z.number().int().positive(),
+    z.string().trim().regex(/^[1-9]\d*$/, 'must be a positive whole number'),
+  ], { error: 'must be a positive whole number (the device id in Jamf)' })
+  .transform(String);
+
+const optionalText = z
+  .union([z.string(), z.number(), z.null(), z.undefined()])
+  .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()));
+
+/** Epoch milliseconds (number or digits), or an ISO date; empty means absent. */
+const eventTimestamp = z
+  .union([z.number(), z.string(), z.null(), z.undefined()])
+  .transform((value, ctx) => {
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+    const text = String(value).trim();
+    const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+    if (!Number.isFinite(ms) || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO date' });
+      return z.NEVER;
+    }
+    return new Date(ms);
+  });
+
+const envelopeSchema = z.object(
+  {
+    webhook: z.object(
+      {
+        webhookEvent: z.string({ error: 'is required (the Jamf event name)' }).trim().min(1, 'must not be empty'),
+        eventTimestamp,
+      },
+      { error: 'is required: a Jamf webhook body has a "webhook" object' },
+    ),
+    event: z.unknown(),
+  },
+  { error: 'must be a Jamf webhook envelope: {"webhook": {...}, "event": {...}}' },
+);
+
+const deviceSummary = z.object({ jssID: jssId, serialNumber: optionalText });
+
+export function readEnvelope(body: unknown): EnvelopeResult {
+  const parsed = envelopeSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, []) };
+  const { webhook, event } = parsed.data;
+  const action = classifyEvent(webhook.webhookEvent);
+  const base = { eventName: webhook.webhookEvent, eventTimestamp: webhook.eventTimestamp, action };
+  if (action.action !== 'refresh') return { ok: true, envelope: { ...base, device: null } };
+
+  if (!isObject(event)) {
+    return { ok: false, problems: [{ path: 'event', message: `is required for ${webhook.webhookEvent}: an object describing the device` }] };
+  }
+  // Current versions nest the computer of check-in and policy events; old ones were flat.
+  const nested = action.kind === 'computer' && isObject(event.computer);
+  const summary = deviceSummary.safeParse(nested ? event.computer : event);
+  if (!summary.success) return { ok: false, problems: problemsOf(summary.error, nested ? ['event', 'computer'] : ['event']) };
+  return {
+    ok: true,
+    envelope: { ...base, device: { kind: action.kind, jamfId: summary.data.jssID, serialNumber: summary.data.serialNumber } },
+  };
+}
+
+function problemsOf(error: z.ZodError, prefix: string[]): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
