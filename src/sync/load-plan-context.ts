@@ -31,24 +31,23 @@ export async function loadPlanContext(
       d.assignee?.firstName && d.assignee.lastName ? normalizePersonName(d.assignee.firstName, d.assignee.lastName) : null,
     ),
   );
-  const [assetRows, emailRows, nameRows] = await Promise.all([
-    serials.length ? selectAssetsBySerial(db, organizationId, serials) : [],
-    emails.length
-      ? selectRows<{ normalized_email: string; employee_id: string }>(
-          db,
-          sql`select normalized_email, employee_id from employee_emails
-              where organization_id = ${organizationId} and normalized_email = any(${pgTextArray(emails)}::text[])`,
-        )
-      : [],
-    names.length
-      ? selectRows<{ normalized_name: string; n: number }>(
-          db,
-          sql`select normalized_name, count(*)::int as n from employees
-              where organization_id = ${organizationId} and normalized_name = any(${pgTextArray(names)}::text[])
-              group by normalized_name`,
-        )
-      : [],
-  ]);
+  // One after another: inside a transaction they share one connection, which runs one query at a time.
+  const assetRows = serials.length ? await selectAssetsBySerial(db, organizationId, serials) : [];
+  const emailRows = emails.length
+    ? await selectRows<{ normalized_email: string; employee_id: string }>(
+        db,
+        sql`select normalized_email, employee_id from employee_emails
+            where organization_id = ${organizationId} and normalized_email = any(${pgTextArray(emails)}::text[])`,
+      )
+    : [];
+  const nameRows = names.length
+    ? await selectRows<{ normalized_name: string; n: number }>(
+        db,
+        sql`select normalized_name, count(*)::int as n from employees
+            where organization_id = ${organizationId} and normalized_name = any(${pgTextArray(names)}::text[])
+            group by normalized_name`,
+      )
+    : [];
   return {
     employeePolicy: policy.employeePolicy,
     ignoreList: policy.ignoreList,

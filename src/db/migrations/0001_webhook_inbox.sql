@@ -29,4 +29,5 @@ CREATE UNIQUE INDEX "webhook_inbox_dedupe_key_idx" ON "webhook_inbox" USING btre
 CREATE INDEX "webhook_inbox_ready_idx" ON "webhook_inbox" USING btree ("available_at") WHERE status in ('pending', 'processing');--> statement-breakpoint
 CREATE INDEX "webhook_inbox_open_received_idx" ON "webhook_inbox" USING btree ("received_at") WHERE status in ('pending', 'processing');--> statement-breakpoint
 CREATE INDEX "webhook_inbox_dead_idx" ON "webhook_inbox" USING btree ("received_at") WHERE status = 'dead';--> statement-breakpoint
-CREATE INDEX "webhook_inbox_connection_idx" ON "webhook_inbox" USING btree ("connection_id","received_at");
+CREATE INDEX "webhook_inbox_received_idx" ON "webhook_inbox" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "webhook_inbox_connection_idx" ON "webhook_inbox" USING btree ("connection_id");

@@ -57,9 +57,11 @@ export const webhookInbox = pgTable(
     uniqueIndex('webhook_inbox_dedupe_key_idx').on(t.dedupeKey),
     // The claim query: rows ready to run, or whose lease expired.
     index('webhook_inbox_ready_idx').on(t.availableAt).where(sql`status in ('pending', 'processing')`),
-    // Backlog for /readyz, dead rows for the CLI, history per connection.
+    // Backlog and oldest pending event for /readyz; dead rows for the CLI.
     index('webhook_inbox_open_received_idx').on(t.receivedAt).where(sql`status in ('pending', 'processing')`),
     index('webhook_inbox_dead_idx').on(t.receivedAt).where(sql`status = 'dead'`),
-    index('webhook_inbox_connection_idx').on(t.connectionId, t.receivedAt),
+    // Retention purge of finished rows; cascading deletes of a connection.
+    index('webhook_inbox_received_idx').on(t.receivedAt),
+    index('webhook_inbox_connection_idx').on(t.connectionId),
   ],
 );
