@@ -4,6 +4,11 @@ import { registerMigrateCommand } from './cli/migrate-command';
 import { registerSyncCommand } from './cli/sync-command';
 import { registerSimulatorCommand } from './simulator/cli-command';
 import { registerExplainCommand } from './explain/explain-command';
+import { registerConnectionsCommand } from './cli/connections-command';
+import { registerImportCommand } from './cli/import-command';
+import { registerExportCommand } from './cli/export-command';
+import { registerKeysCommand } from './cli/keys-command';
+import { registerWebhooksCommand } from './webhooks/webhooks-command';
 
 const program = new Command('jamf-sync')
   .description('Keeps an IT asset inventory in step with Jamf Pro')
@@ -17,6 +22,11 @@ registerServeCommand(program);
 registerSyncCommand(program);
 registerMigrateCommand(program);
 registerExplainCommand(program);
+registerConnectionsCommand(program);
+registerImportCommand(program);
+registerExportCommand(program);
+registerKeysCommand(program);
+registerWebhooksCommand(program);
 registerSimulatorCommand(program);
 
 void program.parseAsync(process.argv);

@@ -444,7 +444,8 @@ function formatTable(rows: string[][]): string {
 
 function httpsUnlessLoopback(url: string): boolean {
   const u = new URL(url);
-  return u.protocol === 'https:' || u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname);
+  // Only http needs the loopback check; other schemes already fail the URL rule.
+  return u.protocol !== 'http:' || u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname);
 }
 
 function isTimeZone(tz: string): boolean {

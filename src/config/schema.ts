@@ -149,6 +149,9 @@ export function crossFieldProblems(raw: Record<string, unknown>): string[] {
   if (!c.JAMF_URL && (c.JAMF_CLIENT_ID || c.JAMF_USERNAME)) {
     problems.push('JAMF_URL: is required when Jamf credentials are set');
   }
+  if (['true', '1', 'yes'].includes(c.JAMF_FETCH_FILEVAULT_KEYS ?? '') && !c.ENCRYPTION_KEY) {
+    problems.push('ENCRYPTION_KEY: is required when JAMF_FETCH_FILEVAULT_KEYS is true (the keys are stored encrypted); generate one with: openssl rand -base64 32');
+  }
   if (c.JAMF_URL?.startsWith('http://') && !isLoopbackUrl(c.JAMF_URL)) {
     problems.push('JAMF_URL: must use https (plain http is only accepted for localhost)');
   }

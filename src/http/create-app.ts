@@ -5,6 +5,8 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger';
 import { errorHandler, routeNotFound } from './error-handler';
 import { healthRoutes, type ReadinessCheck } from './health-routes';
+import { WEBHOOK_PATH_PREFIX } from '../webhooks/webhook-paths';
+import { logSafeRequest } from '../webhooks/log-safe-request';
 
 export interface AppDeps {
   logger: Logger;
@@ -34,10 +36,14 @@ export function createApp(deps: AppDeps): Express {
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // A webhook's Header credential has a header name of the customer's choosing.
+      serializers: { req: logSafeRequest },
     }),
   );
   app.use(healthRoutes({ readiness: deps.readiness, isShuttingDown: deps.isShuttingDown }));
-  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+  // Webhook routes read the raw body themselves (JSON or XML, their own limit, hashed for dedupe).
+  const json = express.json({ limit: deps.bodyLimit ?? '100kb' });
+  app.use((req, res, next) => (req.path.startsWith(WEBHOOK_PATH_PREFIX) ? next() : json(req, res, next)));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(routeNotFound);
   app.use(errorHandler);

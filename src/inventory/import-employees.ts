@@ -137,10 +137,13 @@ export async function importEmployees(
         from jsonb_to_recordset(${jsonParam(part)}) as x(id uuid, "firstName" text, "lastName" text, "normalizedName" text)
         where e.id = x.id and e.organization_id = ${organizationId}`);
     }
-    for (const part of chunks(emails)) {
-      await tx.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email)
-        select ${organizationId}, "employeeId", email, "normalizedEmail"
-        from jsonb_to_recordset(${jsonParam(part)}) as x("employeeId" uuid, email text, "normalizedEmail" text)`);
+    for (const [n, part] of chunks(emails).entries()) {
+      // Each email a microsecond after the previous one, so exports list them in the file's order
+      // (an employee's first email is the one shown as an asset's assigneeEmail).
+      await tx.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email, created_at)
+        select ${organizationId}, (e.doc->>'employeeId')::uuid, e.doc->>'email', e.doc->>'normalizedEmail',
+          now() + make_interval(secs => (${n * 1000} + e.n) / 1e6)
+        from jsonb_array_elements(${jsonParam(part)}) with ordinality as e(doc, n)`);
     }
     const updated = all.filter((e) => !e.isNew && (e.namesChanged || e.addedEmails.length)).length;
     return { organization: input.organizationSlug, format: file.format, rows: file.rows.length, created, updated, unchanged: all.length - created - updated };

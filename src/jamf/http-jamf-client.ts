@@ -58,7 +58,7 @@ import { TokenManager } from './token-manager';
 import { requestToken } from './token-requests';
 
 interface InventorySpec<S extends z.ZodType> {
-  kind: 'computer' | 'mobileDevice';
+  kind: 'computer' | 'mobileDevice' | 'fileVault';
   path: string;
   schema: S;
   idField: string;
@@ -168,6 +168,15 @@ export class HttpJamfClient implements JamfClient {
     const data = await this.getOrNull(`/api/v2/mobile-devices/${encodeURIComponent(id)}/detail`);
     if (data === null) return null;
     return singleDetailToPagedRecord(this.parseSingle(data, mobileDeviceSingleDetailSchema, 'mobileDevice', id));
+  }
+
+  async *streamFileVaultKeys(options: Pick<StreamOptions, 'pageSize' | 'onInvalidRecord'> = {}): AsyncIterable<FileVaultRecord> {
+    const api = await this.computerInventoryApi();
+    // The bulk endpoint takes page and page-size only: no sections, no sort.
+    yield* this.streamInventory(
+      { kind: 'fileVault', path: `/api/${api}/computers-inventory/filevault`, schema: fileVaultRecordSchema, idField: 'computerId', sections: [], sort: '' },
+      options,
+    );
   }
 
   async getFileVaultKey(computerId: string): Promise<FileVaultRecord | null> {

@@ -45,7 +45,7 @@ export function inventoryPageParams(query: InventoryPageQuery): URLSearchParams 
   const params = sectionParams(query.sections);
   params.set('page', String(query.page));
   params.set('page-size', String(query.pageSize));
-  params.set('sort', query.sort);
+  if (query.sort) params.set('sort', query.sort);
   if (query.filter && query.filter.trim() !== '') params.set('filter', query.filter);
   return params;
 }

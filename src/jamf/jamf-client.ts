@@ -8,7 +8,7 @@ import type { InvalidRecordReport, JamfRecordKind } from './record-validation';
 import type { ComputerInventoryRecord, FileVaultRecord, MobileDeviceDetailRecord } from './schemas';
 
 export interface InventoryPageProgress {
-  kind: Extract<JamfRecordKind, 'computer' | 'mobileDevice'>;
+  kind: Extract<JamfRecordKind, 'computer' | 'mobileDevice' | 'fileVault'>;
   /** Zero-based page index. */
   pageIndex: number;
   /** Records on this page that passed validation. */
@@ -56,6 +56,8 @@ export interface JamfClient {
   getComputer(id: string, options?: { sections?: readonly string[] }): Promise<ComputerInventoryRecord | null>;
   /** One mobile device, converted to the paged-detail shape, or null when Jamf has no such id. */
   getMobileDevice(id: string): Promise<MobileDeviceDetailRecord | null>;
+  /** Every computer's FileVault personal recovery key record, page by page (the bulk endpoint). */
+  streamFileVaultKeys(options?: Pick<StreamOptions, 'pageSize' | 'onInvalidRecord'>): AsyncIterable<FileVaultRecord>;
   /** The computer's FileVault personal recovery key record, or null when there is none. */
   getFileVaultKey(computerId: string): Promise<FileVaultRecord | null>;
   /** Department name for an id from `userAndLocation.departmentId` (list loaded once per client). */

@@ -10,13 +10,22 @@ import { markInterruptedRuns } from '../sync/run-store';
 import { runConnectionSync } from '../sync/run-connection-sync';
 import { NightlyScheduler } from '../scheduler/nightly-scheduler';
 import { databaseReadiness } from './readiness';
+import type { ReadinessCheck } from '../http/health-routes';
+import { webhookRouter } from '../webhooks/webhook-router';
+import { environmentWebhookCredentials } from '../webhooks/webhook-credentials';
+import { InboxWorker, type InboxWorkerOptions } from '../webhooks/inbox-worker';
+import { webhookReadinessDetails } from '../webhooks/readiness-details';
 
 export interface RunningService {
   url: string;
   database: DatabaseHandle;
   http: RunningHttpServer;
   scheduler: NightlyScheduler | null;
-  /** Readiness goes 503, in-flight requests finish, the scheduler stops, the database closes. */
+  worker: InboxWorker | null;
+  /**
+   * Readiness goes 503, in-flight requests finish, the worker stops claiming and finishes its
+   * batch, the scheduler stops, the database closes.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -24,27 +33,41 @@ export interface ServiceOptions {
   routers?: Router[];
   /** Start the nightly scheduler (default true). */
   scheduler?: boolean;
+  /** Start the webhook inbox worker (default true); the receiver is always mounted. */
+  worker?: boolean;
+  workerOptions?: InboxWorkerOptions;
 }
 
-/** The main job: HTTP server (health, webhooks) and the nightly scheduler, on a migrated database. */
+/**
+ * The main job: HTTP server (health, webhook receiver), the webhook inbox worker and the nightly
+ * scheduler, on a migrated database.
+ */
 export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
   const database = await openServiceDatabase(config);
   let scheduler: NightlyScheduler | null = null;
+  let worker: InboxWorker | null = null;
   let shuttingDown = false;
   let http: RunningHttpServer | undefined;
   try {
     const interrupted = await markInterruptedRuns(database.db);
     if (interrupted) logger.warn({ interrupted }, 'runs left unfinished by a stopped process were marked interrupted');
+    const deps = { db: database.db, config, box: secretBoxFromConfig(config), logger };
+    if (options.worker !== false) worker = new InboxWorker(deps, options.workerOptions);
+    const receiver = webhookRouter({
+      db: database.db,
+      environmentCredentials: environmentWebhookCredentials(config),
+      onStored: () => worker?.wake(),
+    });
     const app = createApp({
       logger,
-      readiness: databaseReadiness(database),
+      readiness: withWebhookDetails(databaseReadiness(database), database),
       isShuttingDown: () => shuttingDown,
       bodyLimit: config.HTTP_BODY_LIMIT,
-      routers: options.routers,
+      routers: [receiver, ...(options.routers ?? [])],
     });
     http = await listen(app, config.PORT, config.HOST);
+    await worker?.start();
     if (options.scheduler !== false) {
-      const deps = { db: database.db, config, box: secretBoxFromConfig(config), logger };
       scheduler = new NightlyScheduler({
         db: database.db,
         logger: logger.child({ component: 'scheduler' }),
@@ -54,6 +77,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
     }
   } catch (err) {
     await http?.close(0);
+    await worker?.stop(0);
     await database.close();
     throw err;
   }
@@ -66,9 +90,20 @@ export async function startService(config: Config, logger: Logger, options: Serv
       shuttingDown = true;
       logger.info('shutting down: readiness is now 503, waiting for in-flight requests');
       await server.close(config.SHUTDOWN_TIMEOUT_MS);
+      // Rows not finished by then keep their lease and are taken up again when it expires.
+      await worker?.stop(config.SHUTDOWN_TIMEOUT_MS);
       await scheduler?.stop(config.SHUTDOWN_TIMEOUT_MS);
       await database.close();
       logger.info('shut down cleanly');
     })());
-  return { url: server.url, database, http: server, scheduler, shutdown };
+  return { url: server.url, database, http: server, scheduler, worker, shutdown };
+}
+
+/** /readyz also shows the webhook backlog and each connection's last run (they never make it unready). */
+function withWebhookDetails(base: ReadinessCheck, database: DatabaseHandle): ReadinessCheck {
+  return async () => {
+    const result = await base();
+    if (!result.ready) return result;
+    return { ready: true, details: { ...result.details, ...(await webhookReadinessDetails(database.db)) } };
+  };
 }

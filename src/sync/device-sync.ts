@@ -3,6 +3,7 @@ import type { SyncDeps } from './full-sync';
 import type { SyncTarget } from './sync-target';
 import type { JamfDevice } from './jamf-device';
 import { SyncSession } from './sync-session';
+import { syncDeviceFileVaultKeys } from './sync-filevault';
 
 export interface DeviceRef {
   kind: 'computer' | 'mobile';
@@ -49,6 +50,9 @@ export async function syncDevices(
     }
   }
   await session.processBatch(devices);
+  if (target.fetchFileVaultKeys) {
+    await syncDeviceFileVaultKeys(deps, session, devices.filter((d) => d.kind === 'computer').map((d) => d.jamfId));
+  }
   if (notFound.length) {
     await session.addWarnings(
       notFound.map((ref) => ({

@@ -8,6 +8,8 @@ import type { InvalidRecordReport } from '../jamf/record-validation';
 import { detectRemovedDevices } from './detect-removed-devices';
 import type { RunReport } from './run-report';
 import { SyncSession } from './sync-session';
+import { syncAllFileVaultKeys } from './sync-filevault';
+import type { SecretBox } from '../crypto/secret-box';
 
 /** Devices written per transaction: fewer, larger statements than one page of 200 would give. */
 const MIN_BATCH_SIZE = 500;
@@ -19,6 +21,8 @@ export interface SyncDeps {
   client: JamfClient;
   logger: Logger;
   mapDevice: DeviceMapper;
+  /** Encrypts FileVault keys; required when the connection fetches them. */
+  box?: SecretBox | null;
 }
 
 export interface FullSyncOptions {
@@ -91,6 +95,8 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
     failureReason = `the sync stopped before reading all of Jamf: ${(err as Error).message}`;
     log.error({ err }, 'full sync failed');
   }
+
+  if (!failureReason && target.fetchFileVaultKeys) await syncAllFileVaultKeys(deps, session);
 
   // R14: only a complete pass may conclude that a device is gone.
   if (!failureReason) {

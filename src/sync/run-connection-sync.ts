@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import type { AppDatabase } from '../db/open-database';
 import type { Logger } from '../logging/logger';
-import type { SecretBox } from '../crypto/secret-box';
+import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
 import { currentLease, syncLeaseName, withLease } from '../scheduler/job-lease';
 import { jamfClientForConnection } from '../connections/jamf-client-for-connection';
 import { requireConnection, toSyncTarget } from '../connections/connection-store';
@@ -33,12 +33,13 @@ export async function runConnectionSync(
   options: FullSyncOptions & { window?: string },
 ): Promise<RunReport | null> {
   const { organization, connection } = await requireConnection(deps.db, organizationSlug);
+  if (connection.fetchFileVaultKeys && !deps.box) throw new MissingEncryptionKeyError('the FileVault recovery keys this connection fetches');
   const client = jamfClientForConnection(organization, connection, deps);
   try {
     // Fail fast with the client's clear error (credentials, reachability) before any run row exists.
     await client.jamfProVersion();
     const sync = () =>
-      runFullSync({ db: deps.db, client, logger: deps.logger, mapDevice: mapJamfRecordToDevice }, toSyncTarget(organization, connection), options);
+      runFullSync({ db: deps.db, client, logger: deps.logger, mapDevice: mapJamfRecordToDevice, box: deps.box }, toSyncTarget(organization, connection), options);
     // A dry run writes nothing, so it may run beside a real one.
     if (options.dryRun) return await sync();
     const name = syncLeaseName(connection.id);

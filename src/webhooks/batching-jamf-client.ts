@@ -13,59 +13,29 @@ import type { ComputerInventoryRecord, MobileDeviceDetailRecord } from '../jamf/
  * a 404 still means "not found" and a malformed record still fails on its own. If Jamf refuses the
  * filter (400: an older version), the client falls back to single fetches for good.
  */
-export class BatchingJamfClient implements JamfClient {
-  private readonly computers: Batcher<ComputerInventoryRecord>;
-  private readonly mobiles: Batcher<MobileDeviceDetailRecord>;
-
-  constructor(
-    private readonly inner: JamfClient,
-    options: { maxBatch?: number } = {},
-  ) {
-    const maxBatch = options.maxBatch ?? 100;
-    this.computers = new Batcher(maxBatch, {
-      list: (ids) => collect(inner.streamComputers(listOptions('id', ids)), (r) => String(r.id), ids),
-      single: (id) => inner.getComputer(id),
-    });
-    this.mobiles = new Batcher(maxBatch, {
-      list: (ids) => collect(inner.streamMobileDevices(listOptions('mobileDeviceId', ids)), (r) => String(r.mobileDeviceId), ids),
-      single: (id) => inner.getMobileDevice(id),
-    });
-  }
-
-  getComputer(id: string, options?: { sections?: readonly string[] }): Promise<ComputerInventoryRecord | null> {
+export function batchingJamfClient(inner: JamfClient, options: { maxBatch?: number } = {}): JamfClient {
+  const maxBatch = options.maxBatch ?? 100;
+  const computers = new Batcher<ComputerInventoryRecord>(maxBatch, {
+    list: (ids) => collect(inner.streamComputers(listOptions('id', ids)), (r) => String(r.id), ids),
+    single: (id) => inner.getComputer(id),
+  });
+  const mobiles = new Batcher<MobileDeviceDetailRecord>(maxBatch, {
+    list: (ids) => collect(inner.streamMobileDevices(listOptions('mobileDeviceId', ids)), (r) => String(r.mobileDeviceId), ids),
+    single: (id) => inner.getMobileDevice(id),
+  });
+  const overrides: Partial<JamfClient> = {
     // Only the default sections can share a request.
-    if (options?.sections) return this.inner.getComputer(id, options);
-    return this.computers.get(id);
-  }
-
-  getMobileDevice(id: string): Promise<MobileDeviceDetailRecord | null> {
-    return this.mobiles.get(id);
-  }
-
-  jamfProVersion() {
-    return this.inner.jamfProVersion();
-  }
-  streamComputers(options?: StreamOptions) {
-    return this.inner.streamComputers(options);
-  }
-  streamMobileDevices(options?: StreamOptions) {
-    return this.inner.streamMobileDevices(options);
-  }
-  getFileVaultKey(computerId: string) {
-    return this.inner.getFileVaultKey(computerId);
-  }
-  departmentName(id: string | null | undefined) {
-    return this.inner.departmentName(id);
-  }
-  buildingName(id: string | null | undefined) {
-    return this.inner.buildingName(id);
-  }
-  stats() {
-    return this.inner.stats();
-  }
-  close() {
-    return this.inner.close();
-  }
+    getComputer: (id, opts) => (opts?.sections ? inner.getComputer(id, opts) : computers.get(id)),
+    getMobileDevice: (id) => mobiles.get(id),
+  };
+  // Everything else goes to the wrapped client as it is (the port may grow; this need not follow).
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property in overrides) return overrides[property as keyof JamfClient];
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function listOptions(idField: string, ids: readonly string[]): StreamOptions {

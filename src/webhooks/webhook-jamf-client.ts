@@ -4,7 +4,7 @@ import { createHttpJamfClient, type JamfClient } from '../jamf';
 import type { Logger } from '../logging/logger';
 import { connectionAuth, type ConnectionRow, type OrganizationRow } from '../connections/connection-store';
 import { environmentSecret } from '../connections/default-connection';
-import { BatchingJamfClient } from './batching-jamf-client';
+import { batchingJamfClient } from './batching-jamf-client';
 
 /**
  * The worker's Jamf client for a connection: the connection's settings (as jamfClientForConnection
@@ -26,5 +26,5 @@ export function webhookJamfClient(
     prefetchPages: 0,
     logger: deps.logger.child({ organization: organization.slug, component: 'jamf-client' }),
   });
-  return new BatchingJamfClient(inner, { maxBatch: Math.min(connection.pageSize, 200) });
+  return batchingJamfClient(inner, { maxBatch: Math.min(connection.pageSize, 200) });
 }

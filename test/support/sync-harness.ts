@@ -61,7 +61,7 @@ export class SyncHarness {
   }
 
   private deps() {
-    return { db: this.db.db, client: this.client, logger: this.logs.logger, mapDevice: mapJamfRecordToDevice };
+    return { db: this.db.db, client: this.client, logger: this.logs.logger, mapDevice: mapJamfRecordToDevice, box: TEST_SECRET_BOX };
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, resetDatabase, type Fleet } from '../support/sync-harness';
+import { SyncHarness, TEST_SECRET_BOX, resetDatabase, type Fleet } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
 import { ensureOrganization } from '../../src/connections/connection-store';
 import { selectRows } from '../../src/db/migrate';
@@ -209,6 +209,39 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
     const secure = await selectRows(db.db, sql`select s.* from asset_secure_fields s join assets a on a.id = s.asset_id where a.serial_number = 'C02TEST00001'`);
     expect(secure).toEqual([expect.objectContaining({ activation_lock_enabled: true, recovery_lock_enabled: true, apple_care_id: 'AC-123' })]);
     expect(await s.count('asset_secure_fields')).toBe(2);
+  });
+
+  it('R12: FileVault keys are fetched only when the connection enables it, stored encrypted under a key id, never logged, and not rewritten when unchanged', async () => {
+    const key = 'Z4A6-ONF8-KUHD-AVTG-C3ER-6A8G';
+    const off = await start({ computers: [computer({ id: 1 })] });
+    off.sim.store.setFileVaultKey('1', key);
+    await off.sync();
+    expect(Object.keys(off.sim.stats().byPath).some((p) => p.includes('filevault'))).toBe(false);
+    await off.stop();
+    await resetDatabase(db);
+
+    const s = await start({ computers: [computer({ id: 1 }), computer({ id: 2 })] }, { settings: { fetchFileVaultKeys: true } });
+    s.sim.store.setFileVaultKey('1', key);
+    const first = await s.sync();
+    expect(first.counts.recoveryKeysStored).toBe(1);
+    const [row] = await selectRows<{ recovery_key_ciphertext: string; recovery_key_key_id: string }>(
+      db.db,
+      sql`select s.recovery_key_ciphertext, s.recovery_key_key_id from asset_secure_fields s join assets a on a.id = s.asset_id where a.serial_number = 'C02TEST00001'`,
+    );
+    expect(row.recovery_key_ciphertext).not.toContain(key);
+    expect(row.recovery_key_key_id).toBe(TEST_SECRET_BOX.currentKeyId);
+    expect(TEST_SECRET_BOX.open({ ciphertext: row.recovery_key_ciphertext, keyId: row.recovery_key_key_id })).toBe(key);
+    expect(s.logs.text()).not.toContain(key);
+
+    const before = await s.snapshot();
+    const second = await s.sync();
+    expect(second.counts.recoveryKeysStored).toBe(0);
+    expect(await s.snapshot()).toBe(before);
+
+    s.sim.setFaults({ deniedPrivileges: ['View Disk Encryption Recovery Key'] });
+    const denied = await s.sync();
+    expect(denied.status).toBe('partial');
+    expect(denied.errors).toEqual([expect.objectContaining({ code: 'filevault_keys_not_synced', message: expect.stringContaining('View Disk Encryption Recovery Key') })]);
   });
 
   it.each([

@@ -17,6 +17,8 @@ export interface RunCounts {
   removed: number;
   warnings: number;
   errors: number;
+  /** FileVault recovery keys stored or replaced (R12); only when the connection fetches them. */
+  recoveryKeysStored?: number;
 }
 
 /** R17: every run (scheduled, webhook, manual) has an id and a report. Dry runs write nothing. */

@@ -1,0 +1,119 @@
+import os from 'node:os';
+import type { Command } from 'commander';
+import { getConfig } from '../config';
+import type { AppDatabase } from '../db/open-database';
+import type { SecretBox } from '../crypto/secret-box';
+import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
+import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
+import { formatRunReport } from '../sync/format-run-report';
+import { exportAssets } from '../inventory/export-assets';
+import { exportEmployees } from '../inventory/export-employees';
+import { exportChanges } from '../inventory/export-changes';
+import { exportRuns, loadRunReport, writeRunEvents } from '../inventory/export-runs';
+import { streamSink, type ExportFormat, type TextSink } from '../inventory/export-writer';
+import { exitOnInvalidInput, InvalidInputError } from '../inventory/invalid-input-error';
+import { openServiceDatabase } from './open-service-database';
+import { runCommand } from './run-command';
+
+export interface ExportOptions {
+  org?: string;
+  format?: string;
+  includeSecure?: boolean;
+  actor?: string;
+  reason?: string;
+  run?: string;
+}
+
+const WHAT = ['assets', 'employees', 'changes', 'runs'] as const;
+
+/**
+ * `jamf-sync export assets|employees|changes|runs`: prints to `sink` as it reads, in pages.
+ * Secure asset fields only with --include-secure, each recovery key read audited (R12).
+ */
+export async function runExport(
+  deps: { db: AppDatabase; box: SecretBox | null },
+  sink: TextSink,
+  what: string,
+  options: ExportOptions,
+): Promise<{ rows: number; recoveryKeysRead?: number }> {
+  const format = checkExportArguments(what, options);
+  const organizationSlug = options.org ?? DEFAULT_ORGANIZATION_SLUG;
+  switch (what) {
+    case 'assets':
+      return exportAssets(deps, sink, {
+        organizationSlug,
+        format: format as ExportFormat,
+        includeSecure: options.includeSecure,
+        actor: options.actor?.trim() || defaultActor(),
+        reason: options.reason ?? null,
+      });
+    case 'employees':
+      return exportEmployees(deps, sink, { organizationSlug, format: format as ExportFormat });
+    case 'changes':
+      return exportChanges(deps, sink, { organizationSlug, format: format as ExportFormat, runId: options.run });
+    default: {
+      if (options.run === undefined) return exportRuns(deps, sink, { organizationSlug, format: format as ExportFormat });
+      // One run's report; --org only narrows the lookup when given.
+      const report = await loadRunReport(deps.db, options.run, options.org);
+      if (format === 'json') await sink.write(`${JSON.stringify(report, null, 2)}\n`);
+      else if (format === 'text') await sink.write(`${formatRunReport(report)}\n`);
+      else await writeRunEvents(sink, report, 'csv');
+      return { rows: 1 };
+    }
+  }
+}
+
+/** Checks what to export and its options together (every problem listed); returns the format. */
+export function checkExportArguments(what: string, options: ExportOptions): string {
+  const problems: string[] = [];
+  if (!(WHAT as readonly string[]).includes(what)) problems.push(`"${what}": what to export must be one of ${WHAT.join(', ')}`);
+  const textAllowed = what === 'runs' && options.run !== undefined;
+  const format = options.format ?? 'json';
+  if (!['json', 'csv', ...(textAllowed ? ['text'] : [])].includes(format)) {
+    problems.push(`--format: must be json or csv${textAllowed ? ' (or text, with --run)' : ''} (got "${format}")`);
+  }
+  if (options.includeSecure && what !== 'assets') problems.push('--include-secure: only applies to export assets');
+  if ((options.actor !== undefined || options.reason !== undefined) && !options.includeSecure) {
+    problems.push('--actor and --reason: are recorded only with --include-secure');
+  }
+  if (options.run !== undefined && what !== 'runs' && what !== 'changes') problems.push('--run: only applies to export runs and export changes');
+  if (options.actor !== undefined && !options.actor.trim()) problems.push('--actor: must not be empty');
+  if (problems.length) throw new InvalidInputError(`Invalid arguments for "export ${what}"`, problems);
+  return format;
+}
+
+/** Who reads secure fields when --actor is not given: the operating-system user running the CLI. */
+export function defaultActor(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
+}
+
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description('print assets, employees, the change log or runs of an organization as JSON or CSV')
+    .argument('<what>', WHAT.join(', '))
+    .option('--org <slug>', `organization (default "${DEFAULT_ORGANIZATION_SLUG}")`)
+    .option('--format <format>', 'json or csv (default json); export runs --run also takes text')
+    .option('--include-secure', 'assets: add the ops-only fields (R12) with the FileVault recovery key decrypted; every key read is audited')
+    .option('--actor <who>', 'with --include-secure: who reads, for the audit (default cli:<os user>)')
+    .option('--reason <why>', 'with --include-secure: why, for the audit (e.g. a ticket number)')
+    .option('--run <id>', 'runs: print this run\'s full report with its warnings and errors; changes: only this run\'s')
+    .action(
+      runCommand(async (what: string, opts: ExportOptions) =>
+        exitOnInvalidInput(async () => {
+          checkExportArguments(what, opts);
+          const config = getConfig();
+          const database = await openServiceDatabase(config);
+          try {
+            await runExport({ db: database.db, box: secretBoxFromConfig(config) }, streamSink(process.stdout), what, opts);
+          } finally {
+            await database.close();
+          }
+        }),
+      ),
+    );
+}
