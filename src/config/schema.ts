@@ -99,6 +99,14 @@ export const configSchema = z
     ),
     JAMF_FETCH_FILEVAULT_KEYS: booleanFlag(false),
 
+    /**
+     * Bearer token for the HTTP API (/api/v1/...). Without it the API refuses every request; the
+     * webhook receiver and health endpoints do not use it.
+     */
+    API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional()),
+    /** Run a full sync at start for a connection that has never completed one (else the first is at the scheduled time). */
+    JAMF_SYNC_ON_START: booleanFlag(true),
+
     JAMF_WEBHOOK_USERNAME: optionalString,
     JAMF_WEBHOOK_PASSWORD: optionalString,
     JAMF_WEBHOOK_HEADER: optionalString,

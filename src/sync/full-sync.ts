@@ -28,6 +28,8 @@ export interface SyncDeps {
 export interface FullSyncOptions {
   trigger: RunTrigger;
   dryRun?: boolean;
+  /** Called once the run row exists (null id for a dry run), e.g. to answer an API request early. */
+  onStarted?: (runId: string | null) => void;
   /** Devices per transaction; default the larger of the page size and 500. */
   batchSize?: number;
   /** Called after each batch: pages read, devices so far, elapsed. */
@@ -45,6 +47,7 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
   const log = deps.logger.child({ organization: target.organizationSlug, dryRun });
   const session = new SyncSession(deps.db, target, { trigger: options.trigger, mode: 'full', dryRun, logger: log });
   await session.start();
+  options.onStarted?.(session.runId);
   log.info({ runId: session.runId, trigger: options.trigger }, 'full sync started');
 
   const began = Date.now();

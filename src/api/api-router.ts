@@ -1,0 +1,95 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config';
+import type { AppDatabase } from '../db/open-database';
+import type { Logger } from '../logging/logger';
+import type { SecretBox } from '../crypto/secret-box';
+import { AppError, badRequest, notFound } from '../http/app-error';
+import { findConnection } from '../connections/connection-store';
+import { runConnectionSync } from '../sync/run-connection-sync';
+import { bearerAuth } from './bearer-auth';
+import { listRuns, runReport } from './run-queries';
+import { listAssets } from './asset-queries';
+
+export interface ApiDeps {
+  db: AppDatabase;
+  config: Config;
+  box: SecretBox | null;
+  logger: Logger;
+}
+
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z.string().max(100).optional(),
+  serial: z.string().max(100).optional(),
+});
+const syncBody = z.object({ dryRun: z.boolean().default(false) }).strict();
+
+/**
+ * The HTTP API, behind a bearer token: what a sync did (runs, reports), the assets as the
+ * inventory holds them (never the secure fields), and starting a sync or a preview.
+ */
+export function apiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.use('/api', bearerAuth(deps.config.API_TOKEN));
+
+  router.get('/api/v1/organizations/:org/runs', async (req, res) => {
+    const { organization } = await organizationOf(deps, req);
+    const { limit } = parse(pageQuery, req.query);
+    res.json({ runs: await listRuns(deps.db, organization.id, limit) });
+  });
+
+  router.get('/api/v1/runs/:id', async (req, res) => {
+    const id = String(req.params.id);
+    const report = /^[0-9a-f-]{36}$/i.test(id) ? await runReport(deps.db, id) : null;
+    if (!report) throw notFound(`No run ${id}`);
+    res.json(report);
+  });
+
+  router.get('/api/v1/organizations/:org/assets', async (req, res) => {
+    const { organization } = await organizationOf(deps, req);
+    const query = parse(pageQuery, req.query);
+    const assets = await listAssets(deps.db, organization.id, query);
+    res.json({ assets, next: assets.length === query.limit ? assets[assets.length - 1].serialNumber : null });
+  });
+
+  // A preview answers with its report; a real sync answers 202 as soon as its run exists.
+  router.post('/api/v1/organizations/:org/syncs', async (req, res) => {
+    const { organization } = await organizationOf(deps, req);
+    const { dryRun } = parse(syncBody, req.body ?? {});
+    if (dryRun) {
+      res.json(await runConnectionSync(deps, organization.slug, { trigger: 'manual', dryRun: true }));
+      return;
+    }
+    const runId = await new Promise<string | null>((resolve, reject) => {
+      runConnectionSync(deps, organization.slug, { trigger: 'manual', onStarted: resolve }).then(
+        (report) => resolve(report?.id ?? null),
+        (err) => {
+          deps.logger.error({ err, organization: organization.slug }, 'sync started from the API failed');
+          reject(err);
+        },
+      );
+    });
+    res.status(202).json({ accepted: true, runId, report: runId ? `/api/v1/runs/${runId}` : null });
+  });
+  return router;
+}
+
+async function organizationOf(deps: ApiDeps, req: Request) {
+  const slug = String(req.params.org);
+  const found = await findConnection(deps.db, slug);
+  if (!found) throw new AppError(404, 'organization_not_found', `No organization with a Jamf connection named "${slug}"`);
+  return found;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw badRequest(
+      'invalid_request',
+      'The request is not valid',
+      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  return result.data;
+}
