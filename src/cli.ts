@@ -4,6 +4,7 @@ import { registerMigrateCommand } from './cli/migrate-command';
 import { registerSyncCommand } from './cli/sync-command';
 import { registerSimulatorCommand } from './simulator/cli-command';
 import { registerExplainCommand } from './explain/explain-command';
+import { registerDemoCommand } from './demo/demo-command';
 import { registerConnectionsCommand } from './cli/connections-command';
 import { registerImportCommand } from './cli/import-command';
 import { registerExportCommand } from './cli/export-command';
@@ -28,5 +29,6 @@ registerExportCommand(program);
 registerKeysCommand(program);
 registerWebhooksCommand(program);
 registerSimulatorCommand(program);
+registerDemoCommand(program);
 
 void program.parseAsync(process.argv);

@@ -443,8 +443,13 @@ function formatTable(rows: string[][]): string {
 }
 
 function httpsUnlessLoopback(url: string): boolean {
-  const u = new URL(url);
-  // Only http needs the loopback check; other schemes already fail the URL rule.
+  // zod runs this even when the URL rule failed: anything that is not an http URL is that rule's to report.
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return true;
+  }
   return u.protocol !== 'http:' || u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname);
 }
 

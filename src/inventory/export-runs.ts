@@ -54,6 +54,7 @@ export async function exportRuns(
     ...COUNT_COLUMNS.map((c) =>
       c === 'skipped'
         ? Object.entries(r.counts.skipped ?? {})
+            .sort(([a], [b]) => a.localeCompare(b))
             .map(([reason, n]) => `${reason}=${n}`)
             .join(';')
         : r.counts[c],

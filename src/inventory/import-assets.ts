@@ -18,6 +18,8 @@ export interface AssetImportSummary extends ImportSummary {
 
 interface AssetRow {
   where: string;
+  /** False when the row has a problem already: it is still checked against the database, not written. */
+  valid: boolean;
   serialNumber: string;
   /** Settable field → value (null: clear it). Absent fields keep what is stored. */
   given: Map<string, RowValue>;
@@ -87,19 +89,18 @@ export async function importAssets(
     for (const field of NOT_CLEARABLE) {
       if (given.has(field) && given.get(field) === null) fail(`${row.where}: ${field} cannot be empty`);
     }
-    if (!serial.ok) continue;
-    const serialNumber = serial.value as string;
+    const serialNumber = serial.ok ? (serial.value as string) : '';
     const earlier = firstSeen.get(serialNumber);
     if (earlier) fail(`${row.where}: serialNumber "${serialNumber}" is also on ${earlier}`);
-    else firstSeen.set(serialNumber, row.where);
-    if (valid) rows.push({ where: row.where, serialNumber, given, assigneeEmail });
+    else if (serialNumber) firstSeen.set(serialNumber, row.where);
+    rows.push({ where: row.where, valid, serialNumber, given, assigneeEmail });
   }
   for (const [key, where] of unknown) {
     problems.push(`${where}: "${key}" is not an asset field (use serialNumber, ${Object.keys(RULES).join(', ')}, assigneeEmail)`);
   }
 
   return inOrganizationTransaction(db, input.organizationSlug, async (tx, organizationId) => {
-    const existing = await loadAssetsBySerial(tx, organizationId, rows.map((r) => r.serialNumber));
+    const existing = await loadAssetsBySerial(tx, organizationId, rows.filter((r) => r.valid).map((r) => r.serialNumber));
     const employeeIds = await loadEmployeeIdsByEmail(
       tx,
       organizationId,
@@ -122,6 +123,7 @@ export async function importAssets(
           continue;
         }
       } else if (row.assigneeEmail === null) assigneeId = null;
+      if (!row.valid) continue;
 
       const current = existing.get(row.serialNumber);
       if (!current) {

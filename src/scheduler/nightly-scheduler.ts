@@ -7,8 +7,11 @@ import type { RunReport } from '../sync/run-report';
 export interface NightlySchedulerDeps {
   db: AppDatabase;
   logger: Logger;
-  /** Runs one organization's scheduled sync for a window; null when another replica has it. */
-  runScheduledSync: (organizationSlug: string, window: string) => Promise<RunReport | null>;
+  /**
+   * Runs one organization's scheduled sync for a window; null when another replica has it.
+   * `firstSync` asks for a run only if the connection never completed one.
+   */
+  runScheduledSync: (organizationSlug: string, window: string, firstSync?: boolean) => Promise<RunReport | null>;
   /** How often connection settings are re-read (schedules added, changed, disabled). */
   refreshMs?: number;
 }
@@ -65,11 +68,22 @@ export class NightlyScheduler {
     }
   }
 
+  /**
+   * A connection that never completed a full sync gets one now rather than at its next scheduled
+   * time (a newly connected Jamf shows its devices at once).
+   */
+  async startFirstSyncs(now = new Date()): Promise<void> {
+    const rows = await listConnections(this.deps.db);
+    for (const { organization, connection } of rows) {
+      if (connection.enabled) void this.fire(organization.slug, `first:${windowKey(now)}`, true);
+    }
+  }
+
   /** Runs a scheduled window now (cron calls this; tests call it directly). */
-  fire(organizationSlug: string, window: string): Promise<RunReport | null> {
+  fire(organizationSlug: string, window: string, firstSync = false): Promise<RunReport | null> {
     const log = this.deps.logger.child({ organization: organizationSlug, window });
     const run = this.deps
-      .runScheduledSync(organizationSlug, window)
+      .runScheduledSync(organizationSlug, window, firstSync)
       .then((report) => {
         if (report) log.info({ runId: report.id, status: report.status }, 'scheduled sync finished');
         else log.info('scheduled sync window taken by another replica (or still running); skipped');

@@ -15,6 +15,7 @@ import { webhookRouter } from '../webhooks/webhook-router';
 import { environmentWebhookCredentials } from '../webhooks/webhook-credentials';
 import { InboxWorker, type InboxWorkerOptions } from '../webhooks/inbox-worker';
 import { webhookReadinessDetails } from '../webhooks/readiness-details';
+import { apiRouter } from '../api/api-router';
 
 export interface RunningService {
   url: string;
@@ -63,7 +64,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
       readiness: withWebhookDetails(databaseReadiness(database), database),
       isShuttingDown: () => shuttingDown,
       bodyLimit: config.HTTP_BODY_LIMIT,
-      routers: [receiver, ...(options.routers ?? [])],
+      routers: [receiver, apiRouter(deps), ...(options.routers ?? [])],
     });
     http = await listen(app, config.PORT, config.HOST);
     await worker?.start();
@@ -71,9 +72,11 @@ export async function startService(config: Config, logger: Logger, options: Serv
       scheduler = new NightlyScheduler({
         db: database.db,
         logger: logger.child({ component: 'scheduler' }),
-        runScheduledSync: (slug, window) => runConnectionSync(deps, slug, { trigger: 'scheduled', window }),
+        runScheduledSync: (slug, window, firstSync) =>
+          runConnectionSync(deps, slug, { trigger: 'scheduled', window, onlyIfNeverSynced: firstSync }),
       });
       await scheduler.start();
+      if (config.JAMF_SYNC_ON_START) await scheduler.startFirstSyncs();
     }
   } catch (err) {
     await http?.close(0);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { selectRows } from '../db/migrate';
 import type { Config } from '../config';
 import type { AppDatabase } from '../db/open-database';
 import type { Logger } from '../logging/logger';
@@ -30,7 +32,11 @@ export const SYNC_LEASE_TTL_MS = 2 * 60_000;
 export async function runConnectionSync(
   deps: ConnectionSyncDeps,
   organizationSlug: string,
-  options: FullSyncOptions & { window?: string },
+  options: FullSyncOptions & {
+    window?: string;
+    /** Run only if the connection never completed a full sync (the first sync at start). */
+    onlyIfNeverSynced?: boolean;
+  },
 ): Promise<RunReport | null> {
   const { organization, connection } = await requireConnection(deps.db, organizationSlug);
   if (connection.fetchFileVaultKeys && !deps.box) throw new MissingEncryptionKeyError('the FileVault recovery keys this connection fetches');
@@ -38,8 +44,11 @@ export async function runConnectionSync(
   try {
     // Fail fast with the client's clear error (credentials, reachability) before any run row exists.
     await client.jamfProVersion();
-    const sync = () =>
-      runFullSync({ db: deps.db, client, logger: deps.logger, mapDevice: mapJamfRecordToDevice, box: deps.box }, toSyncTarget(organization, connection), options);
+    const sync = async () => {
+      // Checked under the lease, so replicas starting together run the first sync once.
+      if (options.onlyIfNeverSynced && (await hasCompletedFullSync(deps.db, connection.id))) return null;
+      return runFullSync({ db: deps.db, client, logger: deps.logger, mapDevice: mapJamfRecordToDevice, box: deps.box }, toSyncTarget(organization, connection), options);
+    };
     // A dry run writes nothing, so it may run beside a real one.
     if (options.dryRun) return await sync();
     const name = syncLeaseName(connection.id);
@@ -49,6 +58,7 @@ export async function runConnectionSync(
       sync,
     );
     if (outcome.ran) return outcome.result;
+    if (options.onlyIfNeverSynced) return null;
     if (options.window) return null; // another replica took this window
     const lease = await currentLease(deps.db, name);
     throw new AppError(
@@ -59,4 +69,12 @@ export async function runConnectionSync(
   } finally {
     await client.close();
   }
+}
+
+async function hasCompletedFullSync(db: AppDatabase, connectionId: string): Promise<boolean> {
+  const rows = await selectRows<{ one: number }>(
+    db,
+    sql`select 1 as one from sync_runs where connection_id = ${connectionId} and mode = 'full' and status in ('succeeded', 'partial') limit 1`,
+  );
+  return rows.length > 0;
 }

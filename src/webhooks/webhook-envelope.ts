@@ -32,12 +32,14 @@ const jssId = z
   .transform(String);
 
 const optionalText = z
-  .union([z.string(), z.number(), z.null(), z.undefined()])
+  .union([z.string(), z.number(), z.null()])
+  .optional()
   .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()));
 
 /** Epoch milliseconds (number or digits), or an ISO date; empty means absent. */
 const eventTimestamp = z
-  .union([z.number(), z.string(), z.null(), z.undefined()])
+  .union([z.number(), z.string(), z.null()])
+  .optional()
   .transform((value, ctx) => {
     if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
     const text = String(value).trim();
@@ -56,9 +58,9 @@ const envelopeSchema = z.object(
         webhookEvent: z.string({ error: 'is required (the Jamf event name)' }).trim().min(1, 'must not be empty'),
         eventTimestamp,
       },
-      { error: 'is required: a Jamf webhook body has a "webhook" object' },
+      { error: 'must be an object: {"id", "name", "webhookEvent", "eventTimestamp"}' },
     ),
-    event: z.unknown(),
+    event: z.unknown().optional(),
   },
   { error: 'must be a Jamf webhook envelope: {"webhook": {...}, "event": {...}}' },
 );

@@ -98,23 +98,23 @@ export function registerWebhooksCommand(program: Command): void {
     .action(
       runCommand((opts: { org?: string; limit: string; json?: boolean }) =>
         exitOnInvalidInput(async () => {
-        const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new InvalidInputError('Invalid options', ['--limit must be a positive whole number']);
-        await withDatabase(async (db) => {
-          const rows = await listDeadRows(db, { organizationSlug: opts.org, limit });
-          if (opts.json) {
-            process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-            return;
-          }
-          if (!rows.length) {
-            process.stdout.write('No dead webhooks.\n');
-            return;
-          }
-          for (const r of rows) {
-            const device = r.deviceKind ? `${r.deviceKind} ${r.jamfId}${r.serialNumber ? ` (${r.serialNumber})` : ''}` : '-';
-            process.stdout.write(`${r.id}\t${r.organization}\t${r.eventName}\t${device}\t${r.attempts} attempts\t${r.receivedAt}\n\t${r.lastError ?? ''}\n`);
-          }
-        });
+          const limit = Number(opts.limit);
+          if (!Number.isInteger(limit) || limit < 1) throw new InvalidInputError('Invalid options', ['--limit must be a positive whole number']);
+          await withDatabase(async (db) => {
+            const rows = await listDeadRows(db, { organizationSlug: opts.org, limit });
+            if (opts.json) {
+              process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+              return;
+            }
+            if (!rows.length) {
+              process.stdout.write('No dead webhooks.\n');
+              return;
+            }
+            for (const r of rows) {
+              const device = r.deviceKind ? `${r.deviceKind} ${r.jamfId}${r.serialNumber ? ` (${r.serialNumber})` : ''}` : '-';
+              process.stdout.write(`${r.id}\t${r.organization}\t${r.eventName}\t${device}\t${r.attempts} attempts\t${r.receivedAt}\n\t${r.lastError ?? ''}\n`);
+            }
+          });
         }),
       ),
     );

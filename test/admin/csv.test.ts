@@ -6,7 +6,7 @@ describe('CSV reader and writer', () => {
     expect(parseCsv(text)).toEqual([
       { line: 1, fields: ['a', 'b', 'c'] },
       { line: 2, fields: ['x, y', 'say "hi"', 'two\r\nlines'] },
-      { line: 4, fields: ["plain", " "] },
+      { line: 4, fields: ['plain', ' '] },
       { line: 6, fields: ['last', '', 'z'] },
     ]);
   });

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { runCommand } from '../cli/run-command';
+import { runDemo } from './run-demo';
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('run the service against a simulated Jamf Pro and show what it does (no configuration, no network)')
+    .option('--computers <n>', 'simulated computers', '60')
+    .option('--mobiles <n>', 'simulated mobile devices', '60')
+    .option('--exit', 'stop after the walkthrough instead of leaving the service running')
+    .action(
+      runCommand(async (opts: { computers: string; mobiles: string; exit?: boolean }) => {
+        await runDemo({ computers: Number(opts.computers), mobiles: Number(opts.mobiles), exit: Boolean(opts.exit) });
+      }),
+    );
+}
