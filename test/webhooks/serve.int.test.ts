@@ -1,0 +1,223 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { defaultConfig } from '../../src/config';
+import { openDatabase, type DatabaseHandle } from '../../src/db/open-database';
+import { selectRows } from '../../src/db/migrate';
+import { startService } from '../../src/service/serve';
+import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
+import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
+import { runCli, type CliRun } from '../support/cli-process';
+import { captureLogs } from '../support/log-capture';
+
+const WEBHOOK_USER = { username: 'jamf', password: 'serve-test-webhook-password' };
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** Waits for a condition by polling (never asserting on time; the jest timeout is the limit). */
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, intervalMs = 100): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, intervalMs));
+    void what;
+  }
+}
+
+describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKind})`, () => {
+  let sim: RunningSimulator;
+  const dirs: string[] = [];
+  const databases: TestDatabase[] = [];
+  beforeAll(async () => {
+    sim = await startSimulator({ computers: 40, mobiles: 20, seed: 5 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    for (const d of databases) await d.close();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  const jamfEnv = () => ({
+    JAMF_URL: sim.url,
+    JAMF_CLIENT_ID: DEFAULT_CREDENTIALS.clientId,
+    JAMF_CLIENT_SECRET: DEFAULT_CREDENTIALS.clientSecret,
+  });
+
+  /** A database a service process can open: a fresh PostgreSQL database, or a PGlite folder. */
+  async function serviceDatabase(): Promise<{ env: Record<string, string>; open: () => Promise<DatabaseHandle> }> {
+    if (onPostgres) {
+      const db = await openTestDatabase();
+      databases.push(db);
+      return { env: { DATABASE_URL: db.url! }, open: async () => db };
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamf-sync-webhooks-'));
+    dirs.push(dir);
+    return { env: { DATA_DIR: dir }, open: () => openDatabase({ dataDir: dir }) };
+  }
+
+  it('turns a webhook into an updated asset, reports the backlog in /readyz, and finishes its batch on shutdown', async () => {
+    const db = onPostgres ? await openTestDatabase() : undefined;
+    if (db) databases.push(db);
+    const config = defaultConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' }),
+      ...jamfEnv(),
+      JAMF_WEBHOOK_USERNAME: WEBHOOK_USER.username,
+      JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
+    });
+    const service = await startService(config, captureLogs().logger);
+    try {
+      const url = `${service.url}/webhooks/jamf/default`;
+      sim.store.patch('computers', '1', { hardware: { totalRamMegabytes: 98304 } });
+      expect((await sim.sendWebhook({ url, event: 'ComputerInventoryCompleted', deviceId: '1', auth: { basic: WEBHOOK_USER } })).status).toBe(202);
+      const asset = await until('asset', async () => {
+        const rows = await selectRows<{ memory_mb: number }>(service.database.db, sql`select memory_mb from assets where jamf_id = '1'`);
+        return rows[0];
+      });
+      expect(asset.memory_mb).toBe(98304);
+
+      const ready = await until('drained', async () => {
+        const body = (await (await fetch(`${service.url}/readyz`)).json()) as any;
+        return body.webhookInbox?.pending === 0 && body;
+      });
+      expect(ready).toMatchObject({
+        status: 'ready',
+        webhookInbox: { pending: 0, oldestPendingAgeSeconds: null, dead: 0 },
+        lastRuns: [{ organization: 'default', trigger: 'webhook', mode: 'device', status: 'succeeded' }],
+      });
+
+      // A slow Jamf: the batch is in flight when shutdown starts; it is finished, not abandoned.
+      sim.setFaults({ latencyMs: 400 });
+      expect((await sim.sendWebhook({ url, event: 'ComputerCheckIn', deviceId: '2', auth: { basic: WEBHOOK_USER } })).status).toBe(202);
+      await until('claimed', async () => {
+        const rows = await selectRows<{ n: number }>(service.database.db, sql`select count(*)::int as n from webhook_inbox where status = 'processing'`);
+        return rows[0].n === 1;
+      }, 20);
+      const doneBefore = service.worker!.totals.done;
+      await service.shutdown();
+      expect(service.worker!.totals.done).toBe(doneBefore + 1);
+    } finally {
+      sim.setFaults({ latencyMs: 0 });
+      await service.shutdown();
+    }
+  });
+
+  it('sets credentials, lists and retries dead webhooks from the command line; serve accepts the new credential', async () => {
+    const database = await serviceDatabase();
+    const env = { ...database.env, ...jamfEnv(), LOG_LEVEL: 'warn' };
+    const set = runCli(['webhooks', 'credentials', '--org', 'default', '--header', 'X-Jamf-Token', '--secret-stdin'], env, 'cli-header-secret-123456\n');
+    expect((await set.exit).code).toBe(0);
+    expect(set.stdout()).toMatch(/header x-jamf-token/);
+    expect(set.stdout()).not.toContain('cli-header-secret');
+    const refused = runCli(['webhooks', 'credentials', '--org', 'default', '--basic', 'u:short'], env);
+    expect((await refused.exit).code).not.toBe(0);
+    expect(refused.stderr()).toMatch(/at least 16 characters/);
+
+    const serve = runCli(['serve'], { ...env, PORT: '0', HOST: '127.0.0.1' });
+    try {
+      const base = (await serve.waitFor(/listening on http:\/\//)).replace(/.*listening on /, '').trim();
+      const auth = { header: { name: 'X-Jamf-Token', value: 'cli-header-secret-123456' } };
+      expect((await sim.sendWebhook({ url: `${base}/webhooks/jamf/default`, event: 'ComputerAdded', deviceId: '3', auth })).status).toBe(202);
+      expect((await sim.sendWebhook({ url: `${base}/webhooks/jamf/default`, event: 'ComputerAdded', deviceId: '4' })).status).toBe(401);
+      await until('processed', async () => {
+        const body = (await (await fetch(`${base}/readyz`)).json()) as any;
+        return body.webhookInbox?.pending === 0 && body.lastRuns?.[0]?.trigger === 'webhook';
+      });
+    } finally {
+      serve.child.kill('SIGTERM');
+      expect((await serve.exit).code).toBe(0);
+    }
+
+    // A webhook that used up its attempts (made dead here directly).
+    let db = await database.open();
+    const [row] = await selectRows<{ id: string }>(db.db, sql`update webhook_inbox set status = 'dead', attempts = 10, last_error = 'jamf_unavailable: down' returning id::text`);
+    const hashes = await selectRows<{ c: unknown }>(db.db, sql`select webhook_credentials as c from jamf_connections`);
+    expect(JSON.stringify(hashes)).not.toContain('cli-header-secret');
+    if (!onPostgres) await db.close();
+
+    const dead = runCli(['webhooks', 'dead'], env);
+    expect((await dead.exit).code).toBe(0);
+    expect(dead.stdout()).toMatch(new RegExp(`^${row.id}\\tdefault\\tComputerAdded\\tcomputer 3 .*10 attempts`, 'm'));
+    expect(dead.stdout()).toContain('jamf_unavailable: down');
+    const missing = runCli(['webhooks', 'retry', '987654'], env);
+    expect((await missing.exit).code).toBe(1);
+    expect(missing.stderr()).toMatch(/No webhook with id 987654/);
+    const retry = runCli(['webhooks', 'retry', row.id], env);
+    expect((await retry.exit).code).toBe(0);
+    expect(retry.stdout()).toMatch(/Re-queued 1 webhook/);
+
+    db = await database.open();
+    try {
+      expect(await selectRows(db.db, sql`select status, attempts, last_error from webhook_inbox`)).toEqual([{ status: 'pending', attempts: 0, last_error: null }]);
+    } finally {
+      if (!onPostgres) await db.close();
+    }
+  }, 120_000);
+
+  (onPostgres ? it : it.skip)(
+    'three serve processes on one PostgreSQL: every webhook applied once, each nightly window run once (PostgreSQL only; PGlite is single-process, so this is skipped on it)',
+    async () => {
+      const db = await openTestDatabase();
+      databases.push(db);
+      const env = {
+        DATABASE_URL: db.url!,
+        ...jamfEnv(),
+        JAMF_WEBHOOK_USERNAME: WEBHOOK_USER.username,
+        JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
+        // Fires every 2 s on every replica; a window is one minute, so one run per minute at most.
+        JAMF_SYNC_CRON: '*/2 * * * * *',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      };
+      const replicas: CliRun[] = [0, 1, 2].map(() => runCli(['serve'], env));
+      try {
+        const urls = await Promise.all(replicas.map(async (r) => (await r.waitFor(/listening on http:\/\//)).replace(/.*listening on /, '').trim()));
+        const devices = Array.from({ length: 30 }, (_, i) => String(i + 1));
+        for (const id of devices) sim.store.patch('computers', id, { operatingSystem: { version: '15.7.1' } });
+        await Promise.all(
+          devices.map(async (id, i) => {
+            const request = { event: 'ComputerInventoryCompleted', deviceId: id, auth: { basic: WEBHOOK_USER } };
+            // Rendered once, delivered to two replicas: still one event.
+            const first = await sim.sendWebhook({ ...request, url: `${urls[i % 3]}/webhooks/jamf/default` });
+            expect(first.status).toBe(202);
+            const again = await fetch(`${urls[(i + 1) % 3]}/webhooks/jamf/default`, { method: 'POST', headers: first.sent.headers, body: first.sent.body });
+            expect(again.status).toBe(202);
+            expect(await again.json()).toMatchObject({ duplicate: true });
+          }),
+        );
+        const rows = await until('all processed', async () => {
+          const r = await selectRows<{ status: string; attempts: number; deliveries: number }>(db.db, sql`select status, attempts, deliveries from webhook_inbox`);
+          return r.length === devices.length && r.every((x) => x.status === 'done') && r;
+        });
+        expect(rows.every((r) => r.attempts === 1 && r.deliveries === 2)).toBe(true);
+        const [{ fetched }] = await selectRows<{ fetched: number }>(
+          db.db,
+          sql`select coalesce(sum((counts->>'fetched')::int), 0)::int as fetched from sync_runs where trigger = 'webhook'`,
+        );
+        expect(fetched).toBe(devices.length);
+
+        await until('a scheduled run', async () => {
+          const r = await selectRows(db.db, sql`select 1 from sync_runs where trigger = 'scheduled' and status = 'succeeded'`);
+          return r.length > 0;
+        }, 250);
+        // Several more fires on each replica.
+        await new Promise((r) => setTimeout(r, 4000));
+        const windows = await selectRows<{ minute: string; runs: number }>(
+          db.db,
+          sql`select date_trunc('minute', started_at)::text as minute, count(*)::int as runs from sync_runs where trigger = 'scheduled' group by 1`,
+        );
+        expect(windows.length).toBeGreaterThan(0);
+        expect(windows.every((w) => w.runs === 1)).toBe(true);
+        const assets = await selectRows<{ n: number }>(db.db, sql`select count(*)::int as n from assets where operating_system like '%15.7.1%'`);
+        expect(assets[0].n).toBe(devices.length);
+      } finally {
+        for (const r of replicas) r.child.kill('SIGTERM');
+        const exits = await Promise.all(replicas.map((r) => r.exit));
+        expect(exits.map((e) => e.code)).toEqual([0, 0, 0]);
+      }
+    },
+    180_000,
+  );
+});
