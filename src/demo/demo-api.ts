@@ -1,3 +1,5 @@
+import type { RunCounts } from '../db/schema';
+
 /** A small client of the service's own HTTP API, for the demo. */
 export class DemoApi {
   constructor(
@@ -27,18 +29,7 @@ export interface RunSummary {
   trigger: string;
   mode: string;
   status: string;
-  counts: {
-    fetched: number;
-    created: number;
-    updated: number;
-    unchanged: number;
-    skipped: Record<string, number>;
-    employeesCreated: number;
-    employeesLinked: number;
-    warnings: number;
-    errors: number;
-    recoveryKeysStored?: number;
-  };
+  counts: RunCounts;
 }
 
 export interface RunReportBody extends RunSummary {
