@@ -513,8 +513,7 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option(
       '--ea-map <pairs>',
       'extension attribute mapping "Name=field,..." (fields: color, keyboardLanguage, storageType, modelNumber)',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--fetch-filevault-keys', 'fetch FileVault recovery keys (needs its own Jamf privilege)')
     .option('--no-fetch-filevault-keys', 'do not fetch FileVault recovery keys')

@@ -48,7 +48,7 @@ describe(`import and export (${testDatabaseKind})`, () => {
   });
 
   const assetRow = async (serial: string) =>
-    (await selectRows<Record<string, any>>(db.db, sql`select a.*, (select email from employee_emails where employee_id = a.assignee_employee_id order by created_at limit 1) as assignee
+    (await selectRows<Record<string, any>>(db.db, sql`select a.*, a.storage_mb::float8 as storage_mb, (select email from employee_emails where employee_id = a.assignee_employee_id order by created_at limit 1) as assignee
       from assets a where serial_number = ${serial}`))[0];
   const exported = async (what: string, org: string, format: ExportFormat, extra: Record<string, unknown> = {}) => {
     const sink = stringSink();
