@@ -31,37 +31,62 @@ export interface StoredWebhook {
   status: string;
 }
 
+export interface WebhookToStore {
+  organizationId: string;
+  connectionId: string;
+  dedupeKey: string;
+  envelope: WebhookEnvelope;
+  format: WebhookFormat;
+  payload: unknown;
+}
+
 /**
  * Stores a webhook durably (before Jamf gets its answer). A body seen before is not stored twice:
  * its row counts one more delivery and its id comes back with `duplicate: true`.
  */
-export async function storeWebhook(
-  db: Executor,
-  input: {
-    organizationId: string;
-    connectionId: string;
-    dedupeKey: string;
-    envelope: WebhookEnvelope;
-    format: WebhookFormat;
-    payload: unknown;
-  },
-): Promise<StoredWebhook> {
-  const { envelope } = input;
-  const action = envelope.action.action;
-  const status = action === 'refresh' ? 'pending' : action === 'record' ? 'done' : 'ignored';
-  const outcome = action === 'refresh' ? null : action === 'record' ? 'no_device_work' : 'unknown_event';
-  const [row] = await selectRows<{ id: string | number; inserted: boolean; status: string }>(
+export async function storeWebhook(db: Executor, input: WebhookToStore): Promise<StoredWebhook> {
+  return (await storeWebhooks(db, [input]))[0];
+}
+
+/**
+ * Stores several webhooks in one statement (the receiver's group commit), answering for each in
+ * order. Copies of one body in the same group become one row; the first copy is the original.
+ */
+export async function storeWebhooks(db: Executor, inputs: readonly WebhookToStore[]): Promise<StoredWebhook[]> {
+  if (!inputs.length) return [];
+  // ON CONFLICT cannot touch one row twice in a statement: one value row per dedupe key.
+  const groups = new Map<string, { input: WebhookToStore; copies: number }>();
+  for (const input of inputs) {
+    const group = groups.get(input.dedupeKey);
+    if (group) group.copies++;
+    else groups.set(input.dedupeKey, { input, copies: 1 });
+  }
+  const values = [...groups.values()].map(({ input, copies }) => {
+    const { envelope } = input;
+    const action = envelope.action.action;
+    const status = action === 'refresh' ? 'pending' : action === 'record' ? 'done' : 'ignored';
+    const outcome = action === 'refresh' ? null : action === 'record' ? 'no_device_work' : 'unknown_event';
+    return sql`(${input.organizationId}::uuid, ${input.connectionId}::uuid, ${input.dedupeKey}, ${envelope.eventName}, ${status}, ${outcome},
+      ${envelope.device?.kind ?? null}, ${envelope.device?.jamfId ?? null}, ${envelope.device?.serialNumber ?? null},
+      ${envelope.eventTimestamp?.toISOString() ?? null}::timestamptz, ${input.format}, ${JSON.stringify(input.payload)}::jsonb,
+      ${status === 'pending' ? null : sql`now()`}::timestamptz, ${copies}::int)`;
+  });
+  const rows = await selectRows<{ id: string | number; dedupe_key: string; inserted: boolean; status: string; deliveries: number }>(
     db,
     sql`insert into webhook_inbox (organization_id, connection_id, dedupe_key, event_name, status, outcome, device_kind, jamf_id,
-          serial_number, event_timestamp, content_type, payload, processed_at)
-        values (${input.organizationId}, ${input.connectionId}, ${input.dedupeKey}, ${envelope.eventName}, ${status}, ${outcome},
-          ${envelope.device?.kind ?? null}, ${envelope.device?.jamfId ?? null}, ${envelope.device?.serialNumber ?? null},
-          ${envelope.eventTimestamp?.toISOString() ?? null}, ${input.format}, ${JSON.stringify(input.payload)}::jsonb,
-          ${status === 'pending' ? null : sql`now()`})
-        on conflict (dedupe_key) do update set deliveries = webhook_inbox.deliveries + 1
-        returning id, (xmax = 0) as inserted, status`,
+          serial_number, event_timestamp, content_type, payload, processed_at, deliveries)
+        values ${sql.join(values, sql`, `)}
+        on conflict (dedupe_key) do update set deliveries = webhook_inbox.deliveries + excluded.deliveries
+        returning id, dedupe_key, (xmax = 0) as inserted, status`,
   );
-  return { id: Number(row.id), duplicate: !row.inserted, status: row.status };
+  const byKey = new Map(rows.map((r) => [r.dedupe_key, r]));
+  const answered = new Set<string>();
+  return inputs.map((input) => {
+    const row = byKey.get(input.dedupeKey)!;
+    const first = !answered.has(input.dedupeKey);
+    answered.add(input.dedupeKey);
+    return { id: Number(row.id), duplicate: !(first && row.inserted), status: row.status };
+  });
 }
 
 export interface ClaimedRow {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Config } from '../config';
 import type { AppDatabase } from '../db/open-database';
 import type { SecretBox } from '../crypto/secret-box';
@@ -33,6 +34,11 @@ export interface InboxWorkerOptions {
   concurrency?: number;
   /** Finished rows are deleted after this (default 3 days); dead rows stay until retried. */
   retentionMs?: number;
+  /**
+   * Event-loop utilization (0..1) above which the worker yields to the receiver while webhooks are
+   * arriving (default 0.9; 1 never yields).
+   */
+  saturation?: number;
   /** Test seams. */
   clock?: () => Date;
   clientFor?: (organization: OrganizationRow, connection: ConnectionRow) => JamfClient;
@@ -66,6 +72,7 @@ export class InboxWorker {
   private stopping = false;
   private wakers: Array<() => void> = [];
   private woken = false;
+  private lastWake = -Infinity;
   private purgeTimer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
   readonly totals = { batches: 0, done: 0, failed: 0, dead: 0 };
@@ -80,6 +87,7 @@ export class InboxWorker {
       leaseMs: options.leaseMs ?? 30_000,
       concurrency: Math.max(1, options.concurrency ?? 2),
       retentionMs: options.retentionMs ?? 3 * 24 * 3600_000,
+      saturation: options.saturation ?? 0.9,
       clock: options.clock ?? (() => new Date()),
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     };
@@ -101,6 +109,7 @@ export class InboxWorker {
   /** Called when this process stored a webhook: no need to wait for the next poll. */
   wake(): void {
     this.woken = true;
+    this.lastWake = performance.now();
     const wakers = this.wakers;
     this.wakers = [];
     for (const w of wakers) w();
@@ -153,6 +162,8 @@ export class InboxWorker {
   private async loop(): Promise<void> {
     while (!this.stopping) {
       let claimed = 0;
+      const started = performance.now();
+      const loopUse = performance.eventLoopUtilization();
       try {
         this.woken = false;
         claimed = (await this.runOnce()).claimed;
@@ -160,7 +171,21 @@ export class InboxWorker {
         this.log.error({ err }, 'webhook batch failed; retrying after the poll interval');
       }
       if (!claimed && !this.woken && !this.stopping) await this.idle();
+      else if (claimed && !this.stopping) await this.yieldToReceiver(performance.now() - started, performance.eventLoopUtilization(loopUse).utilization);
     }
+  }
+
+  /**
+   * Acknowledgements first: Jamf gives up on a webhook after 2 s and never resends it. When this
+   * process is saturated (its event loop busy nearly all the time, as the embedded database makes
+   * it under a burst, since its queries run on this thread) while webhooks keep arriving, the
+   * worker pauses as long as its batch took, leaving the receiver at least half of the time. The
+   * backlog is durable, so assets catch up once the burst is over.
+   */
+  private async yieldToReceiver(batchMs: number, utilization: number): Promise<void> {
+    const receiving = performance.now() - this.lastWake < 250;
+    if (!receiving || utilization < this.opts.saturation) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(batchMs, 1000)).unref());
   }
 
   private idle(): Promise<void> {

@@ -5,7 +5,7 @@ import { classifyEvent, type DeviceKind, type EventAction } from './webhook-even
  * Validates a parsed webhook body (from JSON, or from XML turned into the same tree) and reduces it
  * to what the service needs. Tolerant of the drift Jamf has shown between versions: the computer
  * nested under `event.computer` or flat, `jssID` as a number (JSON) or a string (XML, some
- * versions), `eventTimestamp` missing (old versions) or as a string (XML).
+ * versions), `eventTimestamp` missing (old versions), as a string (XML) or unreadable (kept as null).
  */
 
 export interface WebhookEnvelope {
@@ -36,19 +36,23 @@ const optionalText = z
   .optional()
   .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()));
 
-/** Epoch milliseconds (number or digits), or an ISO date; empty means absent. */
+/** The dates an event timestamp may have; anything else is not one (and is not worth refusing an event for). */
+const EARLIEST_EVENT_MS = Date.UTC(2000, 0, 1);
+const LATEST_EVENT_MS = Date.UTC(2999, 11, 31);
+
+/**
+ * Epoch milliseconds (number or digits), or an ISO date. It is informational (ordering comes from
+ * Jamf's report dates), so a missing or unreadable one is kept as null rather than refusing the
+ * event: Jamf does not retry a refused webhook.
+ */
 const eventTimestamp = z
-  .union([z.number(), z.string(), z.null()])
+  .unknown()
   .optional()
-  .transform((value, ctx) => {
-    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+  .transform((value) => {
+    if ((typeof value !== 'number' && typeof value !== 'string') || String(value).trim() === '') return null;
     const text = String(value).trim();
-    const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-    if (!Number.isFinite(ms) || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO date' });
-      return z.NEVER;
-    }
-    return new Date(ms);
+    const ms = /^\d+$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
+    return Number.isFinite(ms) && ms >= EARLIEST_EVENT_MS && ms <= LATEST_EVENT_MS ? new Date(ms) : null;
   });
 
 const envelopeSchema = z.object(

@@ -6,7 +6,8 @@ import { ConnectionDirectory, type WebhookTarget } from './connection-directory'
 import { DECOY_CREDENTIALS, verifyCredentials, type PresentedCredentials } from './webhook-credentials';
 import { parseWebhookBody, webhookFormatOf, type WebhookFormat } from './parse-webhook-body';
 import { readEnvelope } from './webhook-envelope';
-import { dedupeKeyOf, storeWebhook } from './inbox-store';
+import { dedupeKeyOf } from './inbox-store';
+import { InboxWriter } from './inbox-writer';
 
 /** Jamf's payloads are a few KB; anything near this is not a Jamf webhook. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
@@ -38,6 +39,7 @@ interface Located {
 export function webhookRouter(deps: WebhookRouterDeps): Router {
   const directory = deps.directory ?? new ConnectionDirectory(deps.db, deps.environmentCredentials);
   const now = deps.now ?? (() => new Date());
+  const writer = new InboxWriter(deps.db);
   const rawBody = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES });
   const router = Router();
 
@@ -75,7 +77,7 @@ export function webhookRouter(deps: WebhookRouterDeps): Router {
     if (!read.ok) {
       throw new AppError(400, 'invalid_body', 'Request body is not a Jamf webhook envelope', read.problems);
     }
-    const stored = await storeWebhook(deps.db, {
+    const stored = await writer.store({
       organizationId: target.organizationId,
       connectionId: target.connectionId,
       dedupeKey: dedupeKeyOf(target.connectionId, raw, read.envelope, now()),

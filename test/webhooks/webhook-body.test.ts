@@ -52,6 +52,13 @@ describe('webhook envelope', () => {
     if (nested.ok) expect(nested.envelope.eventTimestamp?.toISOString()).toBe('2025-11-27T10:00:00.123Z');
     const legacy = readEnvelope({ webhook: { webhookEvent: 'ComputerCheckin' }, event: { jssID: 7 } });
     expect(legacy).toMatchObject({ ok: true, envelope: { device: { kind: 'computer', jamfId: '7', serialNumber: null }, eventTimestamp: null } });
+    // An unreadable or impossible timestamp is no reason to lose the event.
+    for (const eventTimestamp of ['soon', 1764237600123000, -5, { at: 1 }]) {
+      expect(readEnvelope({ webhook: { webhookEvent: 'ComputerAdded', eventTimestamp }, event: { jssID: 1 } })).toMatchObject({
+        ok: true,
+        envelope: { eventTimestamp: null },
+      });
+    }
     expect(readEnvelope({ webhook: { webhookEvent: 'MobileDeviceUnEnrolled', eventTimestamp: '1764237600123' }, event: { jssID: ' 9 ' } })).toMatchObject({
       ok: true,
       envelope: { device: { kind: 'mobile', jamfId: '9' } },
@@ -70,10 +77,6 @@ describe('webhook envelope', () => {
     expect(readEnvelope([1, 2])).toEqual({ ok: false, problems: [expect.objectContaining({ path: '(body)' })] });
     expect(readEnvelope({ event: {} })).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'webhook' })] });
     expect(readEnvelope({ webhook: { webhookEvent: '' }, event: {} })).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'webhook.webhookEvent' })] });
-    expect(readEnvelope({ webhook: { webhookEvent: 'ComputerAdded', eventTimestamp: 'soon' }, event: { jssID: 1 } })).toEqual({
-      ok: false,
-      problems: [expect.objectContaining({ path: 'webhook.eventTimestamp' })],
-    });
     expect(readEnvelope({ webhook: { webhookEvent: 'ComputerAdded' }, event: { jssID: 'abc' } })).toEqual({
       ok: false,
       problems: [expect.objectContaining({ path: 'event.jssID' })],
