@@ -7,5 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   // PGlite starts in ~5 s; integration tests open one instance per file.
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   maxWorkers: 2,
 };

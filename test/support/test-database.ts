@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/db/open-database';
-import { migrate } from '../../src/db/migrate';
+import fs from 'node:fs';
+import { loadMigrations, migrate } from '../../src/db/migrate';
+import { pgliteTemplatePath } from './pglite-template';
 
 /**
  * A migrated database for one test file: embedded PGlite in memory by default, or a fresh database
@@ -18,7 +20,9 @@ export const testDatabaseKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pg
 export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const handle = await openDatabase({ dataDir: 'memory://' });
+    const template = pgliteTemplatePath(loadMigrations().map((m) => m.tag));
+    const loadDataDir = fs.existsSync(template) ? new Blob([fs.readFileSync(template)]) : undefined;
+    const handle = await openDatabase({ dataDir: 'memory://', loadDataDir });
     await migrate(handle.db);
     return handle;
   }
