@@ -10,6 +10,7 @@
  * dropped), else the embedded PGlite in a temporary folder.
  *
  *   npm run bench:webhooks [-- --webhooks 5000 --rate 500 --latency 50 --warmup 500] [--receiver-only]
+ *   worker settings to try: --batch 200 --concurrency 2 --gather 50
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
     JAMF_WEBHOOK_USERNAME: WEBHOOK_USER.username,
     JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
   });
-  const workerOptions = { batchSize: arg('batch', 200), concurrency: arg('concurrency', 2) };
+  const workerOptions = { batchSize: arg('batch', 200), concurrency: arg('concurrency', 2), gatherMs: arg('gather', 50) };
   const service = await startService(config, logger, { worker: !RECEIVER_ONLY, workerOptions });
   const db = service.database.db;
   const authorization = `Basic ${Buffer.from(`${WEBHOOK_USER.username}:${WEBHOOK_USER.password}`).toString('base64')}`;

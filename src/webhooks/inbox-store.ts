@@ -315,6 +315,11 @@ export async function purgeFinishedRows(db: Executor, olderThan: Date, batch = 5
   return Number(rows[0].n);
 }
 
+/** VACUUM ANALYZE of the inbox (outside any transaction; cheap on a table this size). */
+export async function vacuumInbox(db: Executor): Promise<void> {
+  await db.execute(sql`vacuum (analyze) webhook_inbox`);
+}
+
 function idArray(ids: readonly number[]): string {
   return `{${ids.map((id) => String(Math.trunc(id))).join(',')}}`;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { Config } from '../config';
 import type { AppDatabase } from '../db/open-database';
 import type { SecretBox } from '../crypto/secret-box';
@@ -11,7 +10,7 @@ import { syncDevices, type DeviceRef } from '../sync/device-sync';
 import { mapJamfRecordToDevice } from '../sync/record-to-device';
 import { PROCESS_OWNER, isDeadLocalOwner } from '../service/process-owner';
 import {
-  claimRows, markDead, markDone, markFailed, purgeFinishedRows, releaseClaimsOf, renewClaims, type ClaimedRow, type RetryPolicy,
+  claimRows, markDead, markDone, markFailed, purgeFinishedRows, releaseClaimsOf, renewClaims, vacuumInbox, type ClaimedRow, type RetryPolicy,
 } from './inbox-store';
 import { webhookJamfClient } from './webhook-jamf-client';
 
@@ -34,11 +33,8 @@ export interface InboxWorkerOptions {
   concurrency?: number;
   /** Finished rows are deleted after this (default 3 days); dead rows stay until retried. */
   retentionMs?: number;
-  /**
-   * Event-loop utilization (0..1) above which the worker yields to the receiver while webhooks are
-   * arriving (default 0.9; 1 never yields).
-   */
-  saturation?: number;
+  /** Wait before a batch when the backlog was drained, so webhooks arriving together share one (default 50 ms). */
+  gatherMs?: number;
   /** Test seams. */
   clock?: () => Date;
   clientFor?: (organization: OrganizationRow, connection: ConnectionRow) => JamfClient;
@@ -72,7 +68,6 @@ export class InboxWorker {
   private stopping = false;
   private wakers: Array<() => void> = [];
   private woken = false;
-  private lastWake = -Infinity;
   private purgeTimer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
   readonly totals = { batches: 0, done: 0, failed: 0, dead: 0 };
@@ -87,7 +82,7 @@ export class InboxWorker {
       leaseMs: options.leaseMs ?? 30_000,
       concurrency: Math.max(1, options.concurrency ?? 2),
       retentionMs: options.retentionMs ?? 3 * 24 * 3600_000,
-      saturation: options.saturation ?? 0.9,
+      gatherMs: options.gatherMs ?? 50,
       clock: options.clock ?? (() => new Date()),
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     };
@@ -109,7 +104,6 @@ export class InboxWorker {
   /** Called when this process stored a webhook: no need to wait for the next poll. */
   wake(): void {
     this.woken = true;
-    this.lastWake = performance.now();
     const wakers = this.wakers;
     this.wakers = [];
     for (const w of wakers) w();
@@ -160,32 +154,21 @@ export class InboxWorker {
   }
 
   private async loop(): Promise<void> {
+    let caughtUp = true;
     while (!this.stopping) {
+      // When the backlog is drained, a short wait lets a trickle of webhooks form one batch: each
+      // batch is a run and a dozen statements, which a batch of one would spend on one device.
+      if (caughtUp && this.opts.gatherMs) await new Promise((resolve) => setTimeout(resolve, this.opts.gatherMs).unref());
       let claimed = 0;
-      const started = performance.now();
-      const loopUse = performance.eventLoopUtilization();
       try {
         this.woken = false;
         claimed = (await this.runOnce()).claimed;
       } catch (err) {
         this.log.error({ err }, 'webhook batch failed; retrying after the poll interval');
       }
+      caughtUp = claimed < this.opts.batchSize;
       if (!claimed && !this.woken && !this.stopping) await this.idle();
-      else if (claimed && !this.stopping) await this.yieldToReceiver(performance.now() - started, performance.eventLoopUtilization(loopUse).utilization);
     }
-  }
-
-  /**
-   * Acknowledgements first: Jamf gives up on a webhook after 2 s and never resends it. When this
-   * process is saturated (its event loop busy nearly all the time, as the embedded database makes
-   * it under a burst, since its queries run on this thread) while webhooks keep arriving, the
-   * worker pauses as long as its batch took, leaving the receiver at least half of the time. The
-   * backlog is durable, so assets catch up once the burst is over.
-   */
-  private async yieldToReceiver(batchMs: number, utilization: number): Promise<void> {
-    const receiving = performance.now() - this.lastWake < 250;
-    if (!receiving || utilization < this.opts.saturation) return;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(batchMs, 1000)).unref());
   }
 
   private idle(): Promise<void> {
@@ -278,7 +261,7 @@ export class InboxWorker {
   ): Promise<Omit<BatchResult, 'claimed'>> {
     const target = toSyncTarget(found.organization, found.connection);
     const { report, notFound } = await syncDevices(
-      { db: this.deps.db, client, logger: this.deps.logger, mapDevice: mapJamfRecordToDevice },
+      { db: this.deps.db, client, logger: this.deps.logger, mapDevice: mapJamfRecordToDevice, box: this.deps.box },
       target,
       refs,
       { trigger: 'webhook' },
@@ -331,6 +314,9 @@ export class InboxWorker {
       removed += n;
     }
     if (removed) this.log.info({ removed, before: cutoff.toISOString() }, 'purged finished webhooks past their retention');
+    // Every row is updated twice (claimed, finished). The embedded database runs no autovacuum, so
+    // without this the queue's indexes fill with dead entries and claiming slows down.
+    await vacuumInbox(this.deps.db);
   }
 }
 

@@ -5,6 +5,7 @@ import { parseJssEventXml, parseWebhookBody, webhookFormatOf } from '../../src/w
 import { hashCredential, verifyCredentials } from '../../src/webhooks/webhook-credentials';
 import { classifyEvent } from '../../src/webhooks/webhook-events';
 import { parseCredentialOptions } from '../../src/webhooks/webhooks-command';
+import { dedupeKeyOf, UNTIMED_DEDUPE_WINDOW_MS } from '../../src/webhooks/inbox-store';
 import { toJssEventXml } from '../../src/simulator/webhook-xml';
 import { AppError } from '../../src/http/app-error';
 
@@ -86,6 +87,31 @@ describe('webhook envelope', () => {
       problems: [expect.objectContaining({ path: 'event.computer.jssID' })],
     });
     expect(readEnvelope({ webhook: { webhookEvent: 'MobileDeviceEnrolled' } })).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'event' })] });
+  });
+});
+
+describe('webhook dedupe key', () => {
+  const envelopeOf = (body: unknown) => {
+    const read = readEnvelope(body);
+    if (!read.ok) throw new Error('not an envelope');
+    return read.envelope;
+  };
+  const t0 = new Date('2026-11-27T10:00:00.000Z');
+  const later = (ms: number) => new Date(t0.getTime() + ms);
+
+  it('is the same for the same connection and body, and differs by connection', () => {
+    const body = { webhook: { webhookEvent: 'ComputerAdded', eventTimestamp: 1764237600123 }, event: { jssID: 1 } };
+    const raw = Buffer.from(JSON.stringify(body));
+    expect(dedupeKeyOf('c1', raw, envelopeOf(body), t0)).toBe(dedupeKeyOf('c1', raw, envelopeOf(body), later(3 * UNTIMED_DEDUPE_WINDOW_MS)));
+    expect(dedupeKeyOf('c1', raw, envelopeOf(body), t0)).not.toBe(dedupeKeyOf('c2', raw, envelopeOf(body), t0));
+  });
+
+  it('treats a repeated body without eventTimestamp (old Jamf) as a new event once the window has passed', () => {
+    const body = fixtures.find((f) => f.name.includes('ComputerCheckIn'))!.body;
+    const raw = Buffer.from(JSON.stringify(body));
+    const at = (d: Date) => dedupeKeyOf('c1', raw, envelopeOf(body), d);
+    expect(at(later(1000))).toBe(at(t0));
+    expect(at(later(UNTIMED_DEDUPE_WINDOW_MS))).not.toBe(at(t0));
   });
 });
 

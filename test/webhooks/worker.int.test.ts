@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { selectRows } from '../../src/db/migrate';
+import { jamfConnections } from '../../src/db/schema';
 import { claimRows, listDeadRows, releaseClaimsOf, retryDeadRows } from '../../src/webhooks/inbox-store';
 import { isDeadLocalOwner } from '../../src/service/process-owner';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
@@ -59,6 +60,20 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
       ['done', 'refreshed', 1, runs[0].id],
       ['done', 'refreshed', 1, runs[1].id],
     ]);
+  });
+
+  it("stores the device's FileVault key, encrypted, when the connection fetches keys (R12)", async () => {
+    await db.db.update(jamfConnections).set({ fetchFileVaultKeys: true, updatedAt: new Date() });
+    h.sim.store.setFileVaultKey('1', 'WXYZ-1234-ABCD-5678-EFGH-9012');
+    await accepted(h.send('ComputerInventoryCompleted', 1));
+    await h.worker.drain();
+    const [secure] = await selectRows<{ recovery_key_ciphertext: string | null }>(
+      db.db,
+      sql`select s.recovery_key_ciphertext from asset_secure_fields s join assets a on a.id = s.asset_id where a.serial_number = 'C02TEST00001'`,
+    );
+    expect(secure.recovery_key_ciphertext).toBeTruthy();
+    expect(secure.recovery_key_ciphertext).not.toContain('WXYZ-1234');
+    expect((await h.webhookRuns())[0].status).toBe('succeeded');
   });
 
   it('coalesces the rows of one device into one refresh', async () => {
