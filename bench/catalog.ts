@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { allCatalogEntries, deriveAssetFacts, type AssetFactsInput, type CatalogEntry } from '../src/catalog';
-import { PART_NUMBER_COLORS } from '../src/catalog/data/part-number-colors.generated';
+import { PART_NUMBER_COLORS } from '../src/catalog/model-data/part-number-colors.generated';
 import { parseModelStringUncached } from '../src/catalog/model-string/parse-model-string';
 
 /** Small seeded PRNG (mulberry32) so every run measures the same records. */

@@ -1,4 +1,4 @@
-import { APPLE_MODELS } from './data/apple-models.generated';
+import { APPLE_MODELS } from './model-data/apple-models.generated';
 import { parseModelString, type ParsedModelString } from './model-string/parse-model-string';
 import type { CatalogEntry } from './types';
 

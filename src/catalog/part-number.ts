@@ -1,4 +1,4 @@
-import { PART_NUMBER_COLORS } from './data/part-number-colors.generated';
+import { PART_NUMBER_COLORS } from './model-data/part-number-colors.generated';
 import type { PartNumberEntry } from './types';
 
 /*

@@ -11,7 +11,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /*
- * The catalog is pure and ships its data: it must never read ../shared (the datasets are read only by
+ * The catalog is pure and ships its data: it must never read the source datasets (the datasets are read only by
  * scripts/build-catalog.ts) nor do any other I/O. `explain` reads stdin through `process` only.
  */
 describe('catalog and explain purity', () => {
@@ -25,6 +25,6 @@ describe('catalog and explain purity', () => {
 
   it('loads the committed catalog, not the datasets', () => {
     const lookup = readFileSync(join(root, 'src/catalog/catalog-lookup.ts'), 'utf8');
-    expect(lookup).toContain("from './data/apple-models.generated'");
+    expect(lookup).toContain("from './model-data/apple-models.generated'");
   });
 });
