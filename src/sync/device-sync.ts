@@ -36,32 +36,36 @@ export async function syncDevices(
     })),
   );
   await session.start();
-  const notFound: DeviceRef[] = [];
-  const devices: JamfDevice[] = [];
-  for (const { ref, record } of fetched) {
-    if (record === null) {
-      notFound.push(ref);
-      continue;
+  try {
+    const notFound: DeviceRef[] = [];
+    const devices: JamfDevice[] = [];
+    for (const { ref, record } of fetched) {
+      if (record === null) {
+        notFound.push(ref);
+        continue;
+      }
+      try {
+        devices.push(deps.mapDevice(ref.kind, record, target));
+      } catch (err) {
+        session.reportError({ code: 'record_unreadable', serialNumber: null, jamfId: ref.jamfId, message: (err as Error).message });
+      }
     }
-    try {
-      devices.push(deps.mapDevice(ref.kind, record, target));
-    } catch (err) {
-      session.reportError({ code: 'record_unreadable', serialNumber: null, jamfId: ref.jamfId, message: (err as Error).message });
+    await session.processBatch(devices);
+    if (target.fetchFileVaultKeys) {
+      await syncDeviceFileVaultKeys(deps, session, devices.filter((d) => d.kind === 'computer').map((d) => d.jamfId));
     }
+    if (notFound.length) {
+      await session.addWarnings(
+        notFound.map((ref) => ({
+          code: 'device_not_found_in_jamf',
+          serialNumber: null,
+          jamfId: ref.jamfId,
+          message: `Jamf has no ${ref.kind === 'computer' ? 'computer' : 'mobile device'} with id ${ref.jamfId} (404); the nightly sync will confirm whether it was removed`,
+        })),
+      );
+    }
+    return { report: await session.finish(null), notFound };
+  } finally {
+    session.stopHeartbeat();
   }
-  await session.processBatch(devices);
-  if (target.fetchFileVaultKeys) {
-    await syncDeviceFileVaultKeys(deps, session, devices.filter((d) => d.kind === 'computer').map((d) => d.jamfId));
-  }
-  if (notFound.length) {
-    await session.addWarnings(
-      notFound.map((ref) => ({
-        code: 'device_not_found_in_jamf',
-        serialNumber: null,
-        jamfId: ref.jamfId,
-        message: `Jamf has no ${ref.kind === 'computer' ? 'computer' : 'mobile device'} with id ${ref.jamfId} (404); the nightly sync will confirm whether it was removed`,
-      })),
-    );
-  }
-  return { report: await session.finish(null), notFound };
 }

@@ -118,7 +118,11 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
       failureReason = `checking for devices removed from Jamf failed: ${(err as Error).message}`;
     }
   }
-  return session.finish(failureReason);
+  try {
+    return await session.finish(failureReason);
+  } finally {
+    session.stopHeartbeat();
+  }
 }
 
 function recordId(record: unknown): string | null {

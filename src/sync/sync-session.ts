@@ -12,6 +12,8 @@ import type { PlannedChange, RunReport } from './run-report';
 
 /** Reports list at most this many warnings, errors and changes; counts and the database keep them all. */
 const REPORT_LIMIT = 1000;
+/** Well under RUN_STALE_AFTER_MS (2 minutes). */
+const HEARTBEAT_MS = 30_000;
 
 /**
  * One run, full or per device: it owns the run row, the counts, and the plan-then-apply loop that
@@ -29,6 +31,7 @@ export class SyncSession {
   runId: string | null = null;
   private startedAt = new Date().toISOString();
   private errorCount = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
   /** Errors not stored yet; they go with the next batch's transaction so memory stays flat. */
   private pendingErrors: RunIssue[] = [];
   // A dry run writes nothing, so later batches must see what earlier ones would have created.
@@ -57,6 +60,12 @@ export class SyncSession {
     });
     this.runId = run.id;
     this.startedAt = run.startedAt;
+    // Phases without batches (FileVault keys, confirming removals) can outlast the staleness limit;
+    // the heartbeat keeps other processes from taking this live run for a dead one.
+    this.heartbeat = setInterval(() => {
+      void this.db.execute(sql`update sync_runs set heartbeat_at = now() where id = ${run.id} and status = 'running'`).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   reportError(issue: RunIssue): void {
@@ -140,7 +149,13 @@ export class SyncSession {
     }
   }
 
+  /** Stops the heartbeat; a run left "running" is then marked interrupted by the next start. */
+  stopHeartbeat(): void {
+    clearInterval(this.heartbeat);
+  }
+
   async finish(failureReason: string | null): Promise<RunReport> {
+    this.stopHeartbeat();
     this.counts.errors = this.errorCount;
     const status = failureReason ? 'failed' : this.errorCount ? 'partial' : 'succeeded';
     let finishedAt = new Date().toISOString();
