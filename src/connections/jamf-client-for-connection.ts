@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { SecretBox } from '../crypto/secret-box';
-import { createHttpJamfClient, type JamfClient } from '../jamf';
+import { createHttpJamfClient, type HttpJamfClientOptions, type JamfClient } from '../jamf';
 import type { Logger } from '../logging/logger';
 import { connectionAuth, type ConnectionRow, type OrganizationRow } from './connection-store';
 import { environmentSecret } from './default-connection';
@@ -9,6 +9,8 @@ export function jamfClientForConnection(
   organization: OrganizationRow,
   connection: ConnectionRow,
   deps: { config: Config; box: SecretBox | null; logger: Logger },
+  /** Settings a caller tunes for its own use (e.g. the webhook worker reads no pages ahead). */
+  overrides: Partial<Pick<HttpJamfClientOptions, 'prefetchPages'>> = {},
 ): JamfClient {
   return createHttpJamfClient({
     baseUrl: connection.baseUrl,
@@ -18,5 +20,6 @@ export function jamfClientForConnection(
     timeoutMs: deps.config.JAMF_TIMEOUT_MS,
     maxAttempts: deps.config.JAMF_MAX_ATTEMPTS,
     logger: deps.logger.child({ organization: organization.slug, component: 'jamf-client' }),
+    ...overrides,
   });
 }

@@ -52,7 +52,7 @@ const mobileHardwareSchema = z.looseObject({
   extensionAttributes,
 });
 
-const mobileUserAndLocationSchema = z.looseObject({
+export const mobileUserAndLocationSchema = z.looseObject({
   username: text,
   /** Capital N on mobile devices (computers say `realname`). */
   realName: text,

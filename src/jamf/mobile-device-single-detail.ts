@@ -4,8 +4,9 @@
  * paged-detail shape so downstream code handles one mobile shape.
  */
 import { z } from 'zod';
-import { count, extensionAttributes, flag, idAndNameSchema, jamfIdSchema, optionalId, text } from './schema-primitives';
+import { count, extensionAttributes, flag, idAndNameSchema, jamfIdSchema, text } from './schema-primitives';
 import {
+  mobileUserAndLocationSchema,
   mobileNetworkSchema,
   mobilePurchasingSchema,
   mobileSecuritySchema,
@@ -58,18 +59,8 @@ export const mobileDeviceSingleDetailSchema = z.looseObject({
   managementId: text,
   site: idAndNameSchema.nullish(),
   extensionAttributes,
-  location: z
-    .looseObject({
-      username: text,
-      realName: text,
-      emailAddress: text,
-      position: text,
-      phoneNumber: text,
-      departmentId: optionalId,
-      buildingId: optionalId,
-      room: text,
-    })
-    .nullish(),
+  // The same fields as the paged record's userAndLocation section.
+  location: mobileUserAndLocationSchema.nullish(),
   /** "ios" | "tvos" | "watchos" | "visionos" | "unknown" (lower case here, unlike the paged list). */
   type: text,
   ios: mobilePlatformDetailsSchema.nullish(),

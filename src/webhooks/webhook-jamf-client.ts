@@ -1,9 +1,9 @@
 import type { Config } from '../config';
 import type { SecretBox } from '../crypto/secret-box';
-import { createHttpJamfClient, type JamfClient } from '../jamf';
+import type { JamfClient } from '../jamf';
 import type { Logger } from '../logging/logger';
-import { connectionAuth, type ConnectionRow, type OrganizationRow } from '../connections/connection-store';
-import { environmentSecret } from '../connections/default-connection';
+import type { ConnectionRow, OrganizationRow } from '../connections/connection-store';
+import { jamfClientForConnection } from '../connections/jamf-client-for-connection';
 import { batchingJamfClient } from './batching-jamf-client';
 
 /**
@@ -16,15 +16,6 @@ export function webhookJamfClient(
   connection: ConnectionRow,
   deps: { config: Config; box: SecretBox | null; logger: Logger },
 ): JamfClient {
-  const inner = createHttpJamfClient({
-    baseUrl: connection.baseUrl,
-    auth: connectionAuth(connection, deps.box, environmentSecret(deps.config, organization.slug)),
-    pageSize: connection.pageSize,
-    maxConcurrency: connection.maxConcurrency,
-    timeoutMs: deps.config.JAMF_TIMEOUT_MS,
-    maxAttempts: deps.config.JAMF_MAX_ATTEMPTS,
-    prefetchPages: 0,
-    logger: deps.logger.child({ organization: organization.slug, component: 'jamf-client' }),
-  });
+  const inner = jamfClientForConnection(organization, connection, deps, { prefetchPages: 0 });
   return batchingJamfClient(inner, { maxBatch: Math.min(connection.pageSize, 200) });
 }

@@ -1,6 +1,6 @@
-import { deriveAssetFacts } from '../derive-asset-facts';
+import { deriveAssetFacts, type AssetFacts } from '../derive-asset-facts';
 import type { ExtensionAttributeMapping } from '../extension-attributes';
-import type { AssetType, FactSource, StorageType } from '../types';
+import type { AssetType, FactSource } from '../types';
 import { assigneeFrom, type Assignee } from './assignee';
 import type { JamfDeviceReading } from './jamf-device-reading';
 import { computerOperatingSystem, mobileOperatingSystem } from './operating-system';
@@ -16,25 +16,15 @@ export interface JamfRecordOptions {
   readonly eaMapping?: ExtensionAttributeMapping | null;
 }
 
-/** The asset as the sync would write it (field names as in the inventory). */
-export interface ExplainedAsset {
+/** The asset as the sync would write it: the derived facts plus what Jamf reports as is. */
+export interface ExplainedAsset extends Omit<AssetFacts, 'sources'> {
   readonly serialNumber: string | null;
   readonly jamfId: string | null;
-  readonly assetType: AssetType;
-  readonly make: string | null;
-  readonly model: string | null;
-  readonly modelIdentifier: string | null;
-  readonly modelNumber: string | null;
-  readonly displaySizeInches: number | null;
-  readonly releaseDate: string | null;
-  readonly color: string | null;
-  readonly keyboardLanguage: string | null;
   readonly imei: string | null;
   readonly memoryMb: number | null;
   readonly processor: string | null;
   readonly processorFrequencyMhz: number | null;
   readonly storageMb: number | null;
-  readonly storageType: StorageType | null;
   readonly operatingSystem: string | null;
   readonly secure: {
     readonly activationLockEnabled: boolean | null;
