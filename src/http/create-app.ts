@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger';
 import { errorHandler, routeNotFound } from './error-handler';
 import { healthRoutes, type ReadinessCheck } from './health-routes';
-import { WEBHOOK_PATH_PREFIX } from '../webhooks/webhook-paths';
+import { assignRequestId } from './request-id';
 import { logSafeRequest } from '../webhooks/log-safe-request';
 
 export interface AppDeps {
@@ -26,13 +26,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
-      // Reuse a caller's request id (load balancers set one) so a request can be followed end to end.
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
+      genReqId: assignRequestId,
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
@@ -41,9 +35,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes({ readiness: deps.readiness, isShuttingDown: deps.isShuttingDown }));
-  // Webhook routes read the raw body themselves (JSON or XML, their own limit, hashed for dedupe).
-  const json = express.json({ limit: deps.bodyLimit ?? '100kb' });
-  app.use((req, res, next) => (req.path.startsWith(WEBHOOK_PATH_PREFIX) ? next() : json(req, res, next)));
+  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -8,21 +8,25 @@ export interface ErrorBody {
 /** Maps every error to `{"error":{code,message,details?}}`; unknown errors become 500 without internals. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const mapped = toAppError(err);
-  const body: ErrorBody = { error: { code: mapped.code, message: mapped.message } };
-  if (mapped.details !== undefined) body.error.details = mapped.details;
-  if (mapped.status >= 500) {
-    body.error.requestId = String(req.id ?? '');
-    req.log?.error({ err }, 'request failed');
-  }
+  if (mapped.status >= 500) req.log?.error({ err }, 'request failed');
   if (res.headersSent) return;
-  res.status(mapped.status).json(body);
+  res.status(mapped.status).json(errorBody(mapped, String(req.id ?? '')));
 };
+
+/** The one error shape; a 5xx names its request id, the key to its log line. */
+export function errorBody(error: AppError, requestId: string): ErrorBody {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.details !== undefined) body.error.details = error.details;
+  if (error.status >= 500) body.error.requestId = requestId;
+  return body;
+}
 
 export const routeNotFound: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));
 };
 
-function toAppError(err: unknown): AppError {
+/** The AppError an error is shown as: itself, a body parser's error by its type, else a 500 without internals. */
+export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   // Errors raised by Express's body parsers carry a `type` and a `status`.
   const e = err as { type?: string; status?: number; limit?: number; message?: string };

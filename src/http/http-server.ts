@@ -1,6 +1,16 @@
-import http from 'node:http';
+import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+
+/** Answers the requests it knows (returns true), before the app sees them. */
+export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** The app, with handlers tried first for the few routes that must bypass it (webhooks). */
+export function withFrontHandlers(app: RequestListener, ...front: FrontHandler[]): RequestListener {
+  return (req, res) => {
+    for (const handle of front) if (handle(req, res)) return;
+    app(req, res);
+  };
+}
 
 export interface RunningHttpServer {
   server: http.Server;
@@ -10,7 +20,7 @@ export interface RunningHttpServer {
   close(timeoutMs: number): Promise<void>;
 }
 
-export async function listen(app: Express, port: number, host: string): Promise<RunningHttpServer> {
+export async function listen(app: RequestListener, port: number, host: string): Promise<RunningHttpServer> {
   const server = http.createServer(app);
   // Keep-alive above typical load balancer idle timeouts avoids 502s on reused connections.
   server.keepAliveTimeout = 65_000;

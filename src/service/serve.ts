@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
 import type { DatabaseHandle } from '../db/open-database';
 import { createApp } from '../http/create-app';
-import { listen, type RunningHttpServer } from '../http/http-server';
+import { listen, withFrontHandlers, type RunningHttpServer } from '../http/http-server';
 import { openServiceDatabase } from '../cli/open-service-database';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { markInterruptedRuns } from '../sync/run-store';
@@ -11,7 +11,8 @@ import { runConnectionSync } from '../sync/run-connection-sync';
 import { NightlyScheduler } from '../scheduler/nightly-scheduler';
 import { databaseReadiness } from './readiness';
 import type { ReadinessCheck } from '../http/health-routes';
-import { webhookRouter } from '../webhooks/webhook-router';
+import { WebhookReceiver } from '../webhooks/webhook-receiver';
+import { webhookRequestHandler } from '../webhooks/webhook-http-handler';
 import { environmentWebhookCredentials } from '../webhooks/webhook-credentials';
 import { InboxWorker, type InboxWorkerOptions } from '../webhooks/inbox-worker';
 import { webhookReadinessDetails } from '../webhooks/readiness-details';
@@ -54,7 +55,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
     if (interrupted) logger.warn({ interrupted }, 'runs left unfinished by a stopped process were marked interrupted');
     const deps = { db: database.db, config, box: secretBoxFromConfig(config), logger };
     if (options.worker !== false) worker = new InboxWorker(deps, options.workerOptions);
-    const receiver = webhookRouter({
+    const receiver = new WebhookReceiver({
       db: database.db,
       environmentCredentials: environmentWebhookCredentials(config),
       onStored: () => worker?.wake(),
@@ -64,9 +65,9 @@ export async function startService(config: Config, logger: Logger, options: Serv
       readiness: withWebhookDetails(databaseReadiness(database), database),
       isShuttingDown: () => shuttingDown,
       bodyLimit: config.HTTP_BODY_LIMIT,
-      routers: [receiver, apiRouter(deps), ...(options.routers ?? [])],
+      routers: [apiRouter(deps), ...(options.routers ?? [])],
     });
-    http = await listen(app, config.PORT, config.HOST);
+    http = await listen(withFrontHandlers(app, webhookRequestHandler(receiver, logger)), config.PORT, config.HOST);
     await worker?.start();
     if (options.scheduler !== false) {
       scheduler = new NightlyScheduler({

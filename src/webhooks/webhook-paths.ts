@@ -1,2 +1,2 @@
-/** Every webhook route lives under this prefix (the HTTP shell treats it specially: own body parser, log-safe headers). */
+/** Every webhook route lives under this prefix (requests there that reach the app log no headers but a few safe ones). */
 export const WEBHOOK_PATH_PREFIX = '/webhooks/';

@@ -5,7 +5,9 @@ import { createApp } from '../../src/http/create-app';
 import { defaultConfig } from '../../src/config';
 import { saveConnection } from '../../src/connections/connection-store';
 import { toJssEventXml } from '../../src/simulator/webhook-xml';
-import { webhookRouter } from '../../src/webhooks/webhook-router';
+import { WebhookReceiver } from '../../src/webhooks/webhook-receiver';
+import { webhookRequestHandler } from '../../src/webhooks/webhook-http-handler';
+import { withFrontHandlers } from '../../src/http/http-server';
 import { environmentWebhookCredentials, setWebhookCredential } from '../../src/webhooks/webhook-credentials';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { TEST_SECRET_BOX } from '../support/sync-harness';
@@ -114,6 +116,7 @@ describe(`webhook receiver (${testDatabaseKind})`, () => {
       ['unknown connection', () => h.post(good, { 'content-type': JSON_TYPE, authorization: auth }, 'nobody'), 404, 'connection_not_found'],
       ['unknown connection id', () => h.post(good, { 'content-type': JSON_TYPE }, '00000000-0000-4000-8000-000000000000'), 404, 'connection_not_found'],
       ['text/plain', () => h.post(good, { 'content-type': 'text/plain', authorization: auth }), 415, 'unsupported_media_type'],
+      ['compressed body', () => h.post(good, { 'content-type': JSON_TYPE, 'content-encoding': 'gzip', authorization: auth }), 415, 'unsupported_media_type'],
       ['form encoded', () => h.post('a=b', { 'content-type': 'application/x-www-form-urlencoded', authorization: auth }), 415, 'unsupported_media_type'],
       ['oversize JSON', () => h.post(JSON.stringify({ ...inventoryBody(1, 1), pad: 'x'.repeat(70 * 1024) }), { 'content-type': JSON_TYPE, authorization: auth }), 413, 'payload_too_large'],
       ['oversize XML', () => h.post(`<JSSEvent><pad>${'x'.repeat(70 * 1024)}</pad></JSSEvent>`, { 'content-type': XML_TYPE, authorization: auth }), 413, 'payload_too_large'],
@@ -164,13 +167,12 @@ describe(`webhook receiver (${testDatabaseKind})`, () => {
 
   it('uses the environment credentials for the organization "default" only, and is never open without credentials', async () => {
     await saveConnection(db.db, TEST_SECRET_BOX, { slug: 'default' }, { baseUrl: h.sim.url, auth: { kind: 'client', clientId: 'a', clientSecret: 'b' } });
-    const appWith = (env: Record<string, string>) =>
-      createApp({
-        logger: captureLogs().logger,
-        readiness: async () => ({ ready: true, details: {} }),
-        isShuttingDown: () => false,
-        routers: [webhookRouter({ db: db.db, environmentCredentials: environmentWebhookCredentials(defaultConfig(env)) })],
-      });
+    const appWith = (env: Record<string, string>) => {
+      const logger = captureLogs().logger;
+      const app = createApp({ logger, readiness: async () => ({ ready: true, details: {} }), isShuttingDown: () => false });
+      const receiver = new WebhookReceiver({ db: db.db, environmentCredentials: environmentWebhookCredentials(defaultConfig(env)) });
+      return withFrontHandlers(app, webhookRequestHandler(receiver, logger));
+    };
     const withHeader = appWith({ JAMF_WEBHOOK_HEADER: 'X-Jamf-Secret', JAMF_WEBHOOK_SECRET: 'env-secret' });
     const withBasic = appWith({ JAMF_WEBHOOK_USERNAME: 'env-user', JAMF_WEBHOOK_PASSWORD: 'env-pass' });
     const without = appWith({});
@@ -205,7 +207,24 @@ describe(`webhook receiver (${testDatabaseKind})`, () => {
     expect(await h.worker.drain()).toMatchObject({ claimed: 0 });
   });
 
+  it("echoes the caller's request id, or makes one, so a webhook can be followed into the logs", async () => {
+    const earlier = h.logs.lines().length;
+    const traced = await fetch(h.webhookUrl(), {
+      method: 'POST',
+      headers: { 'content-type': JSON_TYPE, authorization: basicHeader(), 'x-request-id': 'lb-trace-0042' },
+      body: JSON.stringify(inventoryBody(1, 40)),
+    });
+    expect(traced.status).toBe(202);
+    expect(traced.headers.get('x-request-id')).toBe('lb-trace-0042');
+    const untraced = await h.post(JSON.stringify(inventoryBody(1, 41)), { 'content-type': JSON_TYPE, authorization: basicHeader() });
+    const logged = h.logs.lines().slice(earlier).map((l) => JSON.parse(l)).filter((e) => e.msg === 'webhook accepted');
+    expect(logged.map((e) => e.webhook.inboxId)).toEqual([expect.any(Number), untraced.body.id]);
+    expect(logged[0].reqId).toBe('lb-trace-0042');
+    expect(logged[1].reqId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('keeps webhook credentials out of the logs, whatever header carries them', async () => {
+    const earlier = h.logs.lines().length;
     await setWebhookCredential(db.db, h.slug, { kind: 'header', headerName: 'X-Custom-Token', secret: 'header-secret-never-logged' }, { rotate: true });
     const sent = await h.send('ComputerInventoryCompleted', 1, { format: 'json', auth: { header: { name: 'X-Custom-Token', value: 'header-secret-never-logged' } } });
     expect(sent.status).toBe(202);
@@ -213,6 +232,14 @@ describe(`webhook receiver (${testDatabaseKind})`, () => {
     expect((await h.send('ComputerAdded', 3, { auth: { header: { name: 'X-Custom-Token', value: 'wrong-secret-never-logged' } } })).status).toBe(401);
     const logs = h.logs.text();
     expect(logs).toContain('/webhooks/jamf/acme');
+    // One line per webhook: its event and inbox row, or why it was refused.
+    const lines = h.logs.lines().slice(earlier).map((l) => JSON.parse(l)).filter((e) => e.req?.url === '/webhooks/jamf/acme');
+    expect(lines.map((e) => [e.res.statusCode, e.webhook?.event ?? e.error])).toEqual([
+      [202, 'ComputerInventoryCompleted'],
+      [202, 'ComputerAdded'],
+      [401, 'unauthorized'],
+    ]);
+    expect(lines[0].webhook.inboxId).toBe(sent.body.id);
     expect(logs).not.toMatch(/never-logged|correct-horse|x-custom-token/i);
     expect(logs).not.toContain(Buffer.from(`${BASIC.username}:${BASIC.password}`).toString('base64'));
   });

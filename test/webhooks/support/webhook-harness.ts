@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../../src/http/create-app';
-import { listen, type RunningHttpServer } from '../../../src/http/http-server';
+import { listen, withFrontHandlers, type RunningHttpServer } from '../../../src/http/http-server';
 import { defaultConfig, type Config } from '../../../src/config';
 import { selectRows } from '../../../src/db/migrate';
 import { saveConnection } from '../../../src/connections/connection-store';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../../src/simulator/start-simulator';
 import type { SendWebhookRequest, WebhookAuth } from '../../../src/simulator/send-webhook';
-import { webhookRouter } from '../../../src/webhooks/webhook-router';
+import { WebhookReceiver } from '../../../src/webhooks/webhook-receiver';
+import { webhookRequestHandler } from '../../../src/webhooks/webhook-http-handler';
 import { ConnectionDirectory } from '../../../src/webhooks/connection-directory';
 import { environmentWebhookCredentials, setWebhookCredential } from '../../../src/webhooks/webhook-credentials';
 import { InboxWorker, type InboxWorkerOptions } from '../../../src/webhooks/inbox-worker';
@@ -144,8 +145,8 @@ export class WebhookHarness {
       logger: this.logs.logger,
       readiness: async () => ({ ready: true, details: {} }),
       isShuttingDown: () => false,
-      routers: [webhookRouter({ db: this.db.db, environmentCredentials: [], directory: this.directory })],
     });
-    this.http = await listen(app, 0, '127.0.0.1');
+    const receiver = new WebhookReceiver({ db: this.db.db, environmentCredentials: [], directory: this.directory });
+    this.http = await listen(withFrontHandlers(app, webhookRequestHandler(receiver, this.logs.logger)), 0, '127.0.0.1');
   }
 }
