@@ -9,7 +9,7 @@
  * PostgreSQL when TEST_DATABASE_URL or DATABASE_URL is set (a fresh database is created there and
  * dropped), else the embedded PGlite in a temporary folder.
  *
- *   npm run bench:webhooks [-- --webhooks 5000 --rate 500 --latency 50 --warmup 500] [--receiver-only]
+ *   npm run bench:webhooks [-- --webhooks 5000 --rate 500 --latency 50 --warmup 500] [--receiver-only | --one-thread]
  *   worker settings to try: --batch 200 --concurrency 2 --gather 50
  */
 import { spawn } from 'node:child_process';
@@ -28,6 +28,7 @@ import { startService } from '../src/service/serve';
 import { runConnectionSync } from '../src/sync/run-connection-sync';
 import { toJssEventXml } from '../src/simulator/webhook-xml';
 import { startSimulatorProcess, BENCH_CREDENTIALS } from './support/simulator-process';
+import { processCpuMeter, pidsNamed } from './support/process-cpu';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,6 +41,8 @@ const LATENCY_MS = arg('latency', 50);
 const WARMUP = arg('warmup', 500);
 /** `--receiver-only`: no worker, to see what acknowledging costs on its own. */
 const RECEIVER_ONLY = process.argv.includes('--receiver-only');
+/** `--one-thread`: the worker shares the receiver's thread even on PostgreSQL, to compare. */
+const ONE_THREAD = process.argv.includes('--one-thread');
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const WEBHOOK_USER = { username: 'jamf-bench', password: 'bench-webhook-password-0001' };
 const NEW_OS = '26.0.1';
@@ -188,7 +191,7 @@ async function main(): Promise<void> {
     JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
   });
   const workerOptions = { batchSize: arg('batch', 200), concurrency: arg('concurrency', 2), gatherMs: arg('gather', 50) };
-  const service = await startService(config, logger, { worker: !RECEIVER_ONLY, workerOptions });
+  const service = await startService(config, logger, { worker: !RECEIVER_ONLY, workerOptions, ...(ONE_THREAD && { backgroundThread: false }) });
   const db = service.database.db;
   const authorization = `Basic ${Buffer.from(`${WEBHOOK_USER.username}:${WEBHOOK_USER.password}`).toString('base64')}`;
   const url = `${service.url}/webhooks/jamf/default`;
@@ -244,15 +247,17 @@ async function main(): Promise<void> {
       await drain();
     }
     await sim.control('POST', '/__sim/stats/reset');
-    const batchesBefore = service.worker?.totals.batches ?? 0;
+    const batchesBefore = service.background.totals.batches;
 
     process.stderr.write(`sending ${WEBHOOKS} webhooks at ${RATE}/s from a separate process…\n`);
     const webhooks = webhooksFor(measured);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const cpuBefore = process.cpuUsage();
+    const machine = processCpuMeter({ simulator: () => [sim.child.pid!], PostgreSQL: () => pidsNamed('postgres') });
     const burstStarted = Date.now();
     const sent = await sendFromChildProcess({ url, authorization, rate: RATE, webhooks });
+    const othersCpu = machine.stop();
     const burstCpu = process.cpuUsage(cpuBefore);
     const burstSeconds = (Date.now() - burstStarted) / 1000;
     loopDelay.disable();
@@ -321,7 +326,7 @@ async function main(): Promise<void> {
       );
       line(
         'worker',
-        `${(service.worker?.totals.batches ?? 0) - batchesBefore} batches, ${runs} webhook runs, drained ${drainSeconds.toFixed(1)} s after the last send; ` +
+        `${(service.background.totals.batches) - batchesBefore} batches, ${runs} webhook runs, drained ${drainSeconds.toFixed(1)} s after the last send; ` +
           `Jamf requests ${simStats.requests} (peak ${simStats.peakConcurrency} in flight)`,
       );
     }
@@ -329,6 +334,10 @@ async function main(): Promise<void> {
       'CPU',
       `service ${(cpuMs(burstCpu) / burstSeconds / 10).toFixed(0)} % of a core until the last answer, ${(cpuMs(totalCpu) / WEBHOOKS).toFixed(2)} ms per webhook in all ` +
         `(event loop delay max ${ms(loopDelay.max / 1e6)}, p99 ${ms(loopDelay.percentile(99) / 1e6)}); sender ${(sent.cpuMs / sent.sendSeconds / 10).toFixed(0)} % of a core`,
+    );
+    line(
+      'CPU of the others in the burst',
+      Object.entries(othersCpu).map(([name, seconds]) => `${name} ${((seconds / burstSeconds) * 100).toFixed(0)} %`).join(', ') + ` of a core (${os.cpus().length} cores in all)`,
     );
   } finally {
     await service.shutdown();

@@ -27,16 +27,21 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * PostgreSQL: false lets a commit return before its WAL reaches disk (a crash can lose the last
+   * fraction of a second of commits, never corrupt). Only for work that is redone when lost.
+   */
+  synchronousCommit?: boolean;
   /** Start an in-memory embedded database from a dump (tests: much faster than initdb). */
   loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.maxConnections ?? 10) : openPglite(options.dataDir ?? './data', options.loadDataDir);
+  return options.url ? openPostgres(options.url, options.maxConnections ?? 10, options.synchronousCommit ?? true) : openPglite(options.dataDir ?? './data', options.loadDataDir);
 }
 
-async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
-  const pool = new Pool({ connectionString: url, max });
+async function openPostgres(url: string, max: number, synchronousCommit: boolean): Promise<DatabaseHandle> {
+  const pool = new Pool({ connectionString: url, max, ...(!synchronousCommit && { options: '-c synchronous_commit=off' }) });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = drizzlePostgres(pool, { schema }) as unknown as AppDatabase;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/migrate';
+import { queryPrepared } from '../db/prepared-query';
 import type { WebhookEnvelope } from './webhook-envelope';
 import type { WebhookFormat } from './parse-webhook-body';
 
@@ -41,18 +42,27 @@ export interface WebhookToStore {
 }
 
 /**
- * Stores a webhook durably (before Jamf gets its answer). A body seen before is not stored twice:
- * its row counts one more delivery and its id comes back with `duplicate: true`.
+ * One parameter whatever the group's size, so the text never changes and PostgreSQL keeps the
+ * statement prepared (this runs for every webhook received).
  */
-export async function storeWebhook(db: Executor, input: WebhookToStore): Promise<StoredWebhook> {
-  return (await storeWebhooks(db, [input]))[0];
-}
+const STORE_WEBHOOKS_SQL = `
+  insert into webhook_inbox (organization_id, connection_id, dedupe_key, event_name, status, outcome, device_kind, jamf_id,
+    serial_number, event_timestamp, content_type, payload, processed_at, deliveries)
+  select organization_id, connection_id, dedupe_key, event_name, status, outcome, device_kind, jamf_id,
+    serial_number, event_timestamp, content_type, payload, case when status = 'pending' then null else now() end, deliveries
+  from jsonb_to_recordset($1::jsonb) as x(organization_id uuid, connection_id uuid, dedupe_key text, event_name text,
+    status text, outcome text, device_kind text, jamf_id text, serial_number text, event_timestamp timestamptz,
+    content_type text, payload jsonb, deliveries int)
+  on conflict (dedupe_key) do update set deliveries = webhook_inbox.deliveries + excluded.deliveries
+  returning id, dedupe_key, (xmax = 0) as inserted, status`;
 
 /**
- * Stores several webhooks in one statement (the receiver's group commit), answering for each in
- * order. Copies of one body in the same group become one row; the first copy is the original.
+ * Stores webhooks durably (before Jamf gets its answer), several in one statement (the receiver's
+ * group commit), answering for each in order. A body seen before is not stored twice: its row
+ * counts one more delivery and its id comes back with `duplicate: true`; of copies in one group,
+ * the first is the original.
  */
-export async function storeWebhooks(db: Executor, inputs: readonly WebhookToStore[]): Promise<StoredWebhook[]> {
+export async function storeWebhooks(db: AppDatabase, inputs: readonly WebhookToStore[]): Promise<StoredWebhook[]> {
   if (!inputs.length) return [];
   // ON CONFLICT cannot touch one row twice in a statement: one value row per dedupe key.
   const groups = new Map<string, { input: WebhookToStore; copies: number }>();
@@ -64,20 +74,27 @@ export async function storeWebhooks(db: Executor, inputs: readonly WebhookToStor
   const values = [...groups.values()].map(({ input, copies }) => {
     const { envelope } = input;
     const action = envelope.action.action;
-    const status = action === 'refresh' ? 'pending' : action === 'record' ? 'done' : 'ignored';
-    const outcome = action === 'refresh' ? null : action === 'record' ? 'no_device_work' : 'unknown_event';
-    return sql`(${input.organizationId}::uuid, ${input.connectionId}::uuid, ${input.dedupeKey}, ${envelope.eventName}, ${status}, ${outcome},
-      ${envelope.device?.kind ?? null}, ${envelope.device?.jamfId ?? null}, ${envelope.device?.serialNumber ?? null},
-      ${envelope.eventTimestamp?.toISOString() ?? null}::timestamptz, ${input.format}, ${JSON.stringify(input.payload)}::jsonb,
-      ${status === 'pending' ? null : sql`now()`}::timestamptz, ${copies}::int)`;
+    return {
+      organization_id: input.organizationId,
+      connection_id: input.connectionId,
+      dedupe_key: input.dedupeKey,
+      event_name: envelope.eventName,
+      status: action === 'refresh' ? 'pending' : action === 'record' ? 'done' : 'ignored',
+      outcome: action === 'refresh' ? null : action === 'record' ? 'no_device_work' : 'unknown_event',
+      device_kind: envelope.device?.kind ?? null,
+      jamf_id: envelope.device?.jamfId ?? null,
+      serial_number: envelope.device?.serialNumber ?? null,
+      event_timestamp: envelope.eventTimestamp?.toISOString() ?? null,
+      content_type: input.format,
+      payload: input.payload,
+      deliveries: copies,
+    };
   });
-  const rows = await selectRows<{ id: string | number; dedupe_key: string; inserted: boolean; status: string; deliveries: number }>(
+  const rows = await queryPrepared<{ id: string | number; dedupe_key: string; inserted: boolean; status: string }>(
     db,
-    sql`insert into webhook_inbox (organization_id, connection_id, dedupe_key, event_name, status, outcome, device_kind, jamf_id,
-          serial_number, event_timestamp, content_type, payload, processed_at, deliveries)
-        values ${sql.join(values, sql`, `)}
-        on conflict (dedupe_key) do update set deliveries = webhook_inbox.deliveries + excluded.deliveries
-        returning id, dedupe_key, (xmax = 0) as inserted, status`,
+    'webhook_inbox_store',
+    STORE_WEBHOOKS_SQL,
+    [JSON.stringify(values)],
   );
   const byKey = new Map(rows.map((r) => [r.dedupe_key, r]));
   const answered = new Set<string>();

@@ -35,6 +35,8 @@ export interface InboxWorkerOptions {
   retentionMs?: number;
   /** Wait before a batch when the backlog was drained, so webhooks arriving together share one (default 50 ms). */
   gatherMs?: number;
+  /** Told after every batch, with the totals so far (the background thread reports them to the service). */
+  onBatch?: (totals: Readonly<InboxWorker['totals']>) => void;
   /** Test seams. */
   clock?: () => Date;
   clientFor?: (organization: OrganizationRow, connection: ConnectionRow) => JamfClient;
@@ -62,7 +64,7 @@ const EMPTY: BatchResult = { claimed: 0, done: 0, failed: 0, dead: 0 };
 export class InboxWorker {
   /** host:pid:instance, so a crashed process's claims can be told apart and released. */
   readonly owner = `${PROCESS_OWNER}:${randomUUID().slice(0, 8)}`;
-  private readonly opts: Required<Omit<InboxWorkerOptions, 'retry' | 'clientFor'>> & { retry: RetryPolicy };
+  private readonly opts: Required<Omit<InboxWorkerOptions, 'retry' | 'clientFor' | 'onBatch'>> & { retry: RetryPolicy };
   private readonly clients = new Map<string, { key: string; client: JamfClient }>();
   private readonly loops: Array<Promise<void>> = [];
   private stopping = false;
@@ -215,6 +217,7 @@ export class InboxWorker {
     this.totals.done += result.done;
     this.totals.failed += result.failed;
     this.totals.dead += result.dead;
+    this.options.onBatch?.(this.totals);
     this.log.debug({ ...result }, 'webhook batch processed');
     return result;
   }

@@ -1,8 +1,6 @@
 import type { AppDatabase } from '../db/open-database';
 import { storeWebhooks, type StoredWebhook, type WebhookToStore } from './inbox-store';
 
-type Executor = Pick<AppDatabase, 'execute'>;
-
 interface Waiting {
   input: WebhookToStore;
   resolve: (stored: StoredWebhook) => void;
@@ -24,7 +22,7 @@ export class InboxWriter {
   private scheduled = false;
 
   constructor(
-    private readonly db: Executor,
+    private readonly db: AppDatabase,
     private readonly options: { parallel?: number; maxGroup?: number } = {},
   ) {}
 
@@ -44,7 +42,7 @@ export class InboxWriter {
   }
 
   private pump(): void {
-    const parallel = this.options.parallel ?? 1;
+    const parallel = this.options.parallel ?? 2;
     const maxGroup = this.options.maxGroup ?? 200;
     while (this.inFlight < parallel && this.queue.length) {
       const group = this.queue.splice(0, maxGroup);

@@ -239,7 +239,7 @@ describe(`webhook receiver (${testDatabaseKind})`, () => {
       [202, 'ComputerAdded'],
       [401, 'unauthorized'],
     ]);
-    expect(lines[0].webhook.inboxId).toBe(sent.body.id);
+    expect(lines[0].webhook.inboxId).toBe((sent.body as { id: number }).id);
     expect(logs).not.toMatch(/never-logged|correct-horse|x-custom-token/i);
     expect(logs).not.toContain(Buffer.from(`${BASIC.username}:${BASIC.password}`).toString('base64'));
   });

@@ -95,9 +95,9 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
         const rows = await selectRows<{ n: number }>(service.database.db, sql`select count(*)::int as n from webhook_inbox where status = 'processing'`);
         return rows[0].n === 1;
       }, 20);
-      const doneBefore = service.worker!.totals.done;
+      const doneBefore = service.background.totals.done;
       await service.shutdown();
-      expect(service.worker!.totals.done).toBe(doneBefore + 1);
+      expect(service.background.totals.done).toBe(doneBefore + 1);
     } finally {
       sim.setFaults({ latencyMs: 0 });
       await service.shutdown();

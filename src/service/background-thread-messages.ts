@@ -1,0 +1,18 @@
+import type { Config } from '../config';
+import type { BackgroundWorkOptions, WorkerTotals } from './background-work';
+
+/** What the background thread is started with (structured-cloned: plain data only, no test seams). */
+export interface BackgroundThreadData {
+  config: Config;
+  options: Omit<BackgroundWorkOptions, 'workerOptions'> & {
+    workerOptions?: Omit<NonNullable<BackgroundWorkOptions['workerOptions']>, 'clock' | 'clientFor' | 'onBatch'>;
+  };
+}
+
+export type ToBackgroundThread = { type: 'wake' } | { type: 'stop'; timeoutMs: number };
+
+export type FromBackgroundThread =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'totals'; totals: WorkerTotals }
+  | { type: 'stopped'; totals: WorkerTotals };

@@ -1,0 +1,86 @@
+import type { Config } from '../config';
+import type { AppDatabase } from '../db/open-database';
+import type { SecretBox } from '../crypto/secret-box';
+import type { Logger } from '../logging/logger';
+import { runConnectionSync } from '../sync/run-connection-sync';
+import { NightlyScheduler } from '../scheduler/nightly-scheduler';
+import { InboxWorker, type InboxWorkerOptions } from '../webhooks/inbox-worker';
+
+export interface WorkerTotals {
+  batches: number;
+  done: number;
+  failed: number;
+  dead: number;
+}
+
+/**
+ * What `serve` does besides answering HTTP: the webhook inbox worker and the nightly scheduler
+ * (with the first sync of a connection that never had one). Runs in the service's own thread, or
+ * in a thread of its own (see background-thread.ts); the service sees the same interface.
+ */
+export interface BackgroundWork {
+  /** A webhook with device work was stored: drain the inbox now rather than at the next poll. */
+  wake(): void;
+  /** What the inbox worker has done since the service started. */
+  readonly totals: WorkerTotals;
+  /** `restarting` while a crashed background thread is started again. */
+  readonly state: 'running' | 'restarting' | 'stopped';
+  /** Stops claiming and scheduling; work in progress finishes (up to timeoutMs). */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+export interface BackgroundWorkOptions {
+  /** Start the webhook inbox worker (default true). */
+  worker?: boolean;
+  /** Start the nightly scheduler (default true). */
+  scheduler?: boolean;
+  workerOptions?: InboxWorkerOptions;
+}
+
+export interface BackgroundWorkDeps {
+  db: AppDatabase;
+  config: Config;
+  box: SecretBox | null;
+  logger: Logger;
+}
+
+export const NO_TOTALS: WorkerTotals = Object.freeze({ batches: 0, done: 0, failed: 0, dead: 0 });
+
+/** Starts the background work on this thread. */
+export async function startBackgroundWork(deps: BackgroundWorkDeps, options: BackgroundWorkOptions = {}): Promise<BackgroundWork> {
+  const worker = options.worker !== false ? new InboxWorker(deps, options.workerOptions) : null;
+  let scheduler: NightlyScheduler | null = null;
+  try {
+    await worker?.start();
+    if (options.scheduler !== false) {
+      scheduler = new NightlyScheduler({
+        db: deps.db,
+        logger: deps.logger.child({ component: 'scheduler' }),
+        runScheduledSync: (slug, window, firstSync) =>
+          runConnectionSync(deps, slug, { trigger: 'scheduled', window, onlyIfNeverSynced: firstSync }),
+      });
+      await scheduler.start();
+      if (deps.config.JAMF_SYNC_ON_START) await scheduler.startFirstSyncs();
+    }
+  } catch (err) {
+    await worker?.stop(0);
+    await scheduler?.stop(0);
+    throw err;
+  }
+  let state: BackgroundWork['state'] = 'running';
+  return {
+    wake: () => worker?.wake(),
+    get totals() {
+      return worker?.totals ?? NO_TOTALS;
+    },
+    get state() {
+      return state;
+    },
+    async stop(timeoutMs) {
+      // Rows not finished by then keep their lease and are taken up again when it expires.
+      await worker?.stop(timeoutMs);
+      await scheduler?.stop(timeoutMs);
+      state = 'stopped';
+    },
+  };
+}
