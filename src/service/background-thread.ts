@@ -17,8 +17,15 @@ const WAKE_WINDOW_MS = 10;
  * webhooks return to the queue when their lease expires); the inbox keeps every acknowledged
  * webhook meanwhile.
  */
-export async function startBackgroundThread(data: BackgroundThreadData, logger: Logger): Promise<BackgroundWork> {
-  let totals: WorkerTotals = { ...NO_TOTALS };
+export async function startBackgroundThread(
+  data: BackgroundThreadData,
+  logger: Logger,
+  /** Test seam: the thread's entry module (default background-thread-main). */
+  options: { entry?: string } = {},
+): Promise<BackgroundWork> {
+  // Totals of threads that ended (a restart starts a new worker from zero), and of the current one.
+  let ended: WorkerTotals = { ...NO_TOTALS };
+  let current: WorkerTotals = { ...NO_TOTALS };
   let state: BackgroundWork['state'] = 'running';
   let thread = await spawn();
   let stopping: Promise<void> | undefined;
@@ -26,7 +33,7 @@ export async function startBackgroundThread(data: BackgroundThreadData, logger: 
   let restartTimer: NodeJS.Timeout | undefined;
 
   function spawn(): Promise<Worker> {
-    const worker = newWorker(data);
+    const worker = newWorker(data, options.entry ?? path.join(__dirname, `background-thread-main${path.extname(__filename)}`));
     return new Promise((resolve, reject) => {
       let started = false;
       worker.on('message', (message: FromBackgroundThread) => {
@@ -37,7 +44,7 @@ export async function startBackgroundThread(data: BackgroundThreadData, logger: 
         } else if (message.type === 'failed' && !started) {
           reject(new Error(message.message));
         } else if (message.type === 'totals' || message.type === 'stopped') {
-          totals = message.totals;
+          current = message.totals;
         }
       });
       worker.on('error', (err) => {
@@ -45,6 +52,8 @@ export async function startBackgroundThread(data: BackgroundThreadData, logger: 
         else logger.error({ err }, 'background work failed');
       });
       worker.on('exit', (code) => {
+        ended = addTotals(ended, current);
+        current = { ...NO_TOTALS };
         if (!started) return reject(new Error(`background thread exited with code ${code} before it started`));
         if (!stopping) restartLater(code);
       });
@@ -89,7 +98,7 @@ export async function startBackgroundThread(data: BackgroundThreadData, logger: 
       else wakeTimer = setTimeout(wake, wait);
     },
     get totals() {
-      return totals;
+      return addTotals(ended, current);
     },
     get state() {
       return state;
@@ -111,9 +120,15 @@ export async function startBackgroundThread(data: BackgroundThreadData, logger: 
   };
 }
 
+const addTotals = (a: WorkerTotals, b: WorkerTotals): WorkerTotals => ({
+  batches: a.batches + b.batches,
+  done: a.done + b.done,
+  failed: a.failed + b.failed,
+  dead: a.dead + b.dead,
+});
+
 /** Runs from the compiled build as JavaScript, or from the sources through tsx (npx jamf-sync, tests). */
-function newWorker(data: BackgroundThreadData): Worker {
-  const entry = path.join(__dirname, `background-thread-main${path.extname(__filename)}`);
+function newWorker(data: BackgroundThreadData, entry: string): Worker {
   if (entry.endsWith('.ts')) {
     return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, workerData: data });
   }

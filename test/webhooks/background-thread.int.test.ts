@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { defaultConfig } from '../../src/config';
+import { selectRows } from '../../src/db/migrate';
+import { openServiceDatabase } from '../../src/cli/open-service-database';
+import { startBackgroundThread } from '../../src/service/background-thread';
+import { startService } from '../../src/service/serve';
+import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
+import { openTestDatabase, testDatabaseKind } from '../support/test-database';
+import { captureLogs } from '../support/log-capture';
+
+const WEBHOOK_USER = { username: 'jamf', password: 'thread-test-webhook-password' };
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const onPostgresIt = onPostgres ? it : it.skip;
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, intervalMs = 100): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+describe(`serve's background work: the inbox worker and the scheduler (${testDatabaseKind})`, () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ computers: 40, mobiles: 0, seed: 5 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  const configFor = (database: Record<string, string>) =>
+    defaultConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...database,
+      JAMF_URL: sim.url,
+      JAMF_CLIENT_ID: DEFAULT_CREDENTIALS.clientId,
+      JAMF_CLIENT_SECRET: DEFAULT_CREDENTIALS.clientSecret,
+      JAMF_SYNC_ON_START: 'false',
+      JAMF_WEBHOOK_USERNAME: WEBHOOK_USER.username,
+      JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
+      LOG_LEVEL: 'warn',
+    });
+
+  it('runs on a thread of its own on PostgreSQL, and on the service thread with the embedded database', async () => {
+    const db = onPostgres ? await openTestDatabase() : null;
+    const config = configFor(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' });
+    const logs = captureLogs('info');
+    const service = await startService(config, logs.logger);
+    try {
+      const started = logs.lines().map((l) => JSON.parse(l)).find((e) => e.msg === 'service started');
+      expect(started.backgroundThread).toBe(onPostgres);
+      const ready = (await (await fetch(`${service.url}/readyz`)).json()) as Record<string, unknown>;
+      expect(ready.backgroundWork).toBe('running');
+
+      sim.store.patch('computers', '1', { hardware: { totalRamMegabytes: 65536 } });
+      const sent = await sim.sendWebhook({ url: `${service.url}/webhooks/jamf/default`, event: 'ComputerInventoryCompleted', deviceId: '1', auth: { basic: WEBHOOK_USER } });
+      expect(sent.status).toBe(202);
+      const asset = await until(async () => (await selectRows<{ memory_mb: number }>(service.database.db, sql`select memory_mb from assets where jamf_id = '1'`))[0]);
+      expect(asset.memory_mb).toBe(65536);
+      expect(service.background.totals.done).toBe(1);
+    } finally {
+      await service.shutdown();
+      await db?.close();
+    }
+    expect(service.background.state).toBe('stopped');
+  });
+
+  onPostgresIt('starts a background thread that died again, and its work goes on', async () => {
+    const db = await openTestDatabase();
+    const config = configFor({ DATABASE_URL: db.url! });
+    const database = await openServiceDatabase(config);
+    const marker = `${process.env.TMPDIR ?? '/tmp'}/${db.url!.replace(/\W+/g, '_')}.crashed`;
+    const logs = captureLogs('info');
+    const background = await startBackgroundThread({ config, options: { scheduler: false } }, logs.logger, {
+      entry: path.join(__dirname, 'support', 'crashing-background-thread.ts'),
+    });
+    try {
+      await until(async () => background.state === 'restarting');
+      await until(async () => background.state === 'running');
+      const lines = logs.lines().map((l) => JSON.parse(l));
+      expect(lines.map((e) => e.msg)).toEqual(
+        expect.arrayContaining(['background work failed', 'background thread stopped unexpectedly; starting it again', 'background thread started again']),
+      );
+      expect(lines.find((e) => e.msg === 'background work failed').err.message).toBe('background work hit a bug');
+
+      // The new thread drains the inbox: a webhook stored after the crash is processed.
+      const [{ id: connectionId, organization_id: organizationId }] = await selectRows<{ id: string; organization_id: string }>(
+        database.db,
+        sql`select id, organization_id from jamf_connections`,
+      );
+      await database.db.execute(sql`insert into webhook_inbox (organization_id, connection_id, dedupe_key, event_name, status, device_kind, jamf_id, content_type, payload)
+        values (${organizationId}, ${connectionId}, 'after-crash', 'ComputerCheckIn', 'pending', 'computer', '2', 'json', '{}')`);
+      background.wake();
+      const row = await until(async () => (await selectRows<{ status: string }>(database.db, sql`select status from webhook_inbox where dedupe_key = 'after-crash' and status = 'done'`))[0]);
+      expect(row.status).toBe('done');
+      expect(background.totals.done).toBe(1);
+    } finally {
+      await background.stop(5000);
+      await database.close();
+      await db.close();
+      fs.rmSync(marker, { force: true });
+    }
+  });
+});
