@@ -169,12 +169,15 @@ const percentile = (values: number[], p: number) => {
 const ms = (v: number) => (Number.isNaN(v) ? 'n/a' : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`);
 
 async function main(): Promise<void> {
-  // Devices: computers 1..C and mobiles 1..M get the measured webhooks; computers after C warm up.
+  // Devices: computers 1..C and mobiles 1..M get the measured webhooks.
   const computers = Math.ceil(WEBHOOKS / 2);
   const mobiles = WEBHOOKS - computers;
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const database = await freshDatabase();
-  const sim = await startSimulatorProcess({ computers: computers + WARMUP, mobiles, seed: 11 });
+  // Warm-up devices come after the measured ones, half computers and half mobile devices.
+  const warmupComputers = Math.ceil(WARMUP / 2);
+  const warmupMobiles = WARMUP - warmupComputers;
+  const sim = await startSimulatorProcess({ computers: computers + warmupComputers, mobiles: mobiles + warmupMobiles, seed: 11 });
   const env: Record<string, string> = {
     ...database.env,
     PORT: '0',
@@ -226,7 +229,7 @@ async function main(): Promise<void> {
 
   let service: ServiceProcess | undefined;
   try {
-    process.stderr.write(`setting up: ${database.label}; ${computers + WARMUP} computers + ${mobiles} mobile devices; first sync…\n`);
+    process.stderr.write(`setting up: ${database.label}; ${computers + warmupComputers} computers + ${mobiles + warmupMobiles} mobile devices; first sync…\n`);
     const setup = await openServiceDatabase(defaultConfig(env));
     await runConnectionSync({ db: setup.db, config: defaultConfig(env), box: null, logger }, 'default', { trigger: 'manual' });
     await setup.close();
@@ -236,14 +239,17 @@ async function main(): Promise<void> {
       ...range(1, computers).map((id) => ({ kind: 'computer' as const, id })),
       ...range(1, mobiles).map((id) => ({ kind: 'mobile' as const, id })),
     ].sort((a, b) => Number(a.id) - Number(b.id) || a.kind.localeCompare(b.kind)); // interleaved, as a tenant's events are
-    const warmup = range(computers + 1, WARMUP).map((id) => ({ kind: 'computer' as const, id }));
+    const warmup: Device[] = [
+      ...range(computers + 1, warmupComputers).map((id) => ({ kind: 'computer' as const, id })),
+      ...range(mobiles + 1, warmupMobiles).map((id) => ({ kind: 'mobile' as const, id })),
+    ];
 
     service = await startServiceProcess(env);
     const url = `${service.url}/webhooks/jamf/default`;
     if (WARMUP) {
-      process.stderr.write(`warm-up: ${WARMUP} webhooks at ${RATE / 2}/s (not counted)…\n`);
+      process.stderr.write(`warm-up: ${WARMUP} webhooks at ${RATE}/s (not counted)…\n`);
       await patch(warmup, '26.0.0');
-      await sendFromChildProcess({ url, authorization, rate: RATE / 2, webhooks: webhooksFor(warmup, '26.0.0') });
+      await sendFromChildProcess({ url, authorization, rate: RATE, webhooks: webhooksFor(warmup, '26.0.0') });
       await drain(service.url);
     }
 
