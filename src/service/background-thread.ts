@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
 import { NO_TOTALS, type BackgroundWork, type WorkerTotals } from './background-work';
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
