@@ -13,8 +13,10 @@ interface Waiting {
  * in flight, the next webhooks wait and go together when a slot frees up. An idle receiver adds no
  * delay; a busy one spends one statement (one round trip, one commit) per group instead of per
  * webhook, which is what keeps acknowledgements fast in a burst (on the embedded database a
- * one-row insert costs ~1.5 ms of the only thread, a row in a group of 50 ~0.2 ms). Every caller
- * is answered only after its row is committed.
+ * one-row insert costs ~1.5 ms of the only thread, a row in a group of 50 ~0.2 ms). One insert
+ * in flight (the default) beat two at 500 webhooks/s on PostgreSQL in four paired benchmark runs
+ * (ack p99 medians 20/26, 32/50, 35/36, 40/46 ms): fewer, larger groups mean fewer wake-ups of the
+ * database. Every caller is answered only after its row is committed.
  */
 export class InboxWriter {
   private queue: Waiting[] = [];
@@ -42,7 +44,7 @@ export class InboxWriter {
   }
 
   private pump(): void {
-    const parallel = this.options.parallel ?? 2;
+    const parallel = this.options.parallel ?? 1;
     const maxGroup = this.options.maxGroup ?? 200;
     while (this.inFlight < parallel && this.queue.length) {
       const group = this.queue.splice(0, maxGroup);
