@@ -38,6 +38,43 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
     return delivery;
   };
 
+  it('keeps one batch in flight while it keeps up, and a second one while a backlog waits', async () => {
+    const LEASE_MS = 30_000;
+    const untilDone = async () => {
+      while ((await h.rows()).some((r) => r.status !== 'done')) await new Promise((r) => setTimeout(r, 20));
+    };
+    /** When each device's row was claimed (the lease ends LEASE_MS later) and finished. */
+    const timeline = async () => {
+      const rows = await selectRows<{ jamf_id: string; available_at: Date | string; processed_at: Date | string }>(
+        db.db,
+        sql`select jamf_id, available_at, processed_at from webhook_inbox`,
+      );
+      return new Map(rows.map((r) => [r.jamf_id, { claimed: new Date(r.available_at).getTime() - LEASE_MS, finished: new Date(r.processed_at).getTime() }]));
+    };
+
+    // Keeping up: a webhook arriving while a batch is in flight is claimed only after that batch.
+    await h.reset({ batchSize: 10, gatherMs: 0, pollMs: 20, leaseMs: LEASE_MS });
+    h.sim.setFaults({ latencyMs: 150 });
+    await accepted(h.send('ComputerCheckIn', 1, { format: 'json' }));
+    await h.worker.start();
+    while (!(await h.rows()).some((r) => r.status === 'processing')) await new Promise((r) => setTimeout(r, 5));
+    await accepted(h.send('ComputerCheckIn', 2, { format: 'json' }));
+    await untilDone();
+    await h.worker.stop(1000);
+    let t = await timeline();
+    expect(t.get('2')!.claimed).toBeGreaterThanOrEqual(t.get('1')!.finished);
+
+    // A backlog (a full batch): the next batch is claimed while the first is still in flight.
+    await h.reset({ batchSize: 2, gatherMs: 0, pollMs: 20, leaseMs: LEASE_MS });
+    for (const id of [1, 2, 3, 4]) await accepted(h.send('ComputerCheckIn', id, { format: 'json' }));
+    await h.worker.start();
+    await untilDone();
+    await h.worker.stop(1000);
+    h.sim.setFaults({ latencyMs: 0 });
+    t = await timeline();
+    expect(t.get('3')!.claimed).toBeLessThan(t.get('1')!.finished);
+  });
+
   it('refreshes the device from Jamf (never from the summary) and records one webhook run per batch and organization', async () => {
     await accepted(h.send('ComputerAdded', 1));
     await accepted(h.send('MobileDeviceEnrolled', 7, { format: 'json' }));
