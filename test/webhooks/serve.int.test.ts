@@ -66,6 +66,8 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
       ...jamfEnv(),
       JAMF_WEBHOOK_USERNAME: WEBHOOK_USER.username,
       JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
+      // The background thread (PostgreSQL) logs on its own at this level, outside the captured logger.
+      LOG_LEVEL: 'warn',
     });
     const service = await startService(config, captureLogs().logger);
     try {
