@@ -7,8 +7,6 @@
  *
  *   npm run bench [-- --computers 10000 --mobiles 10000 --page-size 200]
  */
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import pino from 'pino';
 import { openDatabase, type DatabaseHandle } from '../src/db/open-database';
 import { migrate } from '../src/db/migrate';
@@ -18,6 +16,7 @@ import { runFullSync } from '../src/sync/full-sync';
 import { mapJamfRecordToDevice } from '../src/sync/record-to-device';
 import type { SyncTarget } from '../src/sync/sync-target';
 import { startSimulatorProcess, memorySampler, BENCH_CREDENTIALS, type SimulatorProcess } from './support/simulator-process';
+import { createScratchDatabase } from './support/scratch-database';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,20 +30,14 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_U
 const logger = pino({ level: 'warn' }, pino.destination(2));
 
 async function withFreshDatabase<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
-  const name = `jamf_sync_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
+  const scratch = await createScratchDatabase(SERVER_URL);
+  const db = await openDatabase({ url: scratch.url });
   try {
     await migrate(db.db);
     return await fn(db);
   } finally {
     await db.close();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -19,7 +19,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import pino from 'pino';
 import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../src/config';
@@ -31,6 +30,7 @@ import { toJssEventXml } from '../src/simulator/webhook-xml';
 import { startSimulatorProcess, BENCH_CREDENTIALS } from './support/simulator-process';
 import { processCpuMeter, pidsNamed } from './support/process-cpu';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
+import { createScratchDatabase } from './support/scratch-database';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -377,20 +377,8 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; label: st
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamf-sync-bench-webhooks-'));
     return { env: { DATA_DIR: dir }, label: `PGlite (embedded, ${dir})`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `jamf_sync_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    label: `PostgreSQL (fresh database ${name} on ${url.host})`,
-    drop: async () => {
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const scratch = await createScratchDatabase(SERVER_URL);
+  return { env: { DATABASE_URL: scratch.url }, label: `PostgreSQL (fresh database ${scratch.name} on ${new URL(scratch.url).host})`, drop: scratch.drop };
 }
 
 const line = (label: string, value: string) => process.stdout.write(`  ${label.padEnd(30)} ${value}\n`);

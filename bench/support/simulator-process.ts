@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawnListening } from './listening-process';
 
-const root = path.resolve(__dirname, '..', '..');
 export const BENCH_CREDENTIALS = { clientId: 'bench-client', clientSecret: 'bench-secret' };
 
 export interface SimulatorProcess {
@@ -14,24 +13,11 @@ export interface SimulatorProcess {
 
 /** `jamf-sync simulator` in its own process, so its memory and CPU are not counted in the benchmark's. */
 export async function startSimulatorProcess(args: { computers: number; mobiles: number; seed?: number }): Promise<SimulatorProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      'bin/jamf-sync.cjs', 'simulator',
-      '--computers', String(args.computers), '--mobiles', String(args.mobiles), '--seed', String(args.seed ?? 1), '--port', '0',
-      '--client-id', BENCH_CREDENTIALS.clientId, '--client-secret', BENCH_CREDENTIALS.clientSecret,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += String(chunk);
-      const match = /listening on (http:\/\/\S+)/.exec(buffered);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code} before listening`)));
-  });
+  const { url, child } = await spawnListening([
+    'simulator',
+    '--computers', String(args.computers), '--mobiles', String(args.mobiles), '--seed', String(args.seed ?? 1), '--port', '0',
+    '--client-id', BENCH_CREDENTIALS.clientId, '--client-secret', BENCH_CREDENTIALS.clientSecret,
+  ]);
   const control = async (method: string, pathname: string, body?: unknown) => {
     const res = await fetch(`${url}${pathname}`, {
       method,
