@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open-database';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { createLogger } from '../logging/logger';
-import { startBackgroundWork, NO_TOTALS, type BackgroundWork } from './background-work';
+import { startBackgroundWork, type BackgroundWork } from './background-work';
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
 
 const { config, options } = workerData as BackgroundThreadData;
@@ -50,6 +50,5 @@ async function main(): Promise<void> {
 main().catch((err: Error) => {
   logger.error({ err }, 'background work could not start');
   post({ type: 'failed', message: err.message });
-  post({ type: 'stopped', totals: { ...NO_TOTALS } });
   port.close();
 });

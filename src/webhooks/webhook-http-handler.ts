@@ -37,8 +37,7 @@ async function answer(receiver: WebhookReceiver, logger: Logger, req: IncomingMe
   try {
     const admitted = await receiver.admit(connection, req.headers);
     accepted = await receiver.accept(admitted, await readBody(req, WEBHOOK_BODY_LIMIT_BYTES));
-    const { eventName: _eventName, ...answerBody } = accepted;
-    sendJson(res, 202, answerBody);
+    sendJson(res, 202, { accepted: true, id: accepted.id, duplicate: accepted.duplicate });
   } catch (err) {
     refused = toAppError(err);
     if (refused.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="jamf-webhooks", charset="UTF-8"');

@@ -30,10 +30,9 @@ export interface AdmittedWebhook {
 }
 
 export interface AcceptedWebhook {
-  accepted: true;
+  /** The inbox row (of the original, for a duplicate). */
   id: number;
   duplicate: boolean;
-  /** For the access log. */
   eventName: string;
 }
 
@@ -91,7 +90,7 @@ export class WebhookReceiver {
       payload: tree,
     });
     if (!stored.duplicate && stored.status === 'pending') this.deps.onStored?.();
-    return { accepted: true, id: stored.id, duplicate: stored.duplicate, eventName: read.envelope.eventName };
+    return { id: stored.id, duplicate: stored.duplicate, eventName: read.envelope.eventName };
   }
 }
 
