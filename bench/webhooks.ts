@@ -12,13 +12,10 @@
  *
  *   npm run bench:webhooks [-- --webhooks 5000 --rate 500 --latency 50 --warmup 500 --bursts 3]
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../src/config';
@@ -31,6 +28,7 @@ import { startSimulatorProcess, BENCH_CREDENTIALS } from './support/simulator-pr
 import { processCpuMeter, pidsNamed } from './support/process-cpu';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
 import { createScratchDatabase } from './support/scratch-database';
+import { sendFromChildProcess, type Outgoing, type SenderOutput } from './support/webhook-sender';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,22 +44,6 @@ const BURSTS = Math.max(1, arg('bursts', 3));
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const WEBHOOK_USER = { username: 'jamf-bench', password: 'bench-webhook-password-0001' };
 
-interface Outgoing {
-  body: string;
-  contentType: string;
-}
-interface SenderInput {
-  url: string;
-  authorization: string;
-  rate: number;
-  webhooks: Outgoing[];
-}
-interface SentResult {
-  sentAt: number;
-  ackMs: number;
-  status: number;
-  id: number | null;
-}
 type Device = { kind: 'computer' | 'mobile'; id: string };
 interface Burst {
   osVersion: string;
@@ -76,91 +58,6 @@ interface BurstSummary {
   updatedP95: number;
   lost: number;
 }
-interface SenderOutput {
-  sendSeconds: number;
-  cpuMs: number;
-  loopDelayP99Ms: number;
-  results: SentResult[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// The sender: a separate process, as Jamf is. Open loop: each webhook leaves at its scheduled
-// time whether or not earlier ones were answered.
-
-async function runSender(): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SenderInput;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-  const target = new URL(input.url);
-  const results: SentResult[] = new Array(input.webhooks.length);
-  const send = (i: number) =>
-    new Promise<void>((resolve) => {
-      const { body, contentType } = input.webhooks[i];
-      const sentAt = Date.now();
-      const t0 = performance.now();
-      const done = (status: number, text: string) => {
-        let id: number | null = null;
-        try {
-          id = (JSON.parse(text) as { id?: number }).id ?? null;
-        } catch {
-          /* not JSON */
-        }
-        results[i] = { sentAt, ackMs: performance.now() - t0, status, id };
-        resolve();
-      };
-      const req = http.request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          headers: { 'content-type': contentType, authorization: input.authorization, 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (d) => (text += d));
-          res.on('end', () => done(res.statusCode ?? 0, text));
-        },
-      );
-      req.on('error', () => done(0, ''));
-      req.end(body);
-    });
-  const interval = 1000 / input.rate;
-  // The sender's own delays count in what it measures: shown beside the figures.
-  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-  loopDelay.enable();
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  const inFlight: Array<Promise<void>> = [];
-  for (let i = 0; i < input.webhooks.length; ) {
-    const now = performance.now();
-    while (i < input.webhooks.length && start + i * interval <= now) inFlight.push(send(i++));
-    const next = start + i * interval - performance.now();
-    if (next > 0) await new Promise((r) => setTimeout(r, next));
-  }
-  const sendSeconds = (performance.now() - start) / 1000;
-  await Promise.all(inFlight);
-  const cpu = process.cpuUsage(cpu0);
-  loopDelay.disable();
-  agent.destroy();
-  const loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
-  process.stdout.write(JSON.stringify({ sendSeconds, cpuMs: (cpu.user + cpu.system) / 1000, loopDelayP99Ms, results } satisfies SenderOutput));
-}
-
-function sendFromChildProcess(input: SenderInput): Promise<SenderOutput> {
-  const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), __filename, '--sender'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stdin.end(JSON.stringify(input));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`sender exited with ${code}`))));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-
 const percentile = (values: number[], p: number) => {
   if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -383,14 +280,7 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; label: st
 
 const line = (label: string, value: string) => process.stdout.write(`  ${label.padEnd(30)} ${value}\n`);
 
-if (process.argv.includes('--sender')) {
-  runSender().catch((err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  });
-} else {
-  main().catch((err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  });
-}
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});
