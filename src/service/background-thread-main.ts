@@ -44,7 +44,7 @@ async function main(): Promise<void> {
         });
     }
   });
-  post({ type: 'ready' });
+  post({ type: 'ready', workerOwner: work.workerOwner });
 }
 
 main().catch((err: Error) => {

@@ -12,7 +12,7 @@ export interface BackgroundThreadData {
 export type ToBackgroundThread = { type: 'wake' } | { type: 'stop'; timeoutMs: number };
 
 export type FromBackgroundThread =
-  | { type: 'ready' }
+  | { type: 'ready'; workerOwner: string | null }
   | { type: 'failed'; message: string }
   | { type: 'totals'; totals: WorkerTotals }
   | { type: 'stopped'; totals: WorkerTotals };

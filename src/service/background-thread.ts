@@ -12,9 +12,10 @@ const WAKE_WINDOW_MS = 10;
  * Runs the background work (inbox worker, scheduler) in a worker thread of its own, on PostgreSQL.
  * The service's thread then only answers HTTP: measured at 500 webhooks/s, sharing one event loop
  * with the worker put its batches (tens of ms of CPU each) in front of acknowledgements, and p99
- * went from ~17 ms (receiver alone) to 38–58 ms. A thread that dies is started again (its claimed
- * webhooks return to the queue when their lease expires); the inbox keeps every acknowledged
- * webhook meanwhile.
+ * went from ~17 ms (receiver alone) to 38–58 ms. A thread that dies is started again, and the new
+ * one puts the webhooks its predecessor had claimed back in the queue at once (the process, whose
+ * pid marks a claim's owner, lives on, so they would otherwise wait out their lease); the inbox
+ * keeps every acknowledged webhook meanwhile.
  */
 export async function startBackgroundThread(
   data: BackgroundThreadData,
@@ -26,19 +27,28 @@ export async function startBackgroundThread(
   let ended: WorkerTotals = { ...NO_TOTALS };
   let current: WorkerTotals = { ...NO_TOTALS };
   let state: BackgroundWork['state'] = 'running';
+  let workerOwner: string | null = null;
+  /** Inbox workers of threads that died, whose claims the next thread releases. */
+  let crashedOwners: string[] = [];
   let thread = await spawn();
   let stopping: Promise<void> | undefined;
   let restartDelay = RESTART_DELAY_MS.first;
   let restartTimer: NodeJS.Timeout | undefined;
 
   function spawn(): Promise<Worker> {
-    const worker = newWorker(data, options.entry ?? path.join(__dirname, `background-thread-main${path.extname(__filename)}`));
+    const threadData: BackgroundThreadData = {
+      ...data,
+      options: { ...data.options, workerOptions: { ...data.options.workerOptions, releaseOnStart: crashedOwners } },
+    };
+    const worker = newWorker(threadData, options.entry ?? path.join(__dirname, `background-thread-main${path.extname(__filename)}`));
     return new Promise((resolve, reject) => {
       let started = false;
       worker.on('message', (message: FromBackgroundThread) => {
         if (message.type === 'ready') {
           started = true;
           state = 'running';
+          workerOwner = message.workerOwner;
+          crashedOwners = []; // released by the thread as it started
           resolve(worker);
         } else if (message.type === 'failed' && !started) {
           reject(new Error(message.message));
@@ -54,7 +64,9 @@ export async function startBackgroundThread(
         ended = addTotals(ended, current);
         current = { ...NO_TOTALS };
         if (!started) return reject(new Error(`background thread exited with code ${code} before it started`));
-        if (!stopping) restartLater(code);
+        if (stopping) return;
+        if (workerOwner) crashedOwners.push(workerOwner);
+        restartLater(code);
       });
     });
   }
@@ -95,6 +107,9 @@ export async function startBackgroundThread(
       const wait = lastWake + WAKE_WINDOW_MS - Date.now();
       if (wait <= 0) wake();
       else wakeTimer = setTimeout(wake, wait);
+    },
+    get workerOwner() {
+      return workerOwner;
     },
     get totals() {
       return addTotals(ended, current);

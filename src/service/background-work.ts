@@ -23,6 +23,8 @@ export interface BackgroundWork {
   wake(): void;
   /** What the inbox worker has done since the service started. */
   readonly totals: WorkerTotals;
+  /** The inbox worker's claim owner (null without a worker). */
+  readonly workerOwner: string | null;
   /** `restarting` while a crashed background thread is started again. */
   readonly state: 'running' | 'restarting' | 'stopped';
   /** Stops claiming and scheduling; work in progress finishes (up to timeoutMs). */
@@ -70,6 +72,7 @@ export async function startBackgroundWork(deps: BackgroundWorkDeps, options: Bac
   let state: BackgroundWork['state'] = 'running';
   return {
     wake: () => worker?.wake(),
+    workerOwner: worker?.owner ?? null,
     get totals() {
       return worker?.totals ?? NO_TOTALS;
     },

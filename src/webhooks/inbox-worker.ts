@@ -35,6 +35,12 @@ export interface InboxWorkerOptions {
   retentionMs?: number;
   /** Wait before a batch when the backlog was drained, so webhooks arriving together share one (default 50 ms). */
   gatherMs?: number;
+  /**
+   * Workers whose claims are put back in the queue at start, besides those of processes on this
+   * host that are gone: a background thread of this process that crashed (its pid lives on, so its
+   * claims would otherwise wait out their lease).
+   */
+  releaseOnStart?: readonly string[];
   /** Told after every batch, with the totals so far (the background thread reports them to the service). */
   onBatch?: (totals: Readonly<InboxWorker['totals']>) => void;
   /** Test seams. */
@@ -64,7 +70,7 @@ const EMPTY: BatchResult = { claimed: 0, done: 0, failed: 0, dead: 0 };
 export class InboxWorker {
   /** host:pid:instance, so a crashed process's claims can be told apart and released. */
   readonly owner = `${PROCESS_OWNER}:${randomUUID().slice(0, 8)}`;
-  private readonly opts: Required<Omit<InboxWorkerOptions, 'retry' | 'clientFor' | 'onBatch'>> & { retry: RetryPolicy };
+  private readonly opts: Required<Omit<InboxWorkerOptions, 'retry' | 'clientFor' | 'onBatch' | 'releaseOnStart'>> & { retry: RetryPolicy };
   private readonly clients = new Map<string, { key: string; client: JamfClient }>();
   private readonly loops: Array<Promise<void>> = [];
   private stopping = false;
@@ -95,8 +101,9 @@ export class InboxWorker {
 
   /** Starts the polling loops (the service calls this; tests may call runOnce instead). */
   async start(): Promise<void> {
-    const released = await releaseClaimsOf(this.deps.db, isDeadLocalOwner);
-    if (released) this.log.warn({ released }, 'webhooks claimed by a stopped process were put back in the queue');
+    const crashed = new Set(this.options.releaseOnStart);
+    const released = await releaseClaimsOf(this.deps.db, (owner) => crashed.has(owner) || isDeadLocalOwner(owner));
+    if (released) this.log.warn({ released }, 'webhooks claimed by a stopped process or thread were put back in the queue');
     for (let i = 0; i < this.opts.concurrency; i++) this.loops.push(this.loop(i));
     const purge = () =>
       void this.purge().catch((err) => this.log.error({ err }, 'could not purge finished webhooks'));

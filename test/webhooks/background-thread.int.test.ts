@@ -14,12 +14,14 @@ const WEBHOOK_USER = { username: 'jamf', password: 'thread-test-webhook-password
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const onPostgresIt = onPostgres ? it : it.skip;
 
-async function until<T>(probe: () => Promise<T | null | undefined | false>, intervalMs = 100): Promise<T> {
-  for (;;) {
+/** Polls until `probe` gives a value; fails after 30 s (well inside the test timeout, far below a lease). */
+async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     const value = await probe();
     if (value) return value;
-    await new Promise((r) => setTimeout(r, intervalMs));
+    await new Promise((r) => setTimeout(r, 100));
   }
+  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe(`serve's background work: the inbox worker and the scheduler (${testDatabaseKind})`, () => {
@@ -59,7 +61,7 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
       sim.store.patch('computers', '1', { hardware: { totalRamMegabytes: 65536 } });
       const sent = await sim.sendWebhook({ url: `${service.url}/webhooks/jamf/default`, event: 'ComputerInventoryCompleted', deviceId: '1', auth: { basic: WEBHOOK_USER } });
       expect(sent.status).toBe(202);
-      const asset = await until(async () => (await selectRows<{ memory_mb: number }>(service.database.db, sql`select memory_mb from assets where jamf_id = '1'`))[0]);
+      const asset = await until(async () => (await selectRows<{ memory_mb: number }>(service.database.db, sql`select memory_mb from assets where jamf_id = '1'`))[0], 'the asset');
       expect(asset.memory_mb).toBe(65536);
       expect(service.background.totals.done).toBe(1);
     } finally {
@@ -69,36 +71,51 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
     expect(service.background.state).toBe('stopped');
   });
 
-  onPostgresIt('starts a background thread that died again, and its work goes on', async () => {
+  onPostgresIt('starts a background thread that died again, and the new one takes up the webhooks the dead one had claimed', async () => {
     const db = await openTestDatabase();
     const config = configFor({ DATABASE_URL: db.url! });
     const database = await openServiceDatabase(config);
     const marker = `${process.env.TMPDIR ?? '/tmp'}/${db.url!.replace(/\W+/g, '_')}.crashed`;
+    const [{ id: connectionId, organization_id: organizationId }] = await selectRows<{ id: string; organization_id: string }>(
+      database.db,
+      sql`select id, organization_id from jamf_connections`,
+    );
+    await database.db.execute(sql`insert into webhook_inbox (organization_id, connection_id, dedupe_key, event_name, status, device_kind, jamf_id, content_type, payload)
+      values (${organizationId}, ${connectionId}, 'claimed-at-crash', 'ComputerCheckIn', 'pending', 'computer', '2', 'json', '{}')`);
+    // Jamf answers slowly, so the thread dies while its claim is held (the entry throws on seeing it).
+    sim.setFaults({ latencyMs: 5000 });
     const logs = captureLogs('info');
-    const background = await startBackgroundThread({ config, options: { scheduler: false } }, logs.logger, {
+    // A lease far longer than the test: only the new thread's release can hand the row back.
+    const background = await startBackgroundThread({ config, options: { scheduler: false, workerOptions: { leaseMs: 3_600_000 } } }, logs.logger, {
       entry: path.join(__dirname, 'support', 'crashing-background-thread.ts'),
     });
     try {
-      await until(async () => background.state === 'restarting');
-      await until(async () => background.state === 'running');
+      await until(async () => background.state === 'restarting', 'the thread to die');
+      const crashedOwner = (await selectRows<{ locked_by: string }>(database.db, sql`select locked_by from webhook_inbox where dedupe_key = 'claimed-at-crash'`))[0]
+        .locked_by;
+      expect(crashedOwner).toMatch(/^[^:]+:\d+:[0-9a-f]{8}$/);
+      sim.setFaults({ latencyMs: 0 });
+      await until(async () => background.state === 'running', 'the thread to start again');
       const lines = logs.lines().map((l) => JSON.parse(l));
       expect(lines.map((e) => e.msg)).toEqual(
         expect.arrayContaining(['background work failed', 'background thread stopped unexpectedly; starting it again', 'background thread started again']),
       );
       expect(lines.find((e) => e.msg === 'background work failed').err.message).toBe('background work hit a bug');
+      expect(background.workerOwner).not.toBe(crashedOwner);
 
-      // The new thread drains the inbox: a webhook stored after the crash is processed.
-      const [{ id: connectionId, organization_id: organizationId }] = await selectRows<{ id: string; organization_id: string }>(
-        database.db,
-        sql`select id, organization_id from jamf_connections`,
+      const row = await until(
+        async () =>
+          (await selectRows<{ status: string; attempts: number; outcome: string }>(
+            database.db,
+            sql`select status, attempts, outcome from webhook_inbox where dedupe_key = 'claimed-at-crash' and status = 'done'`,
+          ))[0],
+        'the new thread to finish the row the dead one had claimed',
       );
-      await database.db.execute(sql`insert into webhook_inbox (organization_id, connection_id, dedupe_key, event_name, status, device_kind, jamf_id, content_type, payload)
-        values (${organizationId}, ${connectionId}, 'after-crash', 'ComputerCheckIn', 'pending', 'computer', '2', 'json', '{}')`);
-      background.wake();
-      const row = await until(async () => (await selectRows<{ status: string }>(database.db, sql`select status from webhook_inbox where dedupe_key = 'after-crash' and status = 'done'`))[0]);
-      expect(row.status).toBe('done');
+      // Claimed by the thread that died, then by the new one.
+      expect(row).toEqual({ status: 'done', attempts: 2, outcome: 'refreshed' });
       expect(background.totals.done).toBe(1);
     } finally {
+      sim.setFaults({ latencyMs: 0 });
       await background.stop(5000);
       await database.close();
       await db.close();
