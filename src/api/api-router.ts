@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { SecretBox } from '../crypto/secret-box';
 import { AppError, badRequest, notFound } from '../http/app-error';
 import { findConnection } from '../connections/connection-store';
-import { runConnectionSync } from '../sync/run-connection-sync';
+import { syncStarter, type SyncStarter } from './start-sync';
 import { bearerAuth } from './bearer-auth';
 import { listRuns, runReport } from './run-queries';
 import { listAssets } from './asset-queries';
@@ -16,6 +16,8 @@ export interface ApiDeps {
   config: Config;
   box: SecretBox | null;
   logger: Logger;
+  /** Where syncs started from the API run (default: on this thread); serve runs them with its background work. */
+  startSync?: SyncStarter;
 }
 
 const pageQuery = z.object({
@@ -31,6 +33,7 @@ const syncBody = z.object({ dryRun: z.boolean().default(false) }).strict();
  */
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
+  const startSync = deps.startSync ?? syncStarter(deps);
   router.use('/api', bearerAuth(deps.config.API_TOKEN));
 
   router.get('/api/v1/organizations/:org/runs', async (req, res) => {
@@ -57,19 +60,12 @@ export function apiRouter(deps: ApiDeps): Router {
   router.post('/api/v1/organizations/:org/syncs', async (req, res) => {
     const { organization } = await organizationOf(deps, req);
     const { dryRun } = parse(syncBody, req.body ?? {});
-    if (dryRun) {
-      res.json(await runConnectionSync(deps, organization.slug, { trigger: 'manual', dryRun: true }));
+    const started = await startSync(organization.slug, { dryRun });
+    if (started.dryRun) {
+      res.json(started.report);
       return;
     }
-    const runId = await new Promise<string | null>((resolve, reject) => {
-      runConnectionSync(deps, organization.slug, { trigger: 'manual', onStarted: resolve }).then(
-        (report) => resolve(report?.id ?? null),
-        (err) => {
-          deps.logger.error({ err, organization: organization.slug }, 'sync started from the API failed');
-          reject(err);
-        },
-      );
-    });
+    const { runId } = started;
     res.status(202).json({ accepted: true, runId, report: runId ? `/api/v1/runs/${runId}` : null });
   });
   return router;

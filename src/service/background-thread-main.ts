@@ -9,6 +9,7 @@ import { openDatabase } from '../db/open-database';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { createLogger } from '../logging/logger';
 import { startBackgroundWork, type BackgroundWork } from './background-work';
+import { toErrorShape } from '../api/start-sync';
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
 
 const { config, options } = workerData as BackgroundThreadData;
@@ -34,6 +35,13 @@ async function main(): Promise<void> {
   }
   port.on('message', (message: ToBackgroundThread) => {
     if (message.type === 'wake') work.wake();
+    if (message.type === 'sync') {
+      const { requestId, organizationSlug, dryRun } = message;
+      work.startSync(organizationSlug, { dryRun }).then(
+        (started) => post({ type: 'syncStarted', requestId, started }),
+        (err) => post({ type: 'syncFailed', requestId, error: toErrorShape(err) }),
+      );
+    }
     if (message.type === 'stop') {
       void work
         .stop(message.timeoutMs)

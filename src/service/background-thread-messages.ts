@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { BackgroundWorkOptions, WorkerTotals } from './background-work';
+import type { ErrorShape, StartedSync } from '../api/start-sync';
 
 /** What the background thread is started with (structured-cloned: plain data only, no test seams). */
 export interface BackgroundThreadData {
@@ -9,10 +10,15 @@ export interface BackgroundThreadData {
   };
 }
 
-export type ToBackgroundThread = { type: 'wake' } | { type: 'stop'; timeoutMs: number };
+export type ToBackgroundThread =
+  | { type: 'wake' }
+  | { type: 'stop'; timeoutMs: number }
+  | { type: 'sync'; requestId: number; organizationSlug: string; dryRun: boolean };
 
 export type FromBackgroundThread =
   | { type: 'ready'; workerOwner: string | null }
   | { type: 'failed'; message: string }
   | { type: 'totals'; totals: WorkerTotals }
-  | { type: 'stopped'; totals: WorkerTotals };
+  | { type: 'stopped'; totals: WorkerTotals }
+  | { type: 'syncStarted'; requestId: number; started: StartedSync }
+  | { type: 'syncFailed'; requestId: number; error: ErrorShape };

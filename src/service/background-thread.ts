@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging/logger';
 import { NO_TOTALS, type BackgroundWork, type WorkerTotals } from './background-work';
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
+import { AppError } from '../http/app-error';
+import { fromErrorShape, type StartedSync } from '../api/start-sync';
 
 /** Waits before starting a crashed background thread again, doubling up to the maximum. */
 const RESTART_DELAY_MS = { first: 1000, max: 60_000 };
@@ -30,6 +32,9 @@ export async function startBackgroundThread(
   let workerOwner: string | null = null;
   /** Inbox workers of threads that died, whose claims the next thread releases. */
   let crashedOwners: string[] = [];
+  /** Syncs asked of the thread that has not answered yet. */
+  const syncRequests = new Map<number, { resolve: (started: StartedSync) => void; reject: (err: Error) => void }>();
+  let lastRequestId = 0;
   let thread = await spawn();
   let stopping: Promise<void> | undefined;
   let restartDelay = RESTART_DELAY_MS.first;
@@ -54,6 +59,11 @@ export async function startBackgroundThread(
           reject(new Error(message.message));
         } else if (message.type === 'totals' || message.type === 'stopped') {
           current = message.totals;
+        } else if (message.type === 'syncStarted' || message.type === 'syncFailed') {
+          const request = syncRequests.get(message.requestId);
+          syncRequests.delete(message.requestId);
+          if (message.type === 'syncStarted') request?.resolve(message.started);
+          else request?.reject(fromErrorShape(message.error));
         }
       });
       worker.on('error', (err) => {
@@ -63,6 +73,10 @@ export async function startBackgroundThread(
       worker.on('exit', (code) => {
         ended = addTotals(ended, current);
         current = { ...NO_TOTALS };
+        for (const request of syncRequests.values()) {
+          request.reject(new AppError(503, 'background_work_stopped', 'The background work stopped before the sync started; try again shortly'));
+        }
+        syncRequests.clear();
         if (!started) return reject(new Error(`background thread exited with code ${code} before it started`));
         if (stopping) return;
         if (workerOwner) crashedOwners.push(workerOwner);
@@ -107,6 +121,16 @@ export async function startBackgroundThread(
       const wait = lastWake + WAKE_WINDOW_MS - Date.now();
       if (wait <= 0) wake();
       else wakeTimer = setTimeout(wake, wait);
+    },
+    startSync: (organizationSlug, { dryRun }) => {
+      if (state !== 'running') {
+        return Promise.reject(new AppError(503, 'background_work_unavailable', `The background work is ${state}; try again shortly`));
+      }
+      return new Promise((resolve, reject) => {
+        const requestId = ++lastRequestId;
+        syncRequests.set(requestId, { resolve, reject });
+        send({ type: 'sync', requestId, organizationSlug, dryRun });
+      });
     },
     get workerOwner() {
       return workerOwner;

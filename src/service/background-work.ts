@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import { runConnectionSync } from '../sync/run-connection-sync';
 import { NightlyScheduler } from '../scheduler/nightly-scheduler';
 import { InboxWorker, type InboxWorkerOptions } from '../webhooks/inbox-worker';
+import { syncStarter, type SyncStarter } from '../api/start-sync';
 
 export interface WorkerTotals {
   batches: number;
@@ -14,8 +15,8 @@ export interface WorkerTotals {
 }
 
 /**
- * What `serve` does besides answering HTTP: the webhook inbox worker and the nightly scheduler
- * (with the first sync of a connection that never had one). Runs in the service's own thread, or
+ * What `serve` does besides answering HTTP: the webhook inbox worker, the nightly scheduler
+ * (with the first sync of a connection that never had one) and the syncs started from the API. Runs in the service's own thread, or
  * in a thread of its own (see background-thread.ts); the service sees the same interface.
  */
 export interface BackgroundWork {
@@ -23,6 +24,8 @@ export interface BackgroundWork {
   wake(): void;
   /** What the inbox worker has done since the service started. */
   readonly totals: WorkerTotals;
+  /** Runs a sync started from the API with the rest of the background work, off the receiver's thread. */
+  readonly startSync: SyncStarter;
   /** The inbox worker's claim owner (null without a worker). */
   readonly workerOwner: string | null;
   /** `restarting` while a crashed background thread is started again. */
@@ -72,6 +75,7 @@ export async function startBackgroundWork(deps: BackgroundWorkDeps, options: Bac
   let state: BackgroundWork['state'] = 'running';
   return {
     wake: () => worker?.wake(),
+    startSync: syncStarter(deps),
     workerOwner: worker?.owner ?? null,
     get totals() {
       return worker?.totals ?? NO_TOTALS;

@@ -68,7 +68,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
       readiness: withServiceDetails(databaseReadiness(database), database, background),
       isShuttingDown: () => shuttingDown,
       bodyLimit: config.HTTP_BODY_LIMIT,
-      routers: [apiRouter(deps), ...(routers ?? [])],
+      routers: [apiRouter({ ...deps, startSync: background.startSync }), ...(routers ?? [])],
     });
     http = await listen(withFrontHandlers(app, webhookRequestHandler(receiver, logger)), config.PORT, config.HOST);
   } catch (err) {

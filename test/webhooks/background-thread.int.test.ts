@@ -71,6 +71,45 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
     expect(service.background.state).toBe('stopped');
   });
 
+  it('runs syncs started from the API with the background work, and a refusal there keeps its status', async () => {
+    const db = onPostgres ? await openTestDatabase() : null;
+    const token = 'background-thread-test-api-token';
+    const config = configFor({ ...(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' }), API_TOKEN: token });
+    const service = await startService(config, captureLogs('warn').logger);
+    const syncs = `${service.url}/api/v1/organizations/default/syncs`;
+    const post = (body: unknown) =>
+      fetch(syncs, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    try {
+      const preview = await post({ dryRun: true });
+      expect(preview.status).toBe(200);
+      const report = (await preview.json()) as { mode: string; id: string | null; counts: { created: number } };
+      expect(report).toMatchObject({ mode: 'dry_run', id: null });
+      expect(report.counts.created).toBeGreaterThan(0);
+
+      // Jamf is slow, so the first run still holds its lease when the second is asked for.
+      sim.setFaults({ latencyMs: 1000 });
+      const started = await post({});
+      expect(started.status).toBe(202);
+      const { runId } = (await started.json()) as { runId: string };
+      expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+      const refused = await post({});
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('sync_already_running');
+      sim.setFaults({ latencyMs: 0 });
+      const run = await until(
+        async () => (await selectRows<{ status: string }>(service.database.db, sql`select status from sync_runs where id = ${runId} and status <> 'running'`))[0],
+        'the run to finish',
+      );
+      expect(run.status).toBe('succeeded');
+      // The run did what the preview said it would.
+      expect((await selectRows(service.database.db, sql`select id from assets`)).length).toBe(report.counts.created);
+    } finally {
+      sim.setFaults({ latencyMs: 0 });
+      await service.shutdown();
+      await db?.close();
+    }
+  });
+
   onPostgresIt('starts a background thread that died again, and the new one takes up the webhooks the dead one had claimed', async () => {
     const db = await openTestDatabase();
     const config = configFor({ DATABASE_URL: db.url! });
@@ -91,6 +130,7 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
     });
     try {
       await until(async () => background.state === 'restarting', 'the thread to die');
+      await expect(background.startSync('default', { dryRun: true })).rejects.toMatchObject({ status: 503, code: 'background_work_unavailable' });
       const crashedOwner = (await selectRows<{ locked_by: string }>(database.db, sql`select locked_by from webhook_inbox where dedupe_key = 'claimed-at-crash'`))[0]
         .locked_by;
       expect(crashedOwner).toMatch(/^[^:]+:\d+:[0-9a-f]{8}$/);
@@ -114,6 +154,8 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
       // Claimed by the thread that died, then by the new one.
       expect(row).toEqual({ status: 'done', attempts: 2, outcome: 'refreshed' });
       expect(background.totals.done).toBe(1);
+      // The new thread also runs syncs asked of it.
+      expect(await background.startSync('default', { dryRun: true })).toMatchObject({ dryRun: true, report: { mode: 'dry_run', counts: { unchanged: 1 } } });
     } finally {
       sim.setFaults({ latencyMs: 0 });
       await background.stop(5000);

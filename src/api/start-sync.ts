@@ -1,0 +1,49 @@
+import type { Config } from '../config';
+import type { AppDatabase } from '../db/open-database';
+import type { Logger } from '../logging/logger';
+import type { SecretBox } from '../crypto/secret-box';
+import { AppError } from '../http/app-error';
+import { toAppError } from '../http/error-handler';
+import { runConnectionSync } from '../sync/run-connection-sync';
+import type { RunReport } from '../sync/run-report';
+
+/** A sync started from the API: a preview's whole report, or a real run's id as soon as the run exists. */
+export type StartedSync = { dryRun: true; report: RunReport | null } | { dryRun: false; runId: string | null };
+
+/** Starts a sync of one organization, on whichever thread runs the background work. */
+export type SyncStarter = (organizationSlug: string, options: { dryRun: boolean }) => Promise<StartedSync>;
+
+/**
+ * Runs the sync on this thread. A real run is answered as soon as it exists and goes on after the
+ * answer; if it then fails, only its log line and its run record tell.
+ */
+export function syncStarter(deps: { db: AppDatabase; config: Config; box: SecretBox | null; logger: Logger }): SyncStarter {
+  return async (slug, { dryRun }) => {
+    if (dryRun) return { dryRun, report: await runConnectionSync(deps, slug, { trigger: 'manual', dryRun: true }) };
+    const runId = await new Promise<string | null>((resolve, reject) => {
+      runConnectionSync(deps, slug, { trigger: 'manual', onStarted: resolve }).then(
+        (report) => resolve(report?.id ?? null),
+        (err) => {
+          deps.logger.error({ err, organization: slug }, 'sync started from the API failed');
+          reject(err);
+        },
+      );
+    });
+    return { dryRun, runId };
+  };
+}
+
+/** An error as it crosses to another thread: what the API answers with, nothing else. */
+export interface ErrorShape {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export function toErrorShape(err: unknown): ErrorShape {
+  const { status, code, message, details } = toAppError(err);
+  return { status, code, message, details };
+}
+
+export const fromErrorShape = (shape: ErrorShape) => new AppError(shape.status, shape.code, shape.message, shape.details);
