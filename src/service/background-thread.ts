@@ -11,7 +11,7 @@ const RESTART_DELAY_MS = { first: 1000, max: 60_000 };
 const WAKE_WINDOW_MS = 10;
 
 /**
- * Runs the background work (inbox worker, scheduler) in a worker thread of its own, on PostgreSQL.
+ * Runs the background work (inbox worker, scheduler, API syncs) in a worker thread of its own, on PostgreSQL.
  * The service's thread then only answers HTTP: measured at 500 webhooks/s, sharing one event loop
  * with the worker put its batches (tens of ms of CPU each) in front of acknowledgements, and p99
  * went from ~17 ms (receiver alone) to 38–58 ms. A thread that dies is started again, and the new
@@ -74,7 +74,7 @@ export async function startBackgroundThread(
         ended = addTotals(ended, current);
         current = { ...NO_TOTALS };
         for (const request of syncRequests.values()) {
-          request.reject(new AppError(503, 'background_work_stopped', 'The background work stopped before the sync started; try again shortly'));
+          request.reject(new AppError(503, 'background_work_stopped', 'The background work stopped before the sync answered; try again shortly'));
         }
         syncRequests.clear();
         if (!started) return reject(new Error(`background thread exited with code ${code} before it started`));

@@ -15,9 +15,10 @@ export interface WorkerTotals {
 }
 
 /**
- * What `serve` does besides answering HTTP: the webhook inbox worker, the nightly scheduler
- * (with the first sync of a connection that never had one) and the syncs started from the API. Runs in the service's own thread, or
- * in a thread of its own (see background-thread.ts); the service sees the same interface.
+ * What `serve` does besides answering HTTP: the webhook inbox worker, the nightly scheduler (with
+ * the first sync of a connection that never had one) and the syncs started from the API. Runs in
+ * the service's own thread, or in a thread of its own (see background-thread.ts); the service sees
+ * the same interface.
  */
 export interface BackgroundWork {
   /** A webhook with device work was stored: drain the inbox now rather than at the next poll. */
