@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import { listeningUrl } from './listening-process';
 
 export interface FloorServer {
   url: string;
@@ -14,16 +15,7 @@ export interface FloorServer {
 
 export async function startFloorServer(): Promise<FloorServer> {
   const child: ChildProcess = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), __filename, '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += String(chunk);
-      const match = /listening on (http:\/\/\S+)/.exec(buffered);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`floor server exited with ${code} before listening`)));
-  });
-  return { url, stop: () => child.kill() };
+  return { url: await listeningUrl(child, 'floor server'), stop: () => child.kill() };
 }
 
 function serve(): void {
