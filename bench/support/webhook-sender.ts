@@ -49,6 +49,8 @@ export function sendFromChildProcess(input: SenderInput): Promise<SenderOutput> 
 
 /** Connections opened before the clock starts, as a sender that has been running keeps them. */
 const WARM_CONNECTIONS = 8;
+/** At most this many requests in flight (as Node's agent was set before); later ones wait, and the wait counts. */
+const MAX_CONNECTIONS = 32;
 
 async function runSender(): Promise<void> {
   const chunks: Buffer[] = [];
@@ -64,10 +66,25 @@ async function runSender(): Promise<void> {
   const results: SentResult[] = new Array(requests.length);
   const idle: Connection[] = [];
   const open = new Set<Connection>();
+  /** Requests due while every connection was busy, in order, with the time they were due. */
+  const waiting: Array<{ i: number; sentAt: number; t0: number }> = [];
+  const inFlight: Array<Promise<void>> = [];
+  const dispatch = (connection: Connection, job: { i: number; sentAt: number; t0: number }) => {
+    inFlight.push(
+      connection.exchange(requests[job.i]).then(({ status, body }) => {
+        results[job.i] = { sentAt: job.sentAt, ackMs: performance.now() - job.t0, status, id: answeredId(body) };
+      }),
+    );
+  };
   const connect = () => {
     const connection = new Connection(Number(target.port), target.hostname, (c) => {
-      if (c.reusable) idle.push(c);
-      else open.delete(c);
+      if (!c.reusable) open.delete(c);
+      const next = waiting.shift();
+      if (!next) {
+        if (c.reusable) idle.push(c);
+        return;
+      }
+      dispatch(c.reusable ? c : connect(), next);
     });
     open.add(connection);
     return connection;
@@ -75,18 +92,13 @@ async function runSender(): Promise<void> {
   await Promise.all(Array.from({ length: WARM_CONNECTIONS }, () => connect().ready).map((ready) => ready.catch(() => undefined)));
   for (const c of open) if (c.reusable) idle.push(c);
 
-  const inFlight: Array<Promise<void>> = [];
   const send = (i: number) => {
-    const sentAt = Date.now();
-    const t0 = performance.now();
+    const job = { i, sentAt: Date.now(), t0: performance.now() };
     let connection = idle.pop();
     while (connection && !connection.reusable) connection = idle.pop(); // closed while idle
-    connection ??= connect();
-    inFlight.push(
-      connection.exchange(requests[i]).then(({ status, body }) => {
-        results[i] = { sentAt, ackMs: performance.now() - t0, status, id: answeredId(body) };
-      }),
-    );
+    if (connection) dispatch(connection, job);
+    else if (open.size < MAX_CONNECTIONS) dispatch(connect(), job);
+    else waiting.push(job);
   };
   const interval = 1000 / input.rate;
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
@@ -100,7 +112,8 @@ async function runSender(): Promise<void> {
     if (next > 0) await new Promise((r) => setTimeout(r, next));
   }
   const sendSeconds = (performance.now() - start) / 1000;
-  await Promise.all(inFlight);
+  // Waiting requests are dispatched as connections free up, adding to inFlight meanwhile.
+  while (results.filter(Boolean).length < requests.length) await Promise.all(inFlight);
   const cpu = process.cpuUsage(cpu0);
   loopDelay.disable();
   for (const c of open) c.close();
