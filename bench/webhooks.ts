@@ -7,9 +7,10 @@
  * webhook-to-asset-updated latency (sent → the inbox row finished, which happens after the change
  * log recorded the new OS version); and the machine's floor: the same burst, just after, against a
  * server that answers at once (bench/support/floor-server.ts). Then the bursts side by side, since
- * one burst on a small shared machine proves little. A warm-up of 500 webhooks about other devices (not counted) lets the JIT
- * compile the hot paths, as in a running service. PostgreSQL when TEST_DATABASE_URL or
- * DATABASE_URL is set (a fresh database is created there and dropped), else the embedded PGlite.
+ * one burst on a small shared machine proves little. A warm-up of 500 webhooks about other devices
+ * (not counted) lets the JIT compile the hot paths, as in a running service. PostgreSQL when
+ * TEST_DATABASE_URL or DATABASE_URL is set (a fresh database is created there and dropped), else
+ * the embedded PGlite.
  *
  *   npm run bench:webhooks [-- --webhooks 5000 --rate 500 --latency 50 --warmup 500 --bursts 3]
  */
@@ -30,7 +31,7 @@ import { processCpuMeter, pidsNamed } from './support/process-cpu';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
 import { createScratchDatabase } from './support/scratch-database';
 import { sendFromChildProcess, type Outgoing, type SenderOutput } from './support/webhook-sender';
-import { startFloorServer } from './support/floor-server';
+import { startFloorServer, type FloorServer } from './support/floor-server';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -80,7 +81,6 @@ async function main(): Promise<void> {
   const warmupComputers = Math.ceil(WARMUP / 2);
   const warmupMobiles = WARMUP - warmupComputers;
   const sim = await startSimulatorProcess({ computers: computers + warmupComputers, mobiles: mobiles + warmupMobiles, seed: 11 });
-  const floor = await startFloorServer();
   const env: Record<string, string> = {
     ...database.env,
     PORT: '0',
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
   };
 
   let service: ServiceProcess | undefined;
+  let floor: FloorServer | undefined;
   try {
     process.stderr.write(`setting up: ${database.label}; ${computers + warmupComputers} computers + ${mobiles + warmupMobiles} mobile devices; first sync…\n`);
     const setup = await openServiceDatabase(defaultConfig(env));
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
       ...range(mobiles + 1, warmupMobiles).map((id) => ({ kind: 'mobile' as const, id })),
     ];
 
+    floor = await startFloorServer();
     service = await startServiceProcess(env);
     const url = `${service.url}/webhooks/jamf/default`;
     if (WARMUP) {
@@ -197,7 +199,7 @@ async function main(): Promise<void> {
   } finally {
     await service?.stop();
     sim.stop();
-    floor.stop();
+    floor?.stop();
     await database.drop();
   }
 

@@ -66,10 +66,12 @@ async function runSender(): Promise<void> {
   const results: SentResult[] = new Array(requests.length);
   const idle: Connection[] = [];
   const open = new Set<Connection>();
-  /** Requests due while every connection was busy, in order, with the time they were due. */
-  const waiting: Array<{ i: number; sentAt: number; t0: number }> = [];
+  /** A request by its index, with the time it was due. */
+  type Job = { i: number; sentAt: number; t0: number };
+  /** Requests due while every connection was busy, in order. */
+  const waiting: Job[] = [];
   const inFlight: Array<Promise<void>> = [];
-  const dispatch = (connection: Connection, job: { i: number; sentAt: number; t0: number }) => {
+  const dispatch = (connection: Connection, job: Job) => {
     inFlight.push(
       connection.exchange(requests[job.i]).then(({ status, body }) => {
         results[job.i] = { sentAt: job.sentAt, ackMs: performance.now() - job.t0, status, id: answeredId(body) };
@@ -93,7 +95,7 @@ async function runSender(): Promise<void> {
   for (const c of open) if (c.reusable) idle.push(c);
 
   const send = (i: number) => {
-    const job = { i, sentAt: Date.now(), t0: performance.now() };
+    const job: Job = { i, sentAt: Date.now(), t0: performance.now() };
     let connection = idle.pop();
     while (connection && !connection.reusable) connection = idle.pop(); // closed while idle
     if (connection) dispatch(connection, job);

@@ -1,10 +1,6 @@
-import type { Config } from '../config';
-import type { AppDatabase } from '../db/open-database';
-import type { Logger } from '../logging/logger';
-import type { SecretBox } from '../crypto/secret-box';
 import { AppError } from '../http/app-error';
 import { toAppError } from '../http/error-handler';
-import { runConnectionSync } from '../sync/run-connection-sync';
+import { runConnectionSync, type ConnectionSyncDeps } from '../sync/run-connection-sync';
 import type { RunReport } from '../sync/run-report';
 
 /** A sync started from the API: a preview's whole report, or a real run's id as soon as the run exists. */
@@ -17,7 +13,7 @@ export type SyncStarter = (organizationSlug: string, options: { dryRun: boolean 
  * Runs the sync on this thread. A real run is answered as soon as it exists and goes on after the
  * answer; if it then fails, only its log line and its run record tell.
  */
-export function syncStarter(deps: { db: AppDatabase; config: Config; box: SecretBox | null; logger: Logger }): SyncStarter {
+export function syncStarter(deps: ConnectionSyncDeps): SyncStarter {
   return async (slug, { dryRun }) => {
     if (dryRun) return { dryRun, report: await runConnectionSync(deps, slug, { trigger: 'manual', dryRun: true }) };
     const runId = await new Promise<string | null>((resolve, reject) => {
