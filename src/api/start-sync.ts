@@ -11,13 +11,19 @@ export type SyncStarter = (organizationSlug: string, options: { dryRun: boolean 
 
 /**
  * Runs the sync on this thread. A real run is answered as soon as it exists and goes on after the
- * answer; if it then fails, only its log line and its run record tell.
+ * answer; if it then fails, only its log line and its run record tell. Every sync still going is
+ * in `running`, so that stopping the service can wait for it.
  */
-export function syncStarter(deps: ConnectionSyncDeps): SyncStarter {
+export function syncStarter(deps: ConnectionSyncDeps, running = new Set<Promise<unknown>>()): SyncStarter {
+  const track = <T>(sync: Promise<T>): Promise<T> => {
+    const settled = sync.catch(() => undefined).finally(() => running.delete(settled));
+    running.add(settled);
+    return sync;
+  };
   return async (slug, { dryRun }) => {
-    if (dryRun) return { dryRun, report: await runConnectionSync(deps, slug, { trigger: 'manual', dryRun: true }) };
+    if (dryRun) return { dryRun, report: await track(runConnectionSync(deps, slug, { trigger: 'manual', dryRun: true })) };
     const runId = await new Promise<string | null>((resolve, reject) => {
-      runConnectionSync(deps, slug, { trigger: 'manual', onStarted: resolve }).then(
+      track(runConnectionSync(deps, slug, { trigger: 'manual', onStarted: resolve })).then(
         (report) => resolve(report?.id ?? null),
         (err) => {
           deps.logger.error({ err, organization: slug }, 'sync started from the API failed');
@@ -27,6 +33,13 @@ export function syncStarter(deps: ConnectionSyncDeps): SyncStarter {
     });
     return { dryRun, runId };
   };
+}
+
+/** Waits until every promise in `running` has settled, or `timeoutMs` has passed. */
+export async function settledWithin(running: ReadonlySet<Promise<unknown>>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }
 
 /** An error as it crosses to another thread: what the API answers with, nothing else. */

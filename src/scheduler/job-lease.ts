@@ -64,6 +64,16 @@ export async function currentLease(db: Executor, name: string): Promise<{ holder
   return { holder: row.holder, expiresAt: row.expires_at ? new Date(row.expires_at) : null, lastWindow: row.last_window };
 }
 
+/**
+ * Frees every lease held by one process (holders are "host:pid:…"): at shutdown, once its work
+ * has stopped, so another replica need not wait for them to expire.
+ */
+export async function releaseLeasesOfProcess(db: Executor, processOwner: string): Promise<void> {
+  const prefix = `${processOwner}:`;
+  await db.execute(sql`update job_leases set expires_at = null, updated_at = now()
+    where expires_at is not null and left(holder, ${prefix.length}) = ${prefix}`);
+}
+
 /** Holds a claimed lease for the duration of `work`, renewing it, and releases it after. */
 export async function withLease<T>(db: Executor, claim: Omit<LeaseClaim, 'now'>, work: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
   if (!(await claimLease(db, claim))) return { ran: false };

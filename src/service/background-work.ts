@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger';
 import { runConnectionSync } from '../sync/run-connection-sync';
 import { NightlyScheduler } from '../scheduler/nightly-scheduler';
 import { InboxWorker, type InboxWorkerOptions } from '../webhooks/inbox-worker';
-import { syncStarter, type SyncStarter } from '../api/start-sync';
+import { settledWithin, syncStarter, type SyncStarter } from '../api/start-sync';
 
 export interface WorkerTotals {
   batches: number;
@@ -74,9 +74,10 @@ export async function startBackgroundWork(deps: BackgroundWorkDeps, options: Bac
     throw err;
   }
   let state: BackgroundWork['state'] = 'running';
+  const apiSyncs = new Set<Promise<unknown>>();
   return {
     wake: () => worker?.wake(),
-    startSync: syncStarter(deps),
+    startSync: syncStarter(deps, apiSyncs),
     workerOwner: worker?.owner ?? null,
     get totals() {
       return worker?.totals ?? NO_TOTALS;
@@ -85,9 +86,9 @@ export async function startBackgroundWork(deps: BackgroundWorkDeps, options: Bac
       return state;
     },
     async stop(timeoutMs) {
-      // Rows not finished by then keep their lease and are taken up again when it expires.
-      await worker?.stop(timeoutMs);
-      await scheduler?.stop(timeoutMs);
+      // Rows not finished by then keep their lease and are taken up again when it expires; a run
+      // still going is marked interrupted by the service (markOwnRunsInterrupted).
+      await Promise.all([worker?.stop(timeoutMs), scheduler?.stop(timeoutMs), settledWithin(apiSyncs, timeoutMs)]);
       state = 'stopped';
     },
   };

@@ -1,12 +1,14 @@
 import type { Router } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
-import type { DatabaseHandle } from '../db/open-database';
+import type { AppDatabase, DatabaseHandle } from '../db/open-database';
 import { createApp } from '../http/create-app';
 import { listen, withFrontHandlers, type RunningHttpServer } from '../http/http-server';
 import { openServiceDatabase } from '../cli/open-service-database';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
-import { markInterruptedRuns } from '../sync/run-store';
+import { markInterruptedRuns, markOwnRunsInterrupted } from '../sync/run-store';
+import { releaseLeasesOfProcess } from '../scheduler/job-lease';
+import { PROCESS_OWNER } from './process-owner';
 import { databaseReadiness } from './readiness';
 import type { ReadinessCheck } from '../http/health-routes';
 import { WebhookReceiver } from '../webhooks/webhook-receiver';
@@ -26,7 +28,8 @@ export interface RunningService {
   background: BackgroundWork;
   /**
    * Readiness goes 503, in-flight requests finish, the worker stops claiming and finishes its
-   * batch, the scheduler stops, the database closes.
+   * batch, the scheduler and the syncs started from the API get the same time to finish, runs
+   * still going after it are marked interrupted, the database closes.
    */
   shutdown(): Promise<void>;
 }
@@ -88,10 +91,25 @@ export async function startService(config: Config, logger: Logger, options: Serv
       logger.info('shutting down: readiness is now 503, waiting for in-flight requests');
       await server.close(config.SHUTDOWN_TIMEOUT_MS);
       await work.stop(config.SHUTDOWN_TIMEOUT_MS);
+      await endUnfinishedRuns(database.db, logger, config.SHUTDOWN_TIMEOUT_MS);
       await database.close();
       logger.info('shut down cleanly');
     })());
   return { url: server.url, database, http: server, background: work, shutdown };
+}
+
+/**
+ * Runs still going once the background work had its time to finish: marked interrupted and their
+ * leases freed now, so an admin sees what was cut short and another replica can sync at once.
+ */
+async function endUnfinishedRuns(db: AppDatabase, logger: Logger, timeoutMs: number): Promise<void> {
+  try {
+    const cut = await markOwnRunsInterrupted(db);
+    await releaseLeasesOfProcess(db, PROCESS_OWNER);
+    if (cut.length) logger.warn({ runs: cut, timeoutMs }, 'runs still going at shutdown were marked interrupted');
+  } catch (err) {
+    logger.error({ err }, 'could not mark the runs still going at shutdown as interrupted; the next start will');
+  }
 }
 
 /** A thread is started with plain data: the worker's test seams stay on this side. */

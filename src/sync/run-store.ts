@@ -73,3 +73,19 @@ export async function markInterruptedRuns(db: Executor, now = new Date()): Promi
   }
   return dead.length;
 }
+
+/**
+ * Marks as interrupted the runs this process still has going when it stops (after waiting for
+ * them), so an admin sees at once what was cut short, rather than "running" until the next start
+ * or until the heartbeat goes stale. Returns their ids.
+ */
+export async function markOwnRunsInterrupted(db: Executor): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`update sync_runs set status = 'interrupted', finished_at = now(),
+          failure_reason = 'the service stopped (shutdown) before the run finished; the next run picks up what it missed'
+        where status = 'running' and owner = ${RUN_OWNER}
+        returning id`,
+  );
+  return rows.map((r) => r.id);
+}
