@@ -22,6 +22,9 @@ export function registerServeCommand(program: Command): void {
           process.once('SIGTERM', stop);
           process.once('SIGINT', stop);
         });
+        // Work still going after its time (a sync on the embedded database's thread, waiting for
+        // Jamf) must not hold the process: its run is already marked interrupted.
+        process.exit();
       }),
     );
 }

@@ -2,7 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SimulatorContext } from './simulator-context';
 import { emptyError, invalidPrivilegeError, invalidTokenError } from './jamf-errors';
 
-const delay = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+// Unref'd: the listening server keeps a running simulator alive; a closed one need not wait for a slow answer.
+const delay = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve());
 
 /** Counts the request and keeps it "in flight" until the response is finished or abandoned. */
 export function trackApiRequests(ctx: SimulatorContext): RequestHandler {
