@@ -14,7 +14,7 @@ import { saveConnection, toSyncTarget } from '../src/connections/connection-stor
 import { createHttpJamfClient, type JamfClient } from '../src/jamf';
 import { runFullSync } from '../src/sync/full-sync';
 import { mapJamfRecordToDevice } from '../src/sync/record-to-device';
-import type { SyncTarget } from '../src/sync/sync-target';
+import type { SyncTarget } from '../src/connections/sync-target';
 import { startSimulatorProcess, memorySampler, BENCH_CREDENTIALS, type SimulatorProcess } from './support/simulator-process';
 import { createScratchDatabase } from './support/scratch-database';
 

@@ -23,7 +23,7 @@ import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../src/config';
 import { selectRows } from '../src/db/migrate';
 import { openDatabase, type AppDatabase } from '../src/db/open-database';
-import { openServiceDatabase } from '../src/cli/open-service-database';
+import { openServiceDatabase } from '../src/service/open-service-database';
 import { runConnectionSync } from '../src/sync/run-connection-sync';
 import { toJssEventXml } from '../src/simulator/webhook-xml';
 import { startSimulatorProcess, BENCH_CREDENTIALS } from './support/simulator-process';

@@ -2,14 +2,14 @@ import { Command } from 'commander';
 import { registerServeCommand } from './cli/serve-command';
 import { registerMigrateCommand } from './cli/migrate-command';
 import { registerSyncCommand } from './cli/sync-command';
-import { registerSimulatorCommand } from './simulator/cli-command';
-import { registerExplainCommand } from './explain/explain-command';
-import { registerDemoCommand } from './demo/demo-command';
+import { registerSimulatorCommand } from './cli/simulator-command';
+import { registerExplainCommand } from './cli/explain-command';
+import { registerDemoCommand } from './cli/demo-command';
 import { registerConnectionsCommand } from './cli/connections-command';
 import { registerImportCommand } from './cli/import-command';
 import { registerExportCommand } from './cli/export-command';
 import { registerKeysCommand } from './cli/keys-command';
-import { registerWebhooksCommand } from './webhooks/webhooks-command';
+import { registerWebhooksCommand } from './cli/webhooks-command';
 
 const program = new Command('jamf-sync')
   .description('Keeps an IT asset inventory in step with Jamf Pro')

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { AppDatabase } from '../db/open-database';
 import type { Logger } from '../logging/logger';
 import type { SecretBox } from '../crypto/secret-box';
-import { AppError, badRequest, notFound } from '../http/app-error';
+import { AppError, badRequest, notFound } from '../errors/app-error';
 import { findConnection } from '../connections/connection-store';
 import { syncStarter, type SyncStarter } from './start-sync';
 import { bearerAuth } from './bearer-auth';

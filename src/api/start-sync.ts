@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 import { toAppError } from '../http/error-handler';
 import { runConnectionSync, type ConnectionSyncDeps } from '../sync/run-connection-sync';
 import type { RunReport } from '../sync/run-report';

@@ -18,11 +18,11 @@ import {
 } from '../connections/connection-store';
 import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 import { parseEaMapOption } from '../explain/explain-options';
-import { exitOnInvalidInput, InvalidInputError } from '../inventory/invalid-input-error';
+import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
 import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../inventory/organization-transaction';
-import { openServiceDatabase } from './open-service-database';
+import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 
 /**

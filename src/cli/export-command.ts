@@ -11,8 +11,8 @@ import { exportEmployees } from '../inventory/export-employees';
 import { exportChanges } from '../inventory/export-changes';
 import { exportRuns, loadRunReport, writeRunEvents } from '../inventory/export-runs';
 import { streamSink, type ExportFormat, type TextSink } from '../inventory/export-writer';
-import { exitOnInvalidInput, InvalidInputError } from '../inventory/invalid-input-error';
-import { openServiceDatabase } from './open-service-database';
+import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
+import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 
 export interface ExportOptions {

@@ -6,9 +6,9 @@ import type { AppDatabase } from '../db/open-database';
 import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { importEmployees, type ImportSummary } from '../inventory/import-employees';
 import { importAssets, type AssetImportSummary } from '../inventory/import-assets';
-import { exitOnInvalidInput, InvalidInputError } from '../inventory/invalid-input-error';
+import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
 import { checkOrganizationSlug } from '../inventory/organization-transaction';
-import { openServiceDatabase } from './open-service-database';
+import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 
 export type ImportKind = 'employees' | 'assets';

@@ -4,8 +4,8 @@ import type { AppDatabase } from '../db/open-database';
 import type { SecretBox } from '../crypto/secret-box';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { rotateKeys, type RotationResult } from '../crypto/rotate-keys';
-import { exitOnInvalidInput, InvalidInputError } from '../inventory/invalid-input-error';
-import { openServiceDatabase } from './open-service-database';
+import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
+import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 
 /** `jamf-sync keys rotate`: re-encrypts every stored secret under ENCRYPTION_KEY. Prints counts, never a secret. */

@@ -6,7 +6,7 @@ import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { runConnectionSync } from '../sync/run-connection-sync';
 import { formatRunReport } from '../sync/format-run-report';
-import { openServiceDatabase } from './open-service-database';
+import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 
 export function registerSyncCommand(program: Command): void {

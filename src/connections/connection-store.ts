@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { jamfConnections, organizations, type ExtensionAttributeMapping } from '../db/schema';
 import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
-import type { SyncTarget } from '../sync/sync-target';
-import { AppError } from '../http/app-error';
+import type { SyncTarget } from './sync-target';
+import { AppError } from '../errors/app-error';
 
 export type ConnectionRow = typeof jamfConnections.$inferSelect;
 export type OrganizationRow = typeof organizations.$inferSelect;

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger';
 import { errorHandler, routeNotFound } from './error-handler';
 import { healthRoutes, type ReadinessCheck } from './health-routes';
 import { assignRequestId } from './request-id';
-import { logSafeRequest } from '../webhooks/log-safe-request';
+import { logSafeRequest } from './log-safe-request';
 
 export interface AppDeps {
   logger: Logger;

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId?: string };

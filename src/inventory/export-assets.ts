@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/migrate';
 import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 import { assetExportFields, selectAssetColumns, SETTABLE_ASSET_COLUMNS } from './asset-fields';
 import { isoTime, RecordWriter, type ExportFormat, type TextSink } from './export-writer';
 import { jsonParam, requireOrganization } from './organization-transaction';

@@ -3,8 +3,8 @@ import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/migrate';
 import type { RunCounts } from '../db/schema';
 import type { RunReport, PlannedChange } from '../sync/run-report';
-import type { RunIssue } from '../sync/plan-batch';
-import { AppError } from '../http/app-error';
+import type { RunIssue } from '../planner/plan-batch';
+import { AppError } from '../errors/app-error';
 import { isoTime, RecordWriter, type ExportFormat, type TextSink } from './export-writer';
 import { requireOrganization } from './organization-transaction';
 

@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { organizations } from '../db/schema';
 import { ensureOrganization, type OrganizationRow } from '../connections/connection-store';
-import { AppError } from '../http/app-error';
-import { InvalidInputError } from './invalid-input-error';
+import { AppError } from '../errors/app-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
 
 export type Executor = Pick<AppDatabase, 'execute'>;
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { CsvSyntaxError, parseCsv } from './csv';
-import { InvalidInputError } from './invalid-input-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
 
 /** One record of an import file, with where it is for error messages. */
 export interface ImportRow {

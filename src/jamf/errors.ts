@@ -5,7 +5,7 @@
  * Authorization header and the form body with the client secret.
  */
 
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 
 export type JamfErrorCode =
   | 'jamf_auth_failed'

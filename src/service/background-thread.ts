@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging/logger';
 import { NO_TOTALS, type BackgroundWork, type WorkerTotals } from './background-work';
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 import { fromErrorShape, type StartedSync } from '../api/start-sync';
 
 /** Waits before starting a crashed background thread again, doubling up to the maximum. */

@@ -6,7 +6,6 @@ export {
   type SimulatorOptions,
   type RunningSimulator,
 } from './start-simulator';
-export { registerSimulatorCommand } from './cli-command';
 export { DEFAULT_FAULTS, type SimulatorFaults } from './faults';
 export { DEFAULT_JAMF_VERSION } from './jamf-version';
 export { FleetStore, type DeviceKind } from './fleet-store';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import type { BatchPlan } from './plan-batch';
+import type { BatchPlan } from '../planner/plan-batch';
 
 type Executor = Pick<AppDatabase, 'execute'>;
 

@@ -3,8 +3,8 @@ import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/migrate';
 import type { JamfClient } from '../jamf/jamf-client';
 import type { Logger } from '../logging/logger';
-import type { RunIssue } from './plan-batch';
-import type { SyncTarget } from './sync-target';
+import type { RunIssue } from '../planner/plan-batch';
+import type { SyncTarget } from '../connections/sync-target';
 
 export interface RemovalResult {
   removed: Array<{ assetId: string; serialNumber: string; jamfId: string | null }>;

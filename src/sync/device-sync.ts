@@ -1,7 +1,7 @@
 import type { RunReport } from './run-report';
-import type { SyncDeps } from './full-sync';
-import type { SyncTarget } from './sync-target';
-import type { JamfDevice } from './jamf-device';
+import type { SyncDeps } from './sync-deps';
+import type { SyncTarget } from '../connections/sync-target';
+import type { JamfDevice } from '../planner/jamf-device';
 import { SyncSession } from './sync-session';
 import { syncDeviceFileVaultKeys } from './sync-filevault';
 

@@ -1,29 +1,15 @@
-import type { AppDatabase } from '../db/open-database';
-import type { JamfClient } from '../jamf/jamf-client';
-import type { Logger } from '../logging/logger';
-import type { JamfDevice } from './jamf-device';
 import type { RunTrigger } from './run-store';
-import type { SyncTarget } from './sync-target';
+import type { SyncTarget } from '../connections/sync-target';
 import type { InvalidRecordReport } from '../jamf/record-validation';
 import { detectRemovedDevices } from './detect-removed-devices';
 import type { RunReport } from './run-report';
 import { SyncSession } from './sync-session';
 import { syncAllFileVaultKeys } from './sync-filevault';
-import type { SecretBox } from '../crypto/secret-box';
+import type { SyncDeps } from './sync-deps';
+import type { JamfDevice } from '../planner/jamf-device';
 
 /** Devices written per transaction: fewer, larger statements than one page of 200 would give. */
 const MIN_BATCH_SIZE = 500;
-
-export type DeviceMapper = (kind: 'computer' | 'mobile', record: unknown, target: SyncTarget) => JamfDevice;
-
-export interface SyncDeps {
-  db: AppDatabase;
-  client: JamfClient;
-  logger: Logger;
-  mapDevice: DeviceMapper;
-  /** Encrypts FileVault keys; required when the connection fetches them. */
-  box?: SecretBox | null;
-}
 
 export interface FullSyncOptions {
   trigger: RunTrigger;

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/migrate';
-import type { JamfDevice } from './jamf-device';
-import type { ExistingAsset, PlanContext } from './plan-batch';
-import { normalizeEmail, normalizePersonName } from './people';
-import type { JamfOwnedValues } from './jamf-owned-fields';
+import type { JamfDevice } from '../planner/jamf-device';
+import type { ExistingAsset, PlanContext } from '../planner/plan-batch';
+import { normalizeEmail, normalizePersonName } from '../planner/people';
+import type { JamfOwnedValues } from '../planner/jamf-owned-fields';
 
 type Executor = Pick<AppDatabase, 'execute'>;
 

@@ -1,7 +1,7 @@
 import { jamfRecordToAssetFacts } from '../catalog/jamf-record/jamf-record-facts';
 import { asObject, at, text } from '../catalog/jamf-record/read-fields';
-import { normalizeSerial, type JamfDevice } from './jamf-device';
-import type { SyncTarget } from './sync-target';
+import { normalizeSerial, type JamfDevice } from '../planner/jamf-device';
+import type { SyncTarget } from '../connections/sync-target';
 
 /**
  * A raw Jamf record (paged computer inventory or paged mobile detail) → what the planner needs.

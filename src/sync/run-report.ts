@@ -1,5 +1,5 @@
 import type { RunCounts } from '../db/schema';
-import type { RunIssue } from './plan-batch';
+import type { RunIssue } from '../planner/plan-batch';
 
 export interface PlannedChange {
   action: 'create' | 'update' | 'remove';

@@ -1,5 +1,5 @@
 import type { RunCounts } from '../db/schema';
-import type { BatchPlan, RunIssue } from './plan-batch';
+import type { BatchPlan, RunIssue } from '../planner/plan-batch';
 
 export function emptyCounts(): RunCounts {
   return {

@@ -1,7 +1,7 @@
 import { MissingEncryptionKeyError } from '../crypto/secret-box';
 import { JamfPermissionError } from '../jamf/errors';
 import type { FileVaultRecord } from '../jamf/schemas';
-import type { SyncDeps } from './full-sync';
+import type { SyncDeps } from './sync-deps';
 import type { SyncSession } from './sync-session';
 import { storeFileVaultKeys } from './filevault-keys';
 

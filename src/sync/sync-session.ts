@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import type { Logger } from '../logging/logger';
-import type { JamfDevice } from './jamf-device';
+import type { JamfDevice } from '../planner/jamf-device';
 import { loadPlanContext } from './load-plan-context';
-import { planBatch, type BatchPlan, type RunIssue } from './plan-batch';
+import { planBatch, type BatchPlan, type RunIssue } from '../planner/plan-batch';
 import { applyBatch } from './apply-batch';
 import { addPlanToCounts, emptyCounts } from './run-tally';
 import { addRunEvents, createRun, finishRun, markInterruptedRuns, saveRunProgress, type RunTrigger } from './run-store';
-import type { SyncTarget } from './sync-target';
+import type { SyncTarget } from '../connections/sync-target';
 import type { PlannedChange, RunReport } from './run-report';
 
 /** Reports list at most this many warnings, errors and changes; counts and the database keep them all. */

@@ -8,7 +8,7 @@ import { JamfError, JamfResponseError } from '../jamf/errors';
 import { findConnection, toSyncTarget, type ConnectionRow, type OrganizationRow } from '../connections/connection-store';
 import { syncDevices, type DeviceRef } from '../sync/device-sync';
 import { mapJamfRecordToDevice } from '../sync/record-to-device';
-import { PROCESS_OWNER, isDeadLocalOwner } from '../service/process-owner';
+import { PROCESS_OWNER, isDeadLocalOwner } from '../leases/process-owner';
 import {
   claimRows, markDead, markDone, markFailed, purgeFinishedRows, releaseClaimsOf, renewClaims, vacuumInbox, type ClaimedRow, type RetryPolicy,
 } from './inbox-store';

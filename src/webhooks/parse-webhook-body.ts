@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 
 export type WebhookFormat = 'json' | 'xml';
 

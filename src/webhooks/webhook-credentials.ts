@@ -4,7 +4,7 @@ import type { AppDatabase } from '../db/open-database';
 import { jamfConnections, type WebhookCredential } from '../db/schema';
 import type { Config } from '../config';
 import { findConnection, DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 
 /**
  * Webhook credentials, as Jamf offers them: Basic (username + password) or Header (a header name

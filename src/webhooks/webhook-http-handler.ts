@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger';
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 import { errorBody, toAppError } from '../http/error-handler';
 import { assignRequestId } from '../http/request-id';
 import type { FrontHandler } from '../http/http-server';

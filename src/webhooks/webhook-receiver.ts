@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppDatabase } from '../db/open-database';
 import type { WebhookCredential } from '../db/schema';
-import { AppError } from '../http/app-error';
+import { AppError } from '../errors/app-error';
 import { ConnectionDirectory, type WebhookTarget } from './connection-directory';
 import { DECOY_CREDENTIALS, verifyCredentials, type PresentedCredentials } from './webhook-credentials';
 import { parseWebhookBody, webhookFormatOf, type WebhookFormat } from './parse-webhook-body';

@@ -4,7 +4,7 @@ import { resetDatabase } from '../support/sync-harness';
 import { selectRows } from '../../src/db/migrate';
 import { importEmployees } from '../../src/inventory/import-employees';
 import { importAssets } from '../../src/inventory/import-assets';
-import { InvalidInputError } from '../../src/inventory/invalid-input-error';
+import { InvalidInputError } from '../../src/errors/invalid-input-error';
 import { stringSink, type ExportFormat } from '../../src/inventory/export-writer';
 import { runExport } from '../../src/cli/export-command';
 import { exportAssets } from '../../src/inventory/export-assets';

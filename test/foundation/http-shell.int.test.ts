@@ -2,7 +2,7 @@ import { Router } from 'express';
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../src/http/create-app';
-import { AppError } from '../../src/http/app-error';
+import { AppError } from '../../src/errors/app-error';
 import { databaseReadiness } from '../../src/service/readiness';
 import { loadMigrations } from '../../src/db/migrate';
 import { startService, type RunningService } from '../../src/service/serve';

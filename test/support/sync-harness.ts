@@ -5,7 +5,7 @@ import { saveConnection, toSyncTarget, type ConnectionSettings } from '../../src
 import { runFullSync } from '../../src/sync/full-sync';
 import { syncDevices, type DeviceRef } from '../../src/sync/device-sync';
 import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
-import type { SyncTarget } from '../../src/sync/sync-target';
+import type { SyncTarget } from '../../src/connections/sync-target';
 import type { RunReport } from '../../src/sync/run-report';
 import { selectRows } from '../../src/db/migrate';
 import type { TestDatabase } from './test-database';

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../../src/config';
 import { selectRows } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open-database';
-import { openServiceDatabase } from '../../src/cli/open-service-database';
+import { openServiceDatabase } from '../../src/service/open-service-database';
 import { startBackgroundThread } from '../../src/service/background-thread';
 import { startService } from '../../src/service/serve';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';

@@ -4,10 +4,10 @@ import { readEnvelope } from '../../src/webhooks/webhook-envelope';
 import { parseJssEventXml, parseWebhookBody, webhookFormatOf } from '../../src/webhooks/parse-webhook-body';
 import { hashCredential, verifyCredentials } from '../../src/webhooks/webhook-credentials';
 import { classifyEvent } from '../../src/webhooks/webhook-events';
-import { parseCredentialOptions } from '../../src/webhooks/webhooks-command';
+import { parseCredentialOptions } from '../../src/cli/webhooks-command';
 import { dedupeKeyOf, UNTIMED_DEDUPE_WINDOW_MS } from '../../src/webhooks/inbox-store';
 import { toJssEventXml } from '../../src/simulator/webhook-xml';
-import { AppError } from '../../src/http/app-error';
+import { AppError } from '../../src/errors/app-error';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/webhooks');
 const fixtures = fs

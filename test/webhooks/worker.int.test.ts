@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { selectRows } from '../../src/db/migrate';
 import { jamfConnections } from '../../src/db/schema';
 import { claimRows, listDeadRows, releaseClaimsOf, retryDeadRows } from '../../src/webhooks/inbox-store';
-import { isDeadLocalOwner } from '../../src/service/process-owner';
+import { isDeadLocalOwner } from '../../src/leases/process-owner';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { computer, mobile } from '../support/jamf-factories';
 import { WebhookHarness } from './support/webhook-harness';

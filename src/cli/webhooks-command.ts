@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { getConfig } from '../config';
 import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
-import { openServiceDatabase } from '../cli/open-service-database';
-import { runCommand } from '../cli/run-command';
-import { exitOnInvalidInput, InvalidInputError } from '../inventory/invalid-input-error';
-import { describeCredential, setWebhookCredential, clearWebhookCredentials, type NewWebhookCredential } from './webhook-credentials';
-import { inboxRowStatus, listDeadRows, retryDeadRows } from './inbox-store';
+import { openServiceDatabase } from '../service/open-service-database';
+import { runCommand } from './run-command';
+import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
+import { describeCredential, setWebhookCredential, clearWebhookCredentials, type NewWebhookCredential } from '../webhooks/webhook-credentials';
+import { inboxRowStatus, listDeadRows, retryDeadRows } from '../webhooks/inbox-store';
 
 /**
  * `jamf-sync webhooks credentials|dead|retry`: set the credentials Jamf must send (stored hashed;

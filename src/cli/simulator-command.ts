@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CliOptionError, simulatorOptionsFromFlags, type RawSimulatorFlags } from './cli-options';
-import { DEFAULT_FAULTS } from './faults';
-import type { SimulatorFleet } from './fleet-types';
-import { DEFAULT_JAMF_VERSION } from './jamf-version';
-import { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from './simulator-defaults';
-import { startSimulator } from './start-simulator';
+import { CliOptionError, simulatorOptionsFromFlags, type RawSimulatorFlags } from '../simulator/cli-options';
+import { DEFAULT_FAULTS } from '../simulator/faults';
+import type { SimulatorFleet } from '../simulator/fleet-types';
+import { DEFAULT_JAMF_VERSION } from '../simulator/jamf-version';
+import { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from '../simulator/simulator-defaults';
+import { startSimulator } from '../simulator/start-simulator';
 
 /** `jamf-sync simulator`: a Jamf Pro tenant on localhost for the demo, manual tests and benchmarks. */
 export function registerSimulatorCommand(program: Command): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { explainInput } from './explain-input';
-import { parseEaMapOption, parseKindOption } from './explain-options';
+import { explainInput } from '../explain/explain-input';
+import { parseEaMapOption, parseKindOption } from '../explain/explain-options';
 
 interface ExplainCommandOptions {
   readonly kind?: string;

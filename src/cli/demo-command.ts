@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runCommand } from '../cli/run-command';
-import { runDemo } from './run-demo';
+import { runCommand } from './run-command';
+import { runDemo } from '../demo/run-demo';
 
 export function registerDemoCommand(program: Command): void {
   program

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/migrate';
-import { isDeadLocalOwner } from '../service/process-owner';
+import { isDeadLocalOwner } from './process-owner';
 
 type Executor = Pick<AppDatabase, 'execute'>;
 

@@ -1,7 +1,7 @@
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
 import { computer } from '../support/jamf-factories';
-import { claimLease, renewLease, releaseLease } from '../../src/scheduler/job-lease';
+import { claimLease, renewLease, releaseLease } from '../../src/leases/job-lease';
 import { NightlyScheduler } from '../../src/scheduler/nightly-scheduler';
 import { runConnectionSync } from '../../src/sync/run-connection-sync';
 import { defaultConfig } from '../../src/config';

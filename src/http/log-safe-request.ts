@@ -1,4 +1,5 @@
-import { WEBHOOK_PATH_PREFIX } from './webhook-paths';
+/** Every webhook route lives under this prefix (see src/webhooks/webhook-http-handler.ts). */
+const WEBHOOK_PATH_PREFIX = '/webhooks/';
 
 /** Headers a webhook request may show in logs; everything else may be a credential. */
 const LOGGED_WEBHOOK_HEADERS = new Set([
