@@ -1,6 +1,6 @@
 /**
  * Apple model catalog: model identifiers, model-string parsing and the asset facts derived from them
- * (R7, R8). Pure: the only data it loads is the generated catalog committed under ./data.
+ * (R7, R8). Pure: the only data it loads is the generated catalog committed under ./model-data.
  */
 export { deriveAssetFacts } from './derive-asset-facts';
 export type { AssetFacts, AssetFactsInput, DerivedAssetField } from './derive-asset-facts';
