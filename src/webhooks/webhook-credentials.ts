@@ -70,6 +70,20 @@ export function verifyCredentials(credentials: readonly WebhookCredential[], pre
   return matched;
 }
 
+/**
+ * The 401's message: which of Jamf Pro's authentication types this connection accepts, so an admin
+ * who picked another one in Jamf (Hash Signature, Mutual TLS, None) sees what to change. Jamf's
+ * Hash Signature scheme is not published, so it cannot be verified here (README, Webhooks).
+ */
+export function refusedCredentialsMessage(credentials: readonly WebhookCredential[]): string {
+  const kinds = new Set(credentials.map((c) => c.kind));
+  const expected =
+    kinds.size === 0
+      ? 'this connection has no webhook credential yet (set one with: jamf-sync webhooks credentials)'
+      : `this connection accepts ${[kinds.has('basic') ? 'Basic' : null, kinds.has('header') ? 'Header' : null].filter(Boolean).join(' or ')} authentication`;
+  return `Missing or wrong webhook credentials: ${expected}; Jamf Pro's Hash Signature and Mutual TLS types are not supported`;
+}
+
 /** Stand-ins checked for an unknown connection, so a 404 costs what a 401 costs. */
 export const DECOY_CREDENTIALS: readonly WebhookCredential[] = [
   hashCredential({ kind: 'basic', username: randomBytes(12).toString('hex'), password: randomBytes(24).toString('hex') }),

@@ -3,7 +3,7 @@ import type { AppDatabase } from '../db/open-database';
 import type { WebhookCredential } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import { ConnectionDirectory, type WebhookTarget } from './connection-directory';
-import { DECOY_CREDENTIALS, verifyCredentials, type PresentedCredentials } from './webhook-credentials';
+import { DECOY_CREDENTIALS, refusedCredentialsMessage, verifyCredentials, type PresentedCredentials } from './webhook-credentials';
 import { parseWebhookBody, webhookFormatOf, type WebhookFormat } from './parse-webhook-body';
 import { readEnvelope } from './webhook-envelope';
 import { dedupeKeyOf } from './inbox-store';
@@ -62,7 +62,7 @@ export class WebhookReceiver {
     if (!target) {
       throw new AppError(404, 'connection_not_found', 'No Jamf connection for this webhook URL');
     }
-    if (!ok) throw new AppError(401, 'unauthorized', 'Missing or wrong webhook credentials');
+    if (!ok) throw new AppError(401, 'unauthorized', refusedCredentialsMessage(target.credentials));
     const format = webhookFormatOf(headers['content-type']);
     if (!format) {
       throw new AppError(

@@ -132,6 +132,9 @@ describe(`webhook receiver (${testDatabaseKind})`, () => {
       const res = await send();
       expect({ name, status: res.status, code: res.body?.error?.code }).toEqual({ name, status, code });
     }
+    // A refusal tells the admin which of Jamf's authentication types this connection takes.
+    const refused = await h.post(good, { 'content-type': JSON_TYPE, 'x-jamf-signature': 'sha256=0123' });
+    expect(refused.body.error.message).toMatch(/accepts Basic authentication; Jamf Pro's Hash Signature and Mutual TLS types are not supported/);
     const invalid = await h.post(JSON.stringify({ webhook: { webhookEvent: 'ComputerCheckIn' }, event: { computer: { jssID: 'x1' } } }), {
       'content-type': JSON_TYPE,
       authorization: auth,

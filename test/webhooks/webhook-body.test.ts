@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readEnvelope } from '../../src/webhooks/webhook-envelope';
 import { parseJssEventXml, parseWebhookBody, webhookFormatOf } from '../../src/webhooks/parse-webhook-body';
-import { hashCredential, verifyCredentials } from '../../src/webhooks/webhook-credentials';
+import { hashCredential, refusedCredentialsMessage, verifyCredentials } from '../../src/webhooks/webhook-credentials';
 import { classifyEvent } from '../../src/webhooks/webhook-events';
 import { parseCredentialOptions } from '../../src/cli/webhooks-command';
 import { dedupeKeyOf, UNTIMED_DEDUPE_WINDOW_MS } from '../../src/webhooks/inbox-store';
@@ -165,6 +165,14 @@ describe('webhook credentials', () => {
     // An empty Basic credential never matches a missing one.
     const empty = hashCredential({ kind: 'basic', username: '', password: '' });
     expect(verifyCredentials([empty], { basic: null, headers: {} })).toBe(false);
+  });
+
+  it("says in a refusal which of Jamf's authentication types the connection accepts, and never a secret or header name", () => {
+    expect(refusedCredentialsMessage([basic])).toMatch(/accepts Basic authentication; Jamf Pro's Hash Signature and Mutual TLS types are not supported$/);
+    expect(refusedCredentialsMessage([header])).toMatch(/accepts Header authentication;/);
+    expect(refusedCredentialsMessage([basic, header])).toMatch(/accepts Basic or Header authentication;/);
+    expect(refusedCredentialsMessage([])).toMatch(/has no webhook credential yet \(set one with: jamf-sync webhooks credentials\)/);
+    expect(refusedCredentialsMessage([basic, header])).not.toMatch(/x-webhook-token|a-long/i);
   });
 
   it('parses the credentials command options, listing every problem', async () => {
