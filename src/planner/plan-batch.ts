@@ -15,8 +15,8 @@ import { isIgnoredPerson, normalizeEmail, normalizePersonName } from './people';
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
 
 /**
- * R2: an asset the sync creates is allocated, since Jamf enrols the devices people use. After that
- * the status belongs to the inventory (R6): no sync changes it.
+ * R2: every asset the sync creates starts as allocated. From then on the status belongs to the
+ * inventory (R6): no sync changes it.
  */
 export const NEW_ASSET_STATUS: AssetStatus = 'allocated';
 
