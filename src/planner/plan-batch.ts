@@ -1,13 +1,24 @@
 import type { AssetType } from '../catalog/types';
+import type { ASSET_STATUSES } from '../db/schema/assets';
 import { diffJamfOwnedFields, type FieldChange, type JamfOwnedValues } from './jamf-owned-fields';
 import type { JamfDevice, SecureFacts, SkipReason } from './jamf-device';
 import { isIgnoredPerson, normalizeEmail, normalizePersonName } from './people';
 
 /**
  * The planner: pure. Given a batch of Jamf devices and the current rows they touch, it decides
- * what to create, update, skip and report, applying rules R1–R16. The reconciler and the webhook
- * worker both call it; apply-batch.ts writes its result in one transaction.
+ * what to create, update, skip and report: R1–R3, R5, R6, R9–R11, R13, R15, R16 and R18, and which
+ * secure facts (R12) and field changes (R17) to write. The reconciler and the webhook worker both
+ * call it; apply-batch.ts writes its result in one transaction. The README's rule table says where
+ * the other rules are decided.
  */
+
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+
+/**
+ * R2: every asset the sync creates starts as allocated. From then on the status belongs to the
+ * inventory (R6): no sync changes it.
+ */
+export const NEW_ASSET_STATUS: AssetStatus = 'allocated';
 
 export interface ExistingAsset {
   id: string;
@@ -40,6 +51,8 @@ export interface PlannedCreate {
   jamfKind: 'computer' | 'mobile';
   jamfId: string;
   assetType: AssetType;
+  /** R2: always NEW_ASSET_STATUS; apply-batch.ts writes it as given. */
+  status: AssetStatus;
   values: JamfOwnedValues;
   reportDate: string | null;
   managed: boolean;
@@ -121,6 +134,7 @@ export function planBatch(devices: readonly JamfDevice[], ctx: PlanContext): Bat
       jamfKind: device.kind,
       jamfId: device.jamfId,
       assetType: device.assetType,
+      status: NEW_ASSET_STATUS,
       values: device.values,
       reportDate: device.reportDate,
       managed: device.managed,

@@ -41,6 +41,7 @@ export async function applyBatch(
       id: createdAssetIds.get(c.serialNumber),
       serialNumber: c.serialNumber,
       assetType: c.assetType,
+      status: c.status,
       assigneeId: !c.assignee ? null : 'employeeId' in c.assignee ? c.assignee.employeeId : employeeIdByEmail.get(c.assignee.newEmployeeEmail),
       jamfKind: c.jamfKind,
       reportDate: c.reportDate,
@@ -51,11 +52,11 @@ export async function applyBatch(
         make, model, model_identifier, model_number, display_size_inches, release_date, color, keyboard_language, imei,
         memory_mb, processor, processor_frequency_mhz, storage_mb, storage_type, operating_system, jamf_id,
         jamf_kind, jamf_presence, jamf_report_date, jamf_managed, source)
-      select id, ${org}, "serialNumber", "assetType", 'allocated', "assigneeId",
+      select id, ${org}, "serialNumber", "assetType", status, "assigneeId",
         make, model, "modelIdentifier", "modelNumber", "displaySizeInches", "releaseDate", color, "keyboardLanguage", imei,
         "memoryMb", processor, "processorFrequencyMhz", "storageMb", "storageType", "operatingSystem", "jamfId",
         "jamfKind", 'present', "reportDate", managed, 'jamf'
-      from jsonb_to_recordset(${json(rows)}) as x(${ASSET_RECORD_COLUMNS}, id uuid, "serialNumber" text, "assetType" text,
+      from jsonb_to_recordset(${json(rows)}) as x(${ASSET_RECORD_COLUMNS}, id uuid, "serialNumber" text, "assetType" text, status text,
         "assigneeId" uuid, "jamfKind" text, "reportDate" timestamptz, managed boolean)`);
   }
 

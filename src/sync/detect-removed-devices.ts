@@ -4,6 +4,7 @@ import { selectRows } from '../db/migrate';
 import type { JamfClient } from '../jamf/jamf-client';
 import type { Logger } from '../logging/logger';
 import type { RunIssue } from '../planner/plan-batch';
+import { removalRefusalReason } from '../planner/removal-guard';
 import type { SyncTarget } from '../connections/sync-target';
 
 export interface RemovalResult {
@@ -23,8 +24,7 @@ interface PresentAsset {
 /**
  * R14, after a complete pass: an asset Jamf no longer lists is confirmed gone by a fetch by id
  * (404), then kept (never deleted, status untouched) and marked removed with the time. If more
- * than the connection's share of the fleet would go, nothing is marked: that smells of a wrong
- * filter, a permission change or a half-empty tenant, not of devices leaving.
+ * than the connection's share of the fleet would go, nothing is marked (removalRefusalReason).
  */
 export async function detectRemovedDevices(
   deps: { db: AppDatabase; client: JamfClient; logger: Logger },
@@ -52,13 +52,8 @@ export async function detectRemovedDevices(
   const result: RemovalResult = { removed: [], warnings: [], refusedReason: null };
   if (!candidates.length) return result;
 
-  if (candidates.length > target.removalThreshold * fleet) {
-    result.refusedReason =
-      `${candidates.length} of ${fleet} devices (${Math.round((100 * candidates.length) / fleet)}%) are missing from Jamf, ` +
-      `more than the ${Math.round(target.removalThreshold * 100)}% this connection allows at once; none was marked removed. ` +
-      'Check the Jamf API client\'s privileges and site scope; if the devices really left, raise the connection\'s removal threshold and sync again.';
-    return result;
-  }
+  result.refusedReason = removalRefusalReason({ missing: candidates.length, fleet, threshold: target.removalThreshold });
+  if (result.refusedReason) return result;
 
   for (let i = 0; i < candidates.length; i += 20) {
     const chunk = candidates.slice(i, i + 20);
