@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
 import type { RunCounts } from '../db/schema';
 import type { RunReport, PlannedChange } from '../sync/run-report';
 import type { RunIssue } from '../planner/plan-batch';

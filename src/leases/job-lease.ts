@@ -1,9 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows, type Executor } from '../db/query';
 import { isDeadLocalOwner } from './process-owner';
-
-type Executor = Pick<AppDatabase, 'execute'>;
 
 export interface LeaseClaim {
   name: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
 import type { Config } from '../config';
 import type { AppDatabase } from '../db/open-database';
 import type { Logger } from '../logging/logger';

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows, type Executor } from '../db/query';
 import { queryPrepared } from '../db/prepared-query';
 import type { WebhookEnvelope } from './webhook-envelope';
 import type { WebhookFormat } from './parse-webhook-body';
-
-type Executor = Pick<AppDatabase, 'execute'>;
 
 /**
  * Bodies without an eventTimestamp (old Jamf versions) repeat byte for byte for genuinely new
