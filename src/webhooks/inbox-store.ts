@@ -252,8 +252,21 @@ export interface DeadRow {
   receivedAt: string;
 }
 
+interface DeadRowRow {
+  /** bigserial: text on node-postgres. */
+  id: string | number;
+  slug: string;
+  event_name: string;
+  device_kind: string | null;
+  jamf_id: string | null;
+  serial_number: string | null;
+  attempts: number;
+  last_error: string | null;
+  received_at: Date | string;
+}
+
 export async function listDeadRows(db: Executor, options: { organizationSlug?: string; limit?: number } = {}): Promise<DeadRow[]> {
-  const rows = await selectRows<Record<string, any>>(
+  const rows = await selectRows<DeadRowRow>(
     db,
     sql`select w.id, o.slug, w.event_name, w.device_kind, w.jamf_id, w.serial_number, w.attempts, w.last_error, w.received_at
         from webhook_inbox w join organizations o on o.id = w.organization_id
