@@ -53,7 +53,7 @@ export async function runConnectionSync(
     if (options.dryRun) return await sync();
     const name = syncLeaseName(connection.id);
     const outcome = await withLease(
-      deps.db,
+      deps,
       { name, holder: `${RUN_OWNER}:${randomUUID()}`, window: options.window ?? `manual:${randomUUID()}`, ttlMs: SYNC_LEASE_TTL_MS },
       sync,
     );
