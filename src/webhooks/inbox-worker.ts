@@ -135,7 +135,7 @@ export class InboxWorker {
     ]);
     clearTimeout(timer);
     for (const { client } of this.clients.values()) {
-      await client.close().catch((err) => this.log.debug({ err }, 'closing a Jamf client at shutdown failed; the process exits anyway'));
+      await client.close().catch((err) => this.log.debug({ err }, 'closing a Jamf client as the worker stopped failed; the worker drops it anyway'));
     }
     this.clients.clear();
   }
