@@ -21,7 +21,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../src/config';
-import { selectRows } from '../src/db/migrate';
+import { selectRows } from '../src/db/query';
 import { openDatabase, type AppDatabase } from '../src/db/open-database';
 import { openServiceDatabase } from '../src/service/open-service-database';
 import { runConnectionSync } from '../src/sync/run-connection-sync';

@@ -8,7 +8,7 @@ import { AppError, badRequest, notFound } from '../errors/app-error';
 import { findConnection } from '../connections/connection-store';
 import { syncStarter, type SyncStarter } from './start-sync';
 import { bearerAuth } from './bearer-auth';
-import { listRuns, runReport } from './run-queries';
+import { listRuns, runReport } from './run-responses';
 import { listAssets } from './asset-queries';
 
 export interface ApiDeps {

@@ -1,13 +1,43 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
+
+/** The columns of `assets` this read maps (`a.*` also brings ids and bookkeeping it leaves out). */
+interface AssetRow {
+  serial_number: string;
+  jamf_id: string | null;
+  asset_type: string;
+  make: string | null;
+  model: string | null;
+  model_identifier: string | null;
+  model_number: string | null;
+  display_size_inches: number | null;
+  release_date: string | null;
+  color: string | null;
+  keyboard_language: string | null;
+  imei: string | null;
+  memory_mb: number | null;
+  processor: string | null;
+  processor_frequency_mhz: number | null;
+  /** bigint: text on node-postgres. */
+  storage_mb: number | string | null;
+  storage_type: string | null;
+  operating_system: string | null;
+  status: string;
+  condition: string | null;
+  location: string | null;
+  assignee_email: string | null;
+  jamf_presence: 'present' | 'removed' | null;
+  jamf_removed_at: Date | string | null;
+  updated_at: Date | string;
+}
 
 /**
  * Customer-facing asset reads: every asset field under the names `explain` uses, plus what the
  * inventory owns. Secure fields (R12) are never selected here.
  */
 export async function listAssets(db: AppDatabase, organizationId: string, options: { limit: number; after?: string; serial?: string }) {
-  const rows = await selectRows<Record<string, any>>(
+  const rows = await selectRows<AssetRow>(
     db,
     sql`select a.*, (select min(ee.email) from employee_emails ee where ee.employee_id = a.assignee_employee_id) as assignee_email
         from assets a

@@ -16,6 +16,7 @@ export type SyncStarter = (organizationSlug: string, options: { dryRun: boolean 
  */
 export function syncStarter(deps: ConnectionSyncDeps, running = new Set<Promise<unknown>>()): SyncStarter {
   const track = <T>(sync: Promise<T>): Promise<T> => {
+    // Only tracks when the sync settles: its error reaches whoever awaits `sync` (the caller below logs it).
     const settled = sync.catch(() => undefined).finally(() => running.delete(settled));
     running.add(settled);
     return sync;

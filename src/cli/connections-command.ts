@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { loadConfig, type Config } from '../config';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
 import { jamfConnections, organizations } from '../db/schema';
 import type { ExtensionAttributeMapping } from '../db/schema';
 import {

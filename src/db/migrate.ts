@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from './open-database';
+import { selectRows } from './query';
 
 /**
  * Applies the committed SQL migrations (written by drizzle-kit into ./migrations) in order.
@@ -63,12 +64,4 @@ export async function pendingMigrations(db: AppDatabase, migrations = loadMigrat
   if (!exists[0]?.present) return migrations.map((m) => m.tag);
   const done = new Set((await selectRows<{ tag: string }>(db, sql`select tag from schema_migrations`)).map((r) => r.tag));
   return migrations.map((m) => m.tag).filter((tag) => !done.has(tag));
-}
-
-type Executor = Pick<AppDatabase, 'execute'>;
-
-/** `execute` returns `{rows}` on both drivers (node-postgres and PGlite). */
-export async function selectRows<T>(executor: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await executor.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
 }

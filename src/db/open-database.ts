@@ -64,6 +64,7 @@ async function openPostgres(url: string, max: number, synchronousCommit: boolean
   try {
     await handle.ping();
   } catch (err) {
+    // The pool never reached the server: nothing to flush, and the ping's error is the one to report.
     await pool.end().catch(() => undefined);
     throw new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${handle.location}: ${(err as Error).message}`);
   }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
+import { getPath } from '../simulator/deep-merge';
 import { DemoApi, type RunReportBody, type RunSummary } from './demo-api';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'jamf-sync.cjs');
@@ -141,11 +142,9 @@ async function stopServe(child: ChildProcess | undefined): Promise<void> {
 async function changeDevicesAndSendWebhooks(sim: RunningSimulator, url: string, secrets: Record<string, string>) {
   const auth = { basic: { username: secrets.webhookUser, password: secrets.webhookPassword } };
   const managed = (kind: 'computers' | 'mobileDevices') =>
-    sim.store.list(kind).filter((r) => {
-      const general = r.general as Record<string, any>;
-      const hardware = r.hardware as Record<string, any>;
-      return (kind === 'computers' ? general?.remoteManagement?.managed : general?.managed) && hardware?.serialNumber;
-    });
+    sim.store
+      .list(kind)
+      .filter((r) => getPath(r, kind === 'computers' ? 'general.remoteManagement.managed' : 'general.managed') && getPath(r, 'hardware.serialNumber'));
   const [upgraded, updatedOs] = managed('computers');
   const phone = managed('mobileDevices')[0];
   sim.store.patch('computers', String(upgraded.id), { hardware: { totalRamMegabytes: 65536 } });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
 import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
 import { AppError } from '../errors/app-error';
 import { assetExportFields, selectAssetColumns, SETTABLE_ASSET_COLUMNS } from './asset-fields';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
 import { isoTime, RecordWriter, type ExportFormat, type TextSink } from './export-writer';
 import { requireOrganization } from './organization-transaction';
 

@@ -1,17 +1,14 @@
-import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
 import type { RunCounts } from '../db/schema';
+import { REPORT_CHANGE_LIMIT, readRunDetail, readRuns, type RunCursor, type StoredRun } from '../runs/run-reader';
 import type { RunReport, PlannedChange } from '../sync/run-report';
 import type { RunIssue } from '../planner/plan-batch';
 import { AppError } from '../errors/app-error';
-import { isoTime, RecordWriter, type ExportFormat, type TextSink } from './export-writer';
+import { RecordWriter, type ExportFormat, type TextSink } from './export-writer';
 import { requireOrganization } from './organization-transaction';
 
 const COUNT_COLUMNS = ['fetched', 'created', 'updated', 'unchanged', 'skipped', 'employeesCreated', 'employeesLinked', 'removed', 'warnings', 'errors'] as const;
 const COLUMNS = ['id', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', ...COUNT_COLUMNS, 'failureReason'] as const;
-/** A run report lists at most this many changes; the whole log is `export changes --run <id>`. */
-export const REPORT_CHANGE_LIMIT = 1000;
 
 export interface RunRecord {
   id: string;
@@ -22,19 +19,6 @@ export interface RunRecord {
   finishedAt: string | null;
   counts: RunCounts;
   failureReason: string | null;
-}
-
-interface RunRow {
-  id: string;
-  trigger: string;
-  mode: string;
-  status: string;
-  started_at: Date | string;
-  /** started_at as PostgreSQL text: a keyset cursor with its microseconds (a JS Date has ms only). */
-  started_cursor: string;
-  finished_at: Date | string | null;
-  counts: RunCounts;
-  failure_reason: string | null;
 }
 
 /** `export runs`: every run of the organization (R17), newest first, in keyset pages. */
@@ -62,38 +46,27 @@ export async function exportRuns(
     r.failureReason,
   ]);
   const pageSize = options.pageSize ?? 500;
-  let after: { cursor: string; id: string } | null = null;
+  let after: RunCursor | null = null;
   await writer.begin();
-  for (;;) {
-    const page: RunRow[] = await selectRows<RunRow>(
-      deps.db,
-      sql`select r.id, r.trigger, r.mode, r.status, r.started_at, r.started_at::text as started_cursor, r.finished_at,
-            r.counts, r.failure_reason
-          from sync_runs r
-          where r.organization_id = ${organization.id}
-            ${after === null ? sql`` : sql`and (r.started_at, r.id) < (${after.cursor}::timestamptz, ${after.id}::uuid)`}
-          order by r.started_at desc, r.id desc
-          limit ${pageSize}`,
-    );
-    if (!page.length) break;
-    const last = page[page.length - 1];
-    after = { cursor: last.started_cursor, id: last.id };
-    await writer.writePage(page.map(toRunRecord));
-    if (page.length < pageSize) break;
-  }
+  do {
+    const page = await readRuns(deps.db, organization.id, { limit: pageSize, after });
+    await writer.writePage(page.runs.map(toRunRecord));
+    after = page.next;
+  } while (after);
   return { rows: await writer.end() };
 }
 
-function toRunRecord(r: RunRow): RunRecord {
+/** Field by field: the JSON export keeps this key order (no organization; counts before the reason). */
+function toRunRecord(r: StoredRun): RunRecord {
   return {
     id: r.id,
     trigger: r.trigger,
     mode: r.mode,
     status: r.status,
-    startedAt: isoTime(r.started_at)!,
-    finishedAt: isoTime(r.finished_at),
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
     counts: r.counts,
-    failureReason: r.failure_reason,
+    failureReason: r.failureReason,
   };
 }
 
@@ -104,49 +77,30 @@ function toRunRecord(r: RunRow): RunRecord {
 export async function loadRunReport(db: AppDatabase, runId: string, organizationSlug?: string): Promise<RunReport> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId);
   const organization = organizationSlug ? await requireOrganization(db, organizationSlug) : null;
-  const [run] = isUuid
-    ? await selectRows<RunRow & { slug: string }>(
-        db,
-        sql`select r.id, r.trigger, r.mode, r.status, r.started_at, r.started_at::text as started_cursor, r.finished_at,
-              r.counts, r.failure_reason, o.slug
-            from sync_runs r join organizations o on o.id = r.organization_id
-            where r.id = ${runId}::uuid ${organization ? sql`and r.organization_id = ${organization.id}` : sql``}`,
-      )
-    : [];
-  if (!run) {
+  const detail = isUuid ? await readRunDetail(db, runId, { organizationId: organization?.id, changeLimit: REPORT_CHANGE_LIMIT }) : null;
+  if (!detail) {
     throw new AppError(404, 'run_not_found', `No run ${runId}${organizationSlug ? ` in organization "${organizationSlug}"` : ''}`);
   }
-  const events = await selectRows<{ severity: 'warning' | 'error'; code: string; serial_number: string | null; jamf_id: string | null; message: string }>(
-    db,
-    sql`select severity, code, serial_number, jamf_id, message from sync_run_events where run_id = ${run.id} order by id`,
-  );
-  const changes = await selectRows<{ serial_number: string; jamf_id: string | null; field: string; old_value: unknown; new_value: unknown }>(
-    db,
-    sql`select a.serial_number, a.jamf_id, c.field, c.old_value, c.new_value
-        from asset_changes c join assets a on a.id = c.asset_id
-        where c.run_id = ${run.id} order by c.id limit ${REPORT_CHANGE_LIMIT + 1}`,
-  );
-  const issue = (e: (typeof events)[number]): RunIssue => ({ code: e.code, serialNumber: e.serial_number, jamfId: e.jamf_id, message: e.message });
-  const record = toRunRecord(run);
+  const { run } = detail;
   return {
-    id: record.id,
-    organization: run.slug,
-    trigger: record.trigger as RunReport['trigger'],
-    mode: record.mode as RunReport['mode'],
-    status: record.status as RunReport['status'],
-    startedAt: record.startedAt,
-    finishedAt: record.finishedAt,
-    failureReason: record.failureReason,
-    counts: record.counts,
-    warnings: events.filter((e) => e.severity === 'warning').map(issue),
-    errors: events.filter((e) => e.severity === 'error').map(issue),
-    changes: changes.slice(0, REPORT_CHANGE_LIMIT).map(
+    id: run.id,
+    organization: run.organization,
+    trigger: run.trigger,
+    mode: run.mode,
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    failureReason: run.failureReason,
+    counts: run.counts,
+    warnings: detail.warnings,
+    errors: detail.errors,
+    changes: detail.changes.map(
       (c): PlannedChange =>
         c.field === '(created)'
-          ? { action: 'create', serialNumber: c.serial_number, jamfId: c.jamf_id, assetType: (c.new_value as { assetType?: string } | null)?.assetType }
-          : { action: c.field === 'jamfPresence' && c.new_value === 'removed' ? 'remove' : 'update', serialNumber: c.serial_number, jamfId: c.jamf_id, field: c.field, old: c.old_value, new: c.new_value },
+          ? { action: 'create', serialNumber: c.serialNumber, jamfId: c.jamfId, assetType: (c.new as { assetType?: string } | null)?.assetType }
+          : { action: c.field === 'jamfPresence' && c.new === 'removed' ? 'remove' : 'update', serialNumber: c.serialNumber, jamfId: c.jamfId, field: c.field, old: c.old, new: c.new },
     ),
-    changesTruncated: changes.length > REPORT_CHANGE_LIMIT,
+    changesTruncated: detail.changesTruncated,
   };
 }
 

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { pgTextArray, selectRows, type Executor } from '../db/query';
 import { normalizeEmail } from '../planner/people';
-import { pgTextArray } from '../sync/load-plan-context';
 import { readImportRows } from './read-import-file';
 import { ASSET_RULES, checkField, kindRule, type FieldRule, type RowValue } from './row-fields';
 import { EXPORT_ONLY_ASSET_FIELDS, SECURE_ASSET_FIELDS, SETTABLE_ASSET_COLUMNS, selectAssetColumns, sqlTypeOf } from './asset-fields';
 import { InvalidInputError } from '../errors/invalid-input-error';
-import { inOrganizationTransaction, jsonParam, type Executor } from './organization-transaction';
+import { inOrganizationTransaction, jsonParam } from './organization-transaction';
 import { chunks, type ImportSummary } from './import-employees';
 
 export interface AssetImportSummary extends ImportSummary {

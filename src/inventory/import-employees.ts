@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { pgTextArray, selectRows, type Executor } from '../db/query';
 import { normalizeEmail, normalizePersonName } from '../planner/people';
-import { pgTextArray } from '../sync/load-plan-context';
 import { readImportRows } from './read-import-file';
 import { checkField, EMPLOYEE_RULES } from './row-fields';
 import { InvalidInputError } from '../errors/invalid-input-error';
-import { inOrganizationTransaction, jsonParam, type Executor } from './organization-transaction';
+import { inOrganizationTransaction, jsonParam } from './organization-transaction';
 
 export interface ImportSummary {
   organization: string;

@@ -1,11 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
+import type { Executor } from '../db/query';
 import { organizations } from '../db/schema';
 import { ensureOrganization, type OrganizationRow } from '../connections/connection-store';
 import { AppError } from '../errors/app-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
-
-export type Executor = Pick<AppDatabase, 'execute'>;
 
 /** Organization slugs: lower-case letters, digits and dashes; they appear in webhook URLs. */
 export const ORGANIZATION_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows, type Executor } from '../db/query';
+import type { Logger } from '../logging/logger';
 import { isDeadLocalOwner } from './process-owner';
-
-type Executor = Pick<AppDatabase, 'execute'>;
 
 export interface LeaseClaim {
   name: string;
@@ -74,18 +72,36 @@ export async function releaseLeasesOfProcess(db: Executor, processOwner: string)
     where expires_at is not null and left(holder, ${prefix.length}) = ${prefix}`);
 }
 
-/** Holds a claimed lease for the duration of `work`, renewing it, and releases it after. */
-export async function withLease<T>(db: Executor, claim: Omit<LeaseClaim, 'now'>, work: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+/**
+ * Holds a claimed lease for the duration of `work`, renewing it, and releases it after. A renewal
+ * that fails or finds the lease lost is logged and the work goes on: stopping it half-way would do
+ * more harm than a rare overlap, and the sync's own writes are idempotent.
+ */
+export async function withLease<T>(
+  deps: { db: Executor; logger: Logger },
+  claim: Omit<LeaseClaim, 'now'>,
+  work: () => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
+  const { db, logger } = deps;
   if (!(await claimLease(db, claim))) return { ran: false };
+  const lease = { lease: claim.name, holder: claim.holder };
   const timer = setInterval(() => {
-    void renewLease(db, claim.name, claim.holder, claim.ttlMs).catch(() => undefined);
+    void renewLease(db, claim.name, claim.holder, claim.ttlMs).then(
+      (held) => {
+        if (!held) logger.warn(lease, 'lease lost: it expired and another holder took it; this work goes on, so the two may overlap');
+      },
+      (err) =>
+        logger.warn({ ...lease, err }, `could not renew the lease (database unreachable?); it expires ${claim.ttlMs / 1000} s after the last renewal, and another process may then start the same work`),
+    );
   }, Math.max(1000, Math.floor(claim.ttlMs / 3)));
   timer.unref();
   try {
     return { ran: true, result: await work() };
   } finally {
     clearInterval(timer);
-    await releaseLease(db, claim.name, claim.holder).catch(() => undefined);
+    await releaseLease(db, claim.name, claim.holder).catch((err) =>
+      logger.warn({ ...lease, err }, `could not release the lease; the next run waits until it expires (at most ${claim.ttlMs / 1000} s)`),
+    );
   }
 }
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from '../db/open-database';
+import type { Executor } from '../db/query';
 import type { BatchPlan } from '../planner/plan-batch';
-
-type Executor = Pick<AppDatabase, 'execute'>;
 
 export interface AppliedBatch {
   /** serial → id of each asset created. */

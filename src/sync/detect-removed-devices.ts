@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
 import type { JamfClient } from '../jamf/jamf-client';
 import type { Logger } from '../logging/logger';
 import type { RunIssue } from '../planner/plan-batch';

@@ -1,11 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { pgTextArray, selectRows, type Executor } from '../db/query';
 import { fingerprint, type SecretBox } from '../crypto/secret-box';
 import type { FileVaultRecord } from '../jamf/schemas';
-import { pgTextArray } from './load-plan-context';
-
-type Executor = Pick<AppDatabase, 'execute'>;
 
 /**
  * R12: stores FileVault personal recovery keys of the organization's computers, encrypted

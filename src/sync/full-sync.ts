@@ -80,7 +80,10 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
       progress();
     }
   } catch (err) {
-    await applying.catch(() => undefined);
+    await applying.catch((batchErr) => {
+      // Usually the error just caught (a batch write stopped the sync); otherwise it would be lost.
+      if (batchErr !== err) log.warn({ err: batchErr }, 'the batch being written when the sync stopped failed too');
+    });
     failureReason = `the sync stopped before reading all of Jamf: ${(err as Error).message}`;
     log.error({ err }, 'full sync failed');
   }

@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { pgTextArray, selectRows, type Executor } from '../db/query';
 import type { JamfDevice } from '../planner/jamf-device';
 import type { ExistingAsset, PlanContext } from '../planner/plan-batch';
 import { normalizeEmail, normalizePersonName } from '../planner/people';
 import type { JamfOwnedValues } from '../planner/jamf-owned-fields';
-
-type Executor = Pick<AppDatabase, 'execute'>;
 
 export interface ConnectionPolicy {
   employeePolicy: 'create' | 'hold';
@@ -136,11 +133,6 @@ function toExistingAsset(r: AssetRow): ExistingAsset {
         }
       : null,
   };
-}
-
-/** A text[] literal passed as one parameter, so the query has the same shape for any batch size. */
-export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
 function unique(values: Array<string | null | undefined>): string[] {

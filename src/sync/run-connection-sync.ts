@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
 import type { Config } from '../config';
 import type { AppDatabase } from '../db/open-database';
 import type { Logger } from '../logging/logger';
@@ -53,7 +53,7 @@ export async function runConnectionSync(
     if (options.dryRun) return await sync();
     const name = syncLeaseName(connection.id);
     const outcome = await withLease(
-      deps.db,
+      deps,
       { name, holder: `${RUN_OWNER}:${randomUUID()}`, window: options.window ?? `manual:${randomUUID()}`, ttlMs: SYNC_LEASE_TTL_MS },
       sync,
     );

@@ -1,15 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows, type Executor } from '../db/query';
 import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
-
-type Executor = Pick<AppDatabase, 'execute'>;
+import { PROCESS_OWNER, isDeadLocalOwner } from '../leases/process-owner';
 
 export type RunTrigger = 'scheduled' | 'manual' | 'webhook';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
-
-import { PROCESS_OWNER, isDeadLocalOwner } from '../leases/process-owner';
 
 export const RUN_OWNER = PROCESS_OWNER;
 /** A running run whose heartbeat is older than this is taken as dead. */

@@ -63,7 +63,9 @@ export class SyncSession {
     // Phases without batches (FileVault keys, confirming removals) can outlast the staleness limit;
     // the heartbeat keeps other processes from taking this live run for a dead one.
     this.heartbeat = setInterval(() => {
-      void this.db.execute(sql`update sync_runs set heartbeat_at = now() where id = ${run.id} and status = 'running'`).catch(() => undefined);
+      void this.db.execute(sql`update sync_runs set heartbeat_at = now() where id = ${run.id} and status = 'running'`).catch((err) =>
+        this.log.warn({ err, runId: run.id }, 'could not record the run heartbeat (database unreachable?); if it keeps failing, another process may mark this run interrupted'),
+      );
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
   }

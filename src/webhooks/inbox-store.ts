@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows, type Executor } from '../db/query';
 import { queryPrepared } from '../db/prepared-query';
 import type { WebhookEnvelope } from './webhook-envelope';
 import type { WebhookFormat } from './parse-webhook-body';
-
-type Executor = Pick<AppDatabase, 'execute'>;
 
 /**
  * Bodies without an eventTimestamp (old Jamf versions) repeat byte for byte for genuinely new
@@ -254,8 +252,21 @@ export interface DeadRow {
   receivedAt: string;
 }
 
+interface DeadRowRow {
+  /** bigserial: text on node-postgres. */
+  id: string | number;
+  slug: string;
+  event_name: string;
+  device_kind: string | null;
+  jamf_id: string | null;
+  serial_number: string | null;
+  attempts: number;
+  last_error: string | null;
+  received_at: Date | string;
+}
+
 export async function listDeadRows(db: Executor, options: { organizationSlug?: string; limit?: number } = {}): Promise<DeadRow[]> {
-  const rows = await selectRows<Record<string, any>>(
+  const rows = await selectRows<DeadRowRow>(
     db,
     sql`select w.id, o.slug, w.event_name, w.device_kind, w.jamf_id, w.serial_number, w.attempts, w.last_error, w.received_at
         from webhook_inbox w join organizations o on o.id = w.organization_id

@@ -134,7 +134,9 @@ export class InboxWorker {
       }),
     ]);
     clearTimeout(timer);
-    for (const { client } of this.clients.values()) await client.close().catch(() => undefined);
+    for (const { client } of this.clients.values()) {
+      await client.close().catch((err) => this.log.debug({ err }, 'closing a Jamf client as the worker stopped failed; the worker drops it anyway'));
+    }
     this.clients.clear();
   }
 
@@ -150,7 +152,12 @@ export class InboxWorker {
     }
     if (!rows.length) return EMPTY;
     const renew = setInterval(() => {
-      void renewClaims(this.deps.db, rows.map((r) => r.id), this.owner, this.opts.leaseMs, this.opts.clock()).catch(() => undefined);
+      void renewClaims(this.deps.db, rows.map((r) => r.id), this.owner, this.opts.leaseMs, this.opts.clock()).catch((err) =>
+        this.log.warn(
+          { err, rows: rows.length },
+          'could not renew the claim on webhooks being processed (database unreachable?); once it lapses another worker may process them again (harmless: the refresh is idempotent)',
+        ),
+      );
     }, Math.max(1000, Math.floor(this.opts.leaseMs / 3)));
     renew.unref();
     try {
@@ -328,7 +335,7 @@ export class InboxWorker {
     const key = `${connection.updatedAt.getTime()}`;
     const cached = this.clients.get(connection.id);
     if (cached?.key === key) return cached.client;
-    if (cached) void cached.client.close().catch(() => undefined);
+    if (cached) void cached.client.close().catch((err) => this.log.debug({ err }, 'closing the Jamf client of a changed connection failed; it is no longer used'));
     const client = webhookJamfClient(organization, connection, this.deps);
     this.clients.set(connection.id, { key, client });
     return client;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/migrate';
+import { selectRows } from '../db/query';
 import { inboxBacklog, type InboxBacklog } from './inbox-store';
 
 export interface LastRun {
@@ -13,9 +13,20 @@ export interface LastRun {
   finishedAt: string | null;
 }
 
+/** The run columns are null when the connection never ran (left join). */
+interface LastRunRow {
+  slug: string;
+  id: string | null;
+  trigger: string | null;
+  mode: string | null;
+  status: string | null;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+}
+
 /** The latest run of each connection (null fields when it never ran), for /readyz. */
 export async function lastRunPerConnection(db: AppDatabase): Promise<LastRun[]> {
-  const rows = await selectRows<Record<string, any>>(
+  const rows = await selectRows<LastRunRow>(
     db,
     sql`select o.slug, r.id, r.trigger, r.mode, r.status, r.started_at, r.finished_at
         from jamf_connections c
@@ -25,7 +36,7 @@ export async function lastRunPerConnection(db: AppDatabase): Promise<LastRun[]> 
           where organization_id = c.organization_id order by started_at desc limit 1) r on true
         order by o.slug`,
   );
-  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+  const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
   return rows.map((r) => ({
     organization: r.slug,
     runId: r.id ?? null,

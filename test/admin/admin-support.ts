@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../src/db/open-database';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import { SecretBox } from '../../src/crypto/secret-box';
 import type { SecretSources } from '../../src/cli/connections-command';
 

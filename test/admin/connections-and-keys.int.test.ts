@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { resetDatabase } from '../support/sync-harness';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import {
   addConnection,
   listConnectionsData,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { resetDatabase } from '../support/sync-harness';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import { importEmployees } from '../../src/inventory/import-employees';
 import { importAssets } from '../../src/inventory/import-assets';
 import { InvalidInputError } from '../../src/errors/invalid-input-error';

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase } from '../support/test-database';
 import { runCli } from '../support/cli-process';
 import { openDatabase } from '../../src/db/open-database';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import { startSimulator, DEFAULT_CREDENTIALS } from '../../src/simulator/start-simulator';
 
 /** `jamf-sync serve` as a process: it says where it listens, answers health checks, and SIGTERM drains to exit 0. */

@@ -1,10 +1,12 @@
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
 import { computer } from '../support/jamf-factories';
-import { claimLease, renewLease, releaseLease } from '../../src/leases/job-lease';
+import { claimLease, renewLease, releaseLease, withLease } from '../../src/leases/job-lease';
 import { NightlyScheduler } from '../../src/scheduler/nightly-scheduler';
 import { runConnectionSync } from '../../src/sync/run-connection-sync';
 import { defaultConfig } from '../../src/config';
+import { captureLogs } from '../support/log-capture';
+import { sql } from 'drizzle-orm';
 
 describe(`sync lease and nightly scheduler (${testDatabaseKind})`, () => {
   let db: TestDatabase;
@@ -19,6 +21,11 @@ describe(`sync lease and nightly scheduler (${testDatabaseKind})`, () => {
   });
 
   const t0 = new Date('2026-11-27T02:00:00.000Z');
+  /** Resolves once a log line matches: renewals run on their own timer (every second here). */
+  const logged = async (logs: ReturnType<typeof captureLogs>, pattern: RegExp) => {
+    while (!logs.lines().some((line) => pattern.test(line))) await new Promise((resolve) => setTimeout(resolve, 100));
+    return logs.lines().filter((line) => pattern.test(line)).map((line) => JSON.parse(line));
+  };
   const at = (ms: number) => new Date(t0.getTime() + ms);
 
   it('gives one window to exactly one of many concurrent claimants', async () => {
@@ -77,6 +84,38 @@ describe(`sync lease and nightly scheduler (${testDatabaseKind})`, () => {
       expect(await h.count('sync_runs')).toBe(0);
     } finally {
       await h.stop();
+    }
+  });
+
+  it('warns when a renewal finds the lease taken by another holder, and lets the work finish', async () => {
+    const logs = captureLogs();
+    const outcome = await withLease({ db: db.db, logger: logs.logger }, { name: 'sync:x', holder: 'a', window: 'w1', ttlMs: 3000 }, async () => {
+      // As if the lease had expired and another process claimed it.
+      await db.db.execute(sql`update job_leases set holder = 'b' where name = 'sync:x'`);
+      return logged(logs, /lease lost/);
+    });
+    expect(outcome.ran).toBe(true);
+    const [line] = outcome.ran ? outcome.result : [];
+    expect(line).toMatchObject({ level: 'warn', lease: 'sync:x', holder: 'a', msg: expect.stringMatching(/another holder took it/) });
+  });
+
+  it('warns when the lease cannot be renewed or released because the database is gone', async () => {
+    const lost = await openTestDatabase();
+    const logs = captureLogs();
+    let closed = false;
+    try {
+      const outcome = await withLease({ db: lost.db, logger: logs.logger }, { name: 'sync:y', holder: 'a', window: 'w1', ttlMs: 3000 }, async () => {
+        await lost.close();
+        closed = true;
+        return logged(logs, /could not renew the lease/);
+      });
+      expect(outcome.ran).toBe(true);
+      const [renewal] = outcome.ran ? outcome.result : [];
+      expect(renewal).toMatchObject({ level: 'warn', lease: 'sync:y', holder: 'a', err: { message: expect.any(String) } });
+      const [release] = await logged(logs, /could not release the lease/);
+      expect(release).toMatchObject({ level: 'warn', lease: 'sync:y', msg: expect.stringMatching(/waits until it expires \(at most 3 s\)/) });
+    } finally {
+      if (!closed) await lost.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { syncDevices, type DeviceRef } from '../../src/sync/device-sync';
 import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
 import type { SyncTarget } from '../../src/connections/sync-target';
 import type { RunReport } from '../../src/sync/run-report';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import type { TestDatabase } from './test-database';
 import { captureLogs } from './log-capture';
 import { SecretBox } from '../../src/crypto/secret-box';

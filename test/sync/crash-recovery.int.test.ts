@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
 import { openDatabase, type DatabaseHandle } from '../../src/db/open-database';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { runCli } from '../support/cli-process';
 

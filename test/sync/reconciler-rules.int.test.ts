@@ -3,7 +3,7 @@ import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../suppor
 import { SyncHarness, TEST_SECRET_BOX, resetDatabase, type Fleet } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
 import { ensureOrganization } from '../../src/connections/connection-store';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 
 /** One test per rule of the product (R1–R20), against the simulator over HTTP. */
 describe(`reconciler rules (${testDatabaseKind})`, () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../../src/config';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import { openDatabase } from '../../src/db/open-database';
 import { openServiceDatabase } from '../../src/service/open-service-database';
 import { startBackgroundThread } from '../../src/service/background-thread';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../../src/config';
 import { openDatabase, type DatabaseHandle } from '../../src/db/open-database';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import { startService } from '../../src/service/serve';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
-import { selectRows } from '../../src/db/migrate';
+import { selectRows } from '../../src/db/query';
 import { jamfConnections } from '../../src/db/schema';
 import { claimRows, listDeadRows, releaseClaimsOf, retryDeadRows } from '../../src/webhooks/inbox-store';
 import { isDeadLocalOwner } from '../../src/leases/process-owner';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { createApp } from '../../../src/http/create-app';
 import { listen, withFrontHandlers, type RunningHttpServer } from '../../../src/http/http-server';
 import { defaultConfig, type Config } from '../../../src/config';
-import { selectRows } from '../../../src/db/migrate';
+import { selectRows } from '../../../src/db/query';
 import { saveConnection } from '../../../src/connections/connection-store';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../../src/simulator/start-simulator';
 import type { SendWebhookRequest, WebhookAuth } from '../../../src/simulator/send-webhook';

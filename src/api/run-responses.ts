@@ -1,0 +1,52 @@
+import type { AppDatabase } from '../db/open-database';
+import type { RunCounts } from '../db/schema';
+import { readRunDetail, readRuns, type StoredRun } from '../runs/run-reader';
+
+/** The API's JSON for runs; the reading is runs/run-reader's, shared with `export runs`. */
+
+export interface RunSummary {
+  id: string;
+  organization: string;
+  trigger: string;
+  mode: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  failureReason: string | null;
+  counts: RunCounts;
+}
+
+/** Keeps one response bounded; `export runs --run <id>` lists every warning and error. */
+const REPORT_EVENT_LIMIT = 5000;
+
+export async function listRuns(db: AppDatabase, organizationId: string, limit: number): Promise<RunSummary[]> {
+  const { runs } = await readRuns(db, organizationId, { limit });
+  return runs.map(toSummary);
+}
+
+/** One run with its per-device warnings and errors and (up to `changeLimit`) its changes (R17). */
+export async function runReport(db: AppDatabase, runId: string, changeLimit?: number) {
+  const detail = await readRunDetail(db, runId, { eventLimit: REPORT_EVENT_LIMIT, changeLimit });
+  if (!detail) return null;
+  return {
+    ...toSummary(detail.run),
+    warnings: detail.warnings,
+    errors: detail.errors,
+    changes: detail.changes.map((c) => ({ serialNumber: c.serialNumber, field: c.field, old: c.old, new: c.new, at: c.at })),
+  };
+}
+
+/** Field by field, so the JSON keeps its key order whatever the reader's type looks like. */
+function toSummary(r: StoredRun): RunSummary {
+  return {
+    id: r.id,
+    organization: r.organization,
+    trigger: r.trigger,
+    mode: r.mode,
+    status: r.status,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    failureReason: r.failureReason,
+    counts: r.counts,
+  };
+}
