@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { explainInput } from '../explain/explain-input';
 import { parseEaMapOption, parseKindOption } from '../explain/explain-options';
+import { EXIT_CODES } from './exit-codes';
 
 interface ExplainCommandOptions {
   readonly kind?: string;
@@ -28,12 +29,12 @@ export function registerExplainCommand(program: Command): Command {
       const eaMapping = parseEaMapOption(options.eaMap);
       if (!kind.ok || !eaMapping.ok) {
         process.stderr.write(`explain: ${!kind.ok ? kind.error : !eaMapping.ok ? eaMapping.error : ''}\n`);
-        process.exitCode = 2;
+        process.exitCode = EXIT_CODES.invalidInput;
         return;
       }
       if (process.stdin.isTTY) {
         process.stderr.write('explain: no input: pipe one Jamf record, or a page {"totalCount", "results": [...]}, on stdin\n');
-        process.exitCode = 2;
+        process.exitCode = EXIT_CODES.invalidInput;
         return;
       }
       const result = explainInput(await readStdin(), { kind: kind.value, eaMapping: eaMapping.value });
