@@ -5,7 +5,7 @@ import { registerSyncCommand } from './cli/sync-command';
 import { registerSimulatorCommand } from './cli/simulator-command';
 import { registerExplainCommand } from './cli/explain-command';
 import { registerDemoCommand } from './cli/demo-command';
-import { registerConnectionsCommand } from './cli/connections-command';
+import { registerConnectionsCommand } from './cli/connections/connections-command';
 import { registerImportCommand } from './cli/import-command';
 import { registerExportCommand } from './cli/export-command';
 import { registerKeysCommand } from './cli/keys-command';
