@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { explainInput } from '../explain/explain-input';
 import { parseEaMapOption, parseKindOption } from '../explain/explain-options';
 import { EXIT_CODES } from './exit-codes';
+import { readProcessStdin } from './read-stdin';
 
 interface ExplainCommandOptions {
   readonly kind?: string;
@@ -37,15 +38,9 @@ export function registerExplainCommand(program: Command): Command {
         process.exitCode = EXIT_CODES.invalidInput;
         return;
       }
-      const result = explainInput(await readStdin(), { kind: kind.value, eaMapping: eaMapping.value });
+      const result = explainInput(await readProcessStdin(), { kind: kind.value, eaMapping: eaMapping.value });
       if (result.exitCode === 0) process.stdout.write(result.stdout);
       else process.stderr.write(result.stderr);
       process.exitCode = result.exitCode;
     });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -4,6 +4,7 @@ import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 import { EXIT_CODES } from './exit-codes';
+import { readProcessStdin } from './read-stdin';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { describeCredential, setWebhookCredential, clearWebhookCredentials, type NewWebhookCredential } from '../webhooks/webhook-credentials';
 import { inboxRowStatus, listDeadRows, retryDeadRows } from '../webhooks/inbox-store';
@@ -68,7 +69,7 @@ export function registerWebhooksCommand(program: Command): void {
     .option('--clear', 'remove every credential: the receiver then refuses all webhooks for this organization')
     .action(
       runCommand(async (opts: CredentialOptions) => {
-        const credential = await parseCredentialOptions(opts, readStdin);
+        const credential = await parseCredentialOptions(opts, readProcessStdin);
         await withDatabase(async (db) => {
           if (credential === 'clear') {
             await clearWebhookCredentials(db, opts.org);
@@ -153,11 +154,4 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openServiceDat
   } finally {
     await database.close();
   }
-}
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -24,14 +24,6 @@ export function readStdinOnce(secrets: SecretSources): SecretSources {
   return { ...secrets, readStdin: () => (read ??= secrets.readStdin()) };
 }
 
-/** This process's stdin, all of it; nothing when it is a terminal (no pipe to wait for). */
-export async function readProcessStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** A connection's secret is stored encrypted, so writing one needs ENCRYPTION_KEY. */
 export function requireBox(box: SecretBox | null): SecretBox {
   if (!box) throw new MissingEncryptionKeyError('the Jamf secret of a connection');
