@@ -41,6 +41,7 @@ export function registerExplainCommand(program: Command): Command {
       const result = explainInput(await readProcessStdin(), { kind: kind.value, eaMapping: eaMapping.value });
       if (result.exitCode === 0) process.stdout.write(result.stdout);
       else process.stderr.write(result.stderr);
+      // explainInput is pure (it cannot import exit-codes.ts); its 0 and 2 are EXIT_CODES' ok and invalidInput (test/cli/exit-codes.test.ts).
       process.exitCode = result.exitCode;
     });
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../src/errors/app-error';
 import { InvalidInputError } from '../../src/errors/invalid-input-error';
 import { CliOptionError } from '../../src/simulator/cli-options';
 import { EXIT_CODES, exitCodeFor, failureMessage, stackIsWorthShowing } from '../../src/cli/exit-codes';
+import { explainInput } from '../../src/explain/explain-input';
 
 /** The one mapping from a command's failure to its exit code and stderr message. */
 describe('exit codes', () => {
@@ -48,5 +49,10 @@ describe('exit codes', () => {
     expect(stackIsWorthShowing(new ConfigError(['PORT: must be a whole number from 0 to 65535']))).toBe(true);
     expect(stackIsWorthShowing(new Error('disk full'))).toBe(true);
     expect(stackIsWorthShowing('boom')).toBe(false);
+  });
+
+  it('explain, pure and so unable to import them, says the same codes for its result', () => {
+    expect(explainInput('{"results": [').exitCode).toBe(EXIT_CODES.invalidInput);
+    expect(explainInput('{"mobileDeviceId": "1"}').exitCode).toBe(EXIT_CODES.ok);
   });
 });
