@@ -1,4 +1,6 @@
+import { getTableColumns } from 'drizzle-orm';
 import { ConfigError, loadConfig } from '../../src/config';
+import { jamfConnections } from '../../src/db/schema';
 import { CONNECTION_SETTING_DEFAULTS } from '../../src/config/connection-settings';
 import type { RawConnectionOptions } from '../../src/cli/connections/connection-options';
 import { parseConnectionOptions } from '../../src/cli/connections/parse-connection-options';
@@ -87,6 +89,12 @@ describe('connection settings: one schema for the environment and the connection
       fetchFileVaultKeys: config.JAMF_FETCH_FILEVAULT_KEYS,
     }).toEqual({ scheduleCron: '0 2 * * *', timeZone: 'UTC', pageSize: 200, maxConcurrency: 5, fetchFileVaultKeys: false });
     expect(CONNECTION_SETTING_DEFAULTS).toMatchObject({ scheduleCron: '0 2 * * *', timeZone: 'UTC', pageSize: 200, maxConcurrency: 5, fetchFileVaultKeys: false });
+  });
+
+  it('names the same defaults as the database columns a new connection falls back to', () => {
+    const columns = getTableColumns(jamfConnections);
+    const columnDefaults = Object.fromEntries(Object.keys(CONNECTION_SETTING_DEFAULTS).map((key) => [key, columns[key as keyof typeof columns].default]));
+    expect(columnDefaults).toEqual(CONNECTION_SETTING_DEFAULTS);
   });
 
   it('the command keeps refusing numbers an admin would not type (exponents, hex), as before', async () => {
