@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { explainInput } from '../explain/explain-input';
 import { parseEaMapOption, parseKindOption } from '../explain/explain-options';
+import { EXIT_CODES } from './exit-codes';
+import { readProcessStdin } from './read-stdin';
 
 interface ExplainCommandOptions {
   readonly kind?: string;
@@ -28,23 +30,18 @@ export function registerExplainCommand(program: Command): Command {
       const eaMapping = parseEaMapOption(options.eaMap);
       if (!kind.ok || !eaMapping.ok) {
         process.stderr.write(`explain: ${!kind.ok ? kind.error : !eaMapping.ok ? eaMapping.error : ''}\n`);
-        process.exitCode = 2;
+        process.exitCode = EXIT_CODES.invalidInput;
         return;
       }
       if (process.stdin.isTTY) {
         process.stderr.write('explain: no input: pipe one Jamf record, or a page {"totalCount", "results": [...]}, on stdin\n');
-        process.exitCode = 2;
+        process.exitCode = EXIT_CODES.invalidInput;
         return;
       }
-      const result = explainInput(await readStdin(), { kind: kind.value, eaMapping: eaMapping.value });
+      const result = explainInput(await readProcessStdin(), { kind: kind.value, eaMapping: eaMapping.value });
       if (result.exitCode === 0) process.stdout.write(result.stdout);
       else process.stderr.write(result.stderr);
+      // explainInput is pure (it cannot import exit-codes.ts); its 0 and 2 are EXIT_CODES' ok and invalidInput (test/cli/exit-codes.test.ts).
       process.exitCode = result.exitCode;
     });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -11,7 +11,7 @@ import { exportEmployees } from '../inventory/export-employees';
 import { exportChanges } from '../inventory/export-changes';
 import { exportRuns, loadRunReport, writeRunEvents } from '../inventory/export-runs';
 import { streamSink, type ExportFormat, type TextSink } from '../inventory/export-writer';
-import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 
@@ -103,17 +103,15 @@ export function registerExportCommand(program: Command): void {
     .option('--reason <why>', 'with --include-secure: why, for the audit (e.g. a ticket number)')
     .option('--run <id>', 'runs: print this run\'s full report with its warnings and errors; changes: only this run\'s')
     .action(
-      runCommand(async (what: string, opts: ExportOptions) =>
-        exitOnInvalidInput(async () => {
-          checkExportArguments(what, opts);
-          const config = getConfig();
-          const database = await openServiceDatabase(config);
-          try {
-            await runExport({ db: database.db, box: secretBoxFromConfig(config) }, streamSink(process.stdout), what, opts);
-          } finally {
-            await database.close();
-          }
-        }),
-      ),
+      runCommand(async (what: string, opts: ExportOptions) => {
+        checkExportArguments(what, opts);
+        const config = getConfig();
+        const database = await openServiceDatabase(config);
+        try {
+          await runExport({ db: database.db, box: secretBoxFromConfig(config) }, streamSink(process.stdout), what, opts);
+        } finally {
+          await database.close();
+        }
+      }),
     );
 }

@@ -6,7 +6,7 @@ import type { AppDatabase } from '../db/open-database';
 import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { importEmployees, type ImportSummary } from '../inventory/import-employees';
 import { importAssets, type AssetImportSummary } from '../inventory/import-assets';
-import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
 import { checkOrganizationSlug } from '../inventory/organization-transaction';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
@@ -65,16 +65,14 @@ serial is updated in the fields given (an empty CSV cell keeps the stored value,
 Assignees must be employees of the organization: import employees first.`,
     )
     .action(
-      runCommand(async (what: string, file: string, opts: { org: string }) =>
-        exitOnInvalidInput(async () => {
-          const config = getConfig();
-          const database = await openServiceDatabase(config);
-          try {
-            process.stdout.write(`${await importFile(database.db, what, file, opts.org)}\n`);
-          } finally {
-            await database.close();
-          }
-        }),
-      ),
+      runCommand(async (what: string, file: string, opts: { org: string }) => {
+        const config = getConfig();
+        const database = await openServiceDatabase(config);
+        try {
+          process.stdout.write(`${await importFile(database.db, what, file, opts.org)}\n`);
+        } finally {
+          await database.close();
+        }
+      }),
     );
 }

@@ -4,7 +4,7 @@ import type { AppDatabase } from '../db/open-database';
 import type { SecretBox } from '../crypto/secret-box';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { rotateKeys, type RotationResult } from '../crypto/rotate-keys';
-import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 
@@ -48,16 +48,14 @@ with the new one. Each batch is one transaction; a secret whose key is not confi
 with its key id, leaving that batch unchanged.`,
     )
     .action(
-      runCommand(async (opts: { dryRun?: boolean; batchSize?: string }) =>
-        exitOnInvalidInput(async () => {
-          const config = getConfig();
-          const database = await openServiceDatabase(config);
-          try {
-            process.stdout.write(`${await rotateKeysText({ db: database.db, box: secretBoxFromConfig(config) }, opts)}\n`);
-          } finally {
-            await database.close();
-          }
-        }),
-      ),
+      runCommand(async (opts: { dryRun?: boolean; batchSize?: string }) => {
+        const config = getConfig();
+        const database = await openServiceDatabase(config);
+        try {
+          process.stdout.write(`${await rotateKeysText({ db: database.db, box: secretBoxFromConfig(config) }, opts)}\n`);
+        } finally {
+          await database.close();
+        }
+      }),
     );
 }

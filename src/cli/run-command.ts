@@ -1,8 +1,9 @@
-import { ConfigError } from '../config';
+import { exitCodeFor, failureMessage, stackIsWorthShowing } from './exit-codes';
 
 /**
  * Runs a CLI action and turns failures into one clear message and a non-zero exit, never a stack
- * trace: configuration problems exit 2, everything else 1. Set LOG_LEVEL=debug for the stack.
+ * trace (see exit-codes.ts for which code). The action may also return the exit code of a command
+ * that ran but did not succeed. Set LOG_LEVEL=debug for the stack.
  */
 export function runCommand<A extends unknown[]>(action: (...args: A) => Promise<void | number>) {
   return async (...args: A): Promise<void> => {
@@ -10,18 +11,10 @@ export function runCommand<A extends unknown[]>(action: (...args: A) => Promise<
       const code = await action(...args);
       if (typeof code === 'number') process.exitCode = code;
     } catch (err) {
-      process.stderr.write(`${formatError(err)}\n`);
-      if (process.env.LOG_LEVEL === 'debug' && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-      process.exitCode = err instanceof ConfigError ? 2 : 1;
+      process.stderr.write(`${failureMessage(err)}\n`);
+      // Read raw, not through the configuration: the failure may be that the configuration is invalid.
+      if (process.env.LOG_LEVEL === 'debug' && stackIsWorthShowing(err)) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = exitCodeFor(err);
     }
   };
-}
-
-export function formatError(err: unknown): string {
-  if (err instanceof ConfigError) return err.message;
-  if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    return `Error${typeof code === 'string' ? ` (${code})` : ''}: ${err.message}`;
-  }
-  return `Error: ${String(err)}`;
 }

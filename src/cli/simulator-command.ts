@@ -6,6 +6,7 @@ import type { SimulatorFleet } from '../simulator/fleet-types';
 import { DEFAULT_JAMF_VERSION } from '../simulator/jamf-version';
 import { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from '../simulator/simulator-defaults';
 import { startSimulator } from '../simulator/start-simulator';
+import { exitCodeFor } from './exit-codes';
 
 /** `jamf-sync simulator`: a Jamf Pro tenant on localhost for the demo, manual tests and benchmarks. */
 export function registerSimulatorCommand(program: Command): void {
@@ -44,7 +45,7 @@ export function registerSimulatorCommand(program: Command): void {
         });
       } catch (error) {
         process.stderr.write(`simulator: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = error instanceof CliOptionError ? 2 : 1;
+        process.exitCode = exitCodeFor(error);
       }
     });
 }

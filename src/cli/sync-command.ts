@@ -8,6 +8,7 @@ import { runConnectionSync } from '../sync/run-connection-sync';
 import { formatRunReport } from '../sync/format-run-report';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
+import { EXIT_CODES } from './exit-codes';
 
 export function registerSyncCommand(program: Command): void {
   program
@@ -31,9 +32,9 @@ export function registerSyncCommand(program: Command): void {
               process.stderr.write(`${p.kind === 'computer' ? 'computers' : 'mobile devices'}: page ${p.pages}, ${p.devices} devices, ${rate} devices/s\n`);
             },
           });
-          if (!report) return 1;
+          if (!report) return EXIT_CODES.failure;
           process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatRunReport(report)}\n`);
-          return report.status === 'failed' ? 1 : 0;
+          return report.status === 'failed' ? EXIT_CODES.failure : EXIT_CODES.ok;
         } finally {
           await database.close();
         }

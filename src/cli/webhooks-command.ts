@@ -3,7 +3,9 @@ import { getConfig } from '../config';
 import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
-import { exitOnInvalidInput, InvalidInputError } from '../errors/invalid-input-error';
+import { EXIT_CODES } from './exit-codes';
+import { readProcessStdin } from './read-stdin';
+import { InvalidInputError } from '../errors/invalid-input-error';
 import { describeCredential, setWebhookCredential, clearWebhookCredentials, type NewWebhookCredential } from '../webhooks/webhook-credentials';
 import { inboxRowStatus, listDeadRows, retryDeadRows } from '../webhooks/inbox-store';
 
@@ -66,27 +68,25 @@ export function registerWebhooksCommand(program: Command): void {
     .option('--rotate', 'keep the newest existing credential active too (at most two), so Jamf can be switched over without losing events')
     .option('--clear', 'remove every credential: the receiver then refuses all webhooks for this organization')
     .action(
-      runCommand((opts: CredentialOptions) =>
-        exitOnInvalidInput(async () => {
-          const credential = await parseCredentialOptions(opts, readStdin);
-          await withDatabase(async (db) => {
-            if (credential === 'clear') {
-              await clearWebhookCredentials(db, opts.org);
-              process.stdout.write(`Webhook credentials of "${opts.org}" removed: its webhooks are now refused (401).\n`);
-              return;
-            }
-            const saved = await setWebhookCredential(db, opts.org, credential, { rotate: opts.rotate });
-            process.stdout.write(
-              [
-                `Webhook credentials of "${saved.organizationSlug}" (connection ${saved.connectionId}):`,
-                ...saved.active.map((c, i) => `  ${i === 0 ? 'new   ' : 'kept  '} ${describeCredential(c)}`),
-                `Webhook URL: <service URL>/webhooks/jamf/${saved.organizationSlug} (content type JSON or XML)`,
-                '',
-              ].join('\n'),
-            );
-          });
-        }),
-      ),
+      runCommand(async (opts: CredentialOptions) => {
+        const credential = await parseCredentialOptions(opts, readProcessStdin);
+        await withDatabase(async (db) => {
+          if (credential === 'clear') {
+            await clearWebhookCredentials(db, opts.org);
+            process.stdout.write(`Webhook credentials of "${opts.org}" removed: its webhooks are now refused (401).\n`);
+            return;
+          }
+          const saved = await setWebhookCredential(db, opts.org, credential, { rotate: opts.rotate });
+          process.stdout.write(
+            [
+              `Webhook credentials of "${saved.organizationSlug}" (connection ${saved.connectionId}):`,
+              ...saved.active.map((c, i) => `  ${i === 0 ? 'new   ' : 'kept  '} ${describeCredential(c)}`),
+              `Webhook URL: <service URL>/webhooks/jamf/${saved.organizationSlug} (content type JSON or XML)`,
+              '',
+            ].join('\n'),
+          );
+        });
+      }),
     );
 
   webhooks
@@ -96,27 +96,25 @@ export function registerWebhooksCommand(program: Command): void {
     .option('--limit <n>', 'at most this many', '100')
     .option('--json', 'print JSON')
     .action(
-      runCommand((opts: { org?: string; limit: string; json?: boolean }) =>
-        exitOnInvalidInput(async () => {
-          const limit = Number(opts.limit);
-          if (!Number.isInteger(limit) || limit < 1) throw new InvalidInputError('Invalid options', ['--limit must be a positive whole number']);
-          await withDatabase(async (db) => {
-            const rows = await listDeadRows(db, { organizationSlug: opts.org, limit });
-            if (opts.json) {
-              process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-              return;
-            }
-            if (!rows.length) {
-              process.stdout.write('No dead webhooks.\n');
-              return;
-            }
-            for (const r of rows) {
-              const device = r.deviceKind ? `${r.deviceKind} ${r.jamfId}${r.serialNumber ? ` (${r.serialNumber})` : ''}` : '-';
-              process.stdout.write(`${r.id}\t${r.organization}\t${r.eventName}\t${device}\t${r.attempts} attempts\t${r.receivedAt}\n\t${r.lastError ?? ''}\n`);
-            }
-          });
-        }),
-      ),
+      runCommand(async (opts: { org?: string; limit: string; json?: boolean }) => {
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new InvalidInputError('Invalid options', ['--limit must be a positive whole number']);
+        await withDatabase(async (db) => {
+          const rows = await listDeadRows(db, { organizationSlug: opts.org, limit });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+            return;
+          }
+          if (!rows.length) {
+            process.stdout.write('No dead webhooks.\n');
+            return;
+          }
+          for (const r of rows) {
+            const device = r.deviceKind ? `${r.deviceKind} ${r.jamfId}${r.serialNumber ? ` (${r.serialNumber})` : ''}` : '-';
+            process.stdout.write(`${r.id}\t${r.organization}\t${r.eventName}\t${device}\t${r.attempts} attempts\t${r.receivedAt}\n\t${r.lastError ?? ''}\n`);
+          }
+        });
+      }),
     );
 
   webhooks
@@ -125,29 +123,27 @@ export function registerWebhooksCommand(program: Command): void {
     .option('--all-dead', 'every dead webhook')
     .option('--org <slug>', 'with --all-dead: only this organization')
     .action(
-      runCommand((id: string | undefined, opts: { allDead?: boolean; org?: string }) =>
-        exitOnInvalidInput(async () => {
-          const problems: string[] = [];
-          if (Boolean(id) === Boolean(opts.allDead)) problems.push('give a webhook id or --all-dead');
-          if (id && !/^\d+$/.test(id)) problems.push(`"${id}" is not a webhook id (a number, see "webhooks dead")`);
-          if (opts.org && !opts.allDead) problems.push('--org goes with --all-dead');
-          if (problems.length) throw new InvalidInputError('Invalid options', problems);
-          return withDatabase(async (db) => {
-            const requeued = await retryDeadRows(db, id ? { id: Number(id) } : { allDead: true, organizationSlug: opts.org });
-            if (id && !requeued.length) {
-              const status = await inboxRowStatus(db, Number(id));
-              process.stderr.write(status ? `Webhook ${id} is ${status}, not dead; nothing to retry.\n` : `No webhook with id ${id}.\n`);
-              return 1;
-            }
-            process.stdout.write(
-              requeued.length
-                ? `Re-queued ${requeued.length} webhook${requeued.length === 1 ? '' : 's'} (${requeued.join(', ')}); a running "serve" picks them up within a second.\n`
-                : 'No dead webhooks to retry.\n',
-            );
-            return 0;
-          });
-        }),
-      ),
+      runCommand(async (id: string | undefined, opts: { allDead?: boolean; org?: string }) => {
+        const problems: string[] = [];
+        if (Boolean(id) === Boolean(opts.allDead)) problems.push('give a webhook id or --all-dead');
+        if (id && !/^\d+$/.test(id)) problems.push(`"${id}" is not a webhook id (a number, see "webhooks dead")`);
+        if (opts.org && !opts.allDead) problems.push('--org goes with --all-dead');
+        if (problems.length) throw new InvalidInputError('Invalid options', problems);
+        return withDatabase(async (db) => {
+          const requeued = await retryDeadRows(db, id ? { id: Number(id) } : { allDead: true, organizationSlug: opts.org });
+          if (id && !requeued.length) {
+            const status = await inboxRowStatus(db, Number(id));
+            process.stderr.write(status ? `Webhook ${id} is ${status}, not dead; nothing to retry.\n` : `No webhook with id ${id}.\n`);
+            return EXIT_CODES.failure;
+          }
+          process.stdout.write(
+            requeued.length
+              ? `Re-queued ${requeued.length} webhook${requeued.length === 1 ? '' : 's'} (${requeued.join(', ')}); a running "serve" picks them up within a second.\n`
+              : 'No dead webhooks to retry.\n',
+          );
+          return EXIT_CODES.ok;
+        });
+      }),
     );
 }
 
@@ -158,11 +154,4 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openServiceDat
   } finally {
     await database.close();
   }
-}
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import cron from 'node-cron';
+import { CONNECTION_SETTING_DEFAULTS as DEFAULTS, connectionSetting } from './connection-settings';
 
 /**
  * Every setting the service reads, as environment variables (optionally from a JSON file under
@@ -29,13 +29,13 @@ const booleanFlag = (fallback: boolean) =>
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   );
 
-const httpUrl = z.preprocess(
-  emptyToUndefined,
-  z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://yourcompany.jamfcloud.com' })
-    .transform((u) => u.replace(/\/+$/, ''))
-    .optional(),
-);
+/**
+ * A connection setting (connection-settings.ts) read from a variable: unset or empty takes the
+ * default; numbers are read as Number() reads them.
+ */
+const connectionNumber = (rule: z.ZodType<number, number>, fallback: number) =>
+  z.preprocess(emptyToUndefined, z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), rule).default(fallback));
+const connectionText = (rule: z.ZodType<string, string>, fallback: string) => z.preprocess(emptyToUndefined, rule.default(fallback));
 
 const postgresUrl = z.preprocess(
   emptyToUndefined,
@@ -73,31 +73,18 @@ export const configSchema = z
     /** How long SIGTERM waits for in-flight requests before closing anyway. */
     SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
 
-    JAMF_URL: httpUrl,
+    JAMF_URL: z.preprocess(emptyToUndefined, connectionSetting.baseUrl.optional()),
     JAMF_CLIENT_ID: optionalString,
     JAMF_CLIENT_SECRET: optionalString,
     JAMF_USERNAME: optionalString,
     JAMF_PASSWORD: optionalString,
-    JAMF_PAGE_SIZE: integer(200, 1, 2000),
-    /** Jamf asks integrations for at most 5 concurrent connections. */
-    JAMF_MAX_CONCURRENCY: integer(5, 1, 20),
+    JAMF_PAGE_SIZE: connectionNumber(connectionSetting.pageSize, DEFAULTS.pageSize),
+    JAMF_MAX_CONCURRENCY: connectionNumber(connectionSetting.maxConcurrency, DEFAULTS.maxConcurrency),
     JAMF_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
     JAMF_MAX_ATTEMPTS: integer(5, 1, 20),
-    JAMF_SYNC_CRON: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .default('0 2 * * *')
-        .refine((expr) => cron.validate(expr), { message: 'must be a cron expression such as "0 2 * * *" (02:00 every day)' }),
-    ),
-    JAMF_SYNC_TZ: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .default('UTC')
-        .refine((tz) => isTimeZone(tz), { message: 'must be an IANA time zone such as Europe/Paris or UTC' }),
-    ),
-    JAMF_FETCH_FILEVAULT_KEYS: booleanFlag(false),
+    JAMF_SYNC_CRON: connectionText(connectionSetting.scheduleCron, DEFAULTS.scheduleCron),
+    JAMF_SYNC_TZ: connectionText(connectionSetting.timeZone, DEFAULTS.timeZone),
+    JAMF_FETCH_FILEVAULT_KEYS: booleanFlag(DEFAULTS.fetchFileVaultKeys),
 
     /**
      * Bearer token for the HTTP API (/api/v1/...). Without it the API refuses every request; the
@@ -160,29 +147,7 @@ export function crossFieldProblems(raw: Record<string, unknown>): string[] {
   if (['true', '1', 'yes'].includes(c.JAMF_FETCH_FILEVAULT_KEYS ?? '') && !c.ENCRYPTION_KEY) {
     problems.push('ENCRYPTION_KEY: is required when JAMF_FETCH_FILEVAULT_KEYS is true (the keys are stored encrypted); generate one with: openssl rand -base64 32');
   }
-  if (c.JAMF_URL?.startsWith('http://') && !isLoopbackUrl(c.JAMF_URL)) {
-    problems.push('JAMF_URL: must use https (plain http is only accepted for localhost)');
-  }
   return problems;
 }
 
 export type Config = Readonly<z.output<typeof configSchema>>;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isLoopbackUrl(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    return true; // not a URL at all: the schema reports that
-  }
-  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
-}

@@ -1,6 +1,7 @@
 /**
  * Bad input from the admin (command options, an import file): every problem at once, so one
- * attempt shows all there is to fix. The CLI prints the list and exits 2; nothing was written.
+ * attempt shows all there is to fix. Nothing was written; the CLI prints the list and exits with
+ * its invalid-input code (src/cli/exit-codes.ts).
  */
 export class InvalidInputError extends Error {
   readonly code = 'invalid_input';
@@ -10,19 +11,5 @@ export class InvalidInputError extends Error {
   ) {
     super(`${summary}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'InvalidInputError';
-  }
-}
-
-/** Exit code of a command whose input was refused (same as a configuration or usage error). */
-export const INVALID_INPUT_EXIT_CODE = 2;
-
-/** Runs a command body; bad input becomes its message on stderr and exit code 2, the rest is rethrown. */
-export async function exitOnInvalidInput(body: () => Promise<void | number>): Promise<void | number> {
-  try {
-    return await body();
-  } catch (err) {
-    if (!(err instanceof InvalidInputError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    return INVALID_INPUT_EXIT_CODE;
   }
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../src/db/open-database';
 import { selectRows } from '../../src/db/query';
 import { SecretBox } from '../../src/crypto/secret-box';
-import type { SecretSources } from '../../src/cli/connections-command';
+import type { SecretSources } from '../../src/cli/connections/connection-options';
 
 /** Fixed keys, so tests can seal with one and open with another. */
 export const KEY_A = Buffer.alloc(32, 1).toString('base64');

@@ -2,14 +2,11 @@ import { sql } from 'drizzle-orm';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { resetDatabase } from '../support/sync-harness';
 import { selectRows } from '../../src/db/query';
-import {
-  addConnection,
-  listConnectionsData,
-  listConnectionsText,
-  removeConnectionBySlug,
-  updateConnection,
-  type RawConnectionOptions,
-} from '../../src/cli/connections-command';
+import type { RawConnectionOptions } from '../../src/cli/connections/connection-options';
+import { addConnection } from '../../src/cli/connections/add-connection';
+import { updateConnection } from '../../src/cli/connections/update-connection';
+import { listConnectionsData, listConnectionsText } from '../../src/cli/connections/list-connections';
+import { removeConnectionBySlug } from '../../src/cli/connections/remove-connection';
 import { MissingEncryptionKeyError } from '../../src/crypto/secret-box';
 import { rotateKeysText } from '../../src/cli/keys-command';
 import { EncryptionKeyNotConfiguredError } from '../../src/crypto/rotate-keys';

@@ -1,0 +1,59 @@
+import { eq } from 'drizzle-orm';
+import type { AppDatabase } from '../../db/open-database';
+import { organizations } from '../../db/schema';
+import { findConnection, saveConnection, type ConnectionRow, type ConnectionSettings } from '../../connections/connection-store';
+import type { SecretBox } from '../../crypto/secret-box';
+import { AppError } from '../../errors/app-error';
+import type { RawConnectionOptions, SecretSources } from './connection-options';
+import { parseConnectionOptions } from './parse-connection-options';
+import { readStdinOnce, requireBox } from './connection-secrets';
+import { webhookPath } from './list-connections';
+
+export interface ConnectionsDeps {
+  db: AppDatabase;
+  /** null when ENCRYPTION_KEY is not set: then no secret can be stored. */
+  box: SecretBox | null;
+}
+
+/** `connections add`: creates the organization if needed and its connection; refuses if it has one. */
+export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOptions, secrets: SecretSources): Promise<string> {
+  const o = await parseConnectionOptions(raw, 'add', readStdinOnce(secrets));
+  const box = requireBox(deps.box);
+  const auth = o.auth!;
+  const settings: ConnectionSettings = {
+    baseUrl: o.baseUrl!,
+    auth: auth.kind === 'client' ? { kind: 'client', clientId: auth.id!, clientSecret: auth.secret! } : { kind: 'user', username: auth.id!, password: auth.secret! },
+    scheduleCron: o.scheduleCron,
+    timeZone: o.timeZone,
+    pageSize: o.pageSize,
+    maxConcurrency: o.maxConcurrency,
+    extensionAttributeMapping: o.extensionAttributeMapping,
+    employeePolicy: o.employeePolicy,
+    ignoreList: o.ignoreList,
+    fetchFileVaultKeys: o.fetchFileVaultKeys,
+    removalThreshold: o.removalThreshold,
+    enabled: o.enabled,
+  };
+  const { connection } = await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as AppDatabase;
+    if (await findConnection(db, o.org)) {
+      throw new AppError(409, 'connection_exists', `Organization "${o.org}" already has a Jamf connection: change it with "jamf-sync connections update --org ${o.org} ..."`);
+    }
+    const saved = await saveConnection(db, box, { slug: o.org, name: o.name }, settings);
+    if (o.name && saved.organization.name !== o.name) {
+      await db.update(organizations).set({ name: o.name, updatedAt: new Date() }).where(eq(organizations.id, saved.organization.id));
+    }
+    return saved;
+  });
+  return [
+    `Added the Jamf connection of organization "${o.org}": ${connection.baseUrl}, ${describeAuth(connection)}`,
+    `  secret        stored encrypted (key id ${connection.authSecretKeyId}), read from ${auth.secretSource}`,
+    `  schedule      ${connection.scheduleCron} (${connection.timeZone})`,
+    `  enabled       ${connection.enabled ? 'yes' : 'no'}`,
+    `  webhook path  ${webhookPath(o.org)}`,
+  ].join('\n');
+}
+
+function describeAuth(c: ConnectionRow): string {
+  return c.authKind === 'client' ? `API client ${c.authId}` : `user ${c.authId}`;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { connectionSetting } from '../../config/connection-settings';
+import type { ExtensionAttributeMapping } from '../../db/schema';
+import { parseEaMapOption } from '../../explain/explain-options';
+import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../inventory/organization-transaction';
+
+/** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
+export interface RawConnectionOptions {
+  org?: string;
+  name?: string;
+  url?: string;
+  clientId?: string;
+  clientSecret?: string;
+  username?: string;
+  password?: string;
+  secretStdin?: boolean;
+  cron?: string;
+  tz?: string;
+  pageSize?: string;
+  maxConcurrency?: string;
+  employeePolicy?: string;
+  ignore?: string;
+  eaMap?: string[];
+  fetchFilevaultKeys?: boolean;
+  removalThreshold?: string;
+  enabled?: boolean;
+  disabled?: boolean;
+}
+
+/** Where a secret can come from besides the command line, so it need not be in shell history or `ps`. */
+export interface SecretSources {
+  /** JAMF_CLIENT_SECRET / JAMF_PASSWORD from the environment. */
+  env: { clientSecret?: string; password?: string };
+  /** The whole of stdin (read only with --secret-stdin). */
+  readStdin: () => Promise<string>;
+}
+
+export interface ParsedConnectionOptions {
+  org: string;
+  name?: string;
+  baseUrl?: string;
+  auth?: { kind: 'client' | 'user'; id?: string; secret?: string; secretSource?: string };
+  scheduleCron?: string;
+  timeZone?: string;
+  pageSize?: number;
+  maxConcurrency?: number;
+  employeePolicy?: 'create' | 'hold';
+  ignoreList?: string[];
+  extensionAttributeMapping?: ExtensionAttributeMapping;
+  fetchFileVaultKeys?: boolean;
+  removalThreshold?: number;
+  enabled?: boolean;
+}
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/**
+ * A number typed on the command line, then the setting's own rule. Only plain digits (or a plain
+ * decimal for a share) count: "1e2" or "0x10" is not what an admin means by a page size.
+ */
+const typedNumber = (pattern: RegExp, rule: z.ZodType<number, number>) =>
+  z
+    .string()
+    .transform((v) => (pattern.test(v) ? Number(v) : Number.NaN))
+    .pipe(rule);
+
+/**
+ * Each option on its own; the settings' rules and messages are the environment's
+ * (config/connection-settings.ts). Keys are the options' names: an issue's path gives its flag.
+ */
+export const connectionOptionsSchema = z.object({
+  org: z.string().regex(ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE).optional(),
+  name: nonEmpty.optional(),
+  url: connectionSetting.baseUrl.optional(),
+  clientId: nonEmpty.optional(),
+  clientSecret: nonEmpty.optional(),
+  username: nonEmpty.optional(),
+  password: nonEmpty.optional(),
+  cron: connectionSetting.scheduleCron.optional(),
+  tz: connectionSetting.timeZone.optional(),
+  pageSize: typedNumber(/^\s*\d+\s*$/, connectionSetting.pageSize).optional(),
+  maxConcurrency: typedNumber(/^\s*\d+\s*$/, connectionSetting.maxConcurrency).optional(),
+  employeePolicy: connectionSetting.employeePolicy.optional(),
+  ignore: z
+    .string()
+    .transform((v) => [...new Set(v.split(',').map((e) => e.trim()).filter(Boolean))])
+    .pipe(connectionSetting.ignoreList)
+    .optional(),
+  eaMap: z
+    .array(z.string())
+    .transform((values, ctx) => {
+      const parsed = parseEaMapOption(values);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.error.replace(/^--ea-map:?\s*/, '') });
+        return z.NEVER;
+      }
+      return (parsed.value ?? {}) as ExtensionAttributeMapping;
+    })
+    .optional(),
+  fetchFilevaultKeys: connectionSetting.fetchFileVaultKeys.optional(),
+  removalThreshold: typedNumber(/^\s*(\d+\.?\d*|\.\d+)\s*$/, connectionSetting.removalThreshold).optional(),
+  enabled: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+});
+
+/** `pageSize` → `--page-size`. */
+export const flagOf = (key: string) => `--${key.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`;

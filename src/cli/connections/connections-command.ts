@@ -1,0 +1,126 @@
+import type { Command } from 'commander';
+import { CONNECTION_SETTING_DEFAULTS as DEFAULTS } from '../../config/connection-settings';
+import { secretBoxFromConfig } from '../../crypto/secret-box-from-config';
+import { openServiceDatabase } from '../../service/open-service-database';
+import { runCommand } from '../run-command';
+import type { RawConnectionOptions } from './connection-options';
+import { parseConnectionOptions } from './parse-connection-options';
+import { readProcessStdin } from '../read-stdin';
+import { connectionsEnvironment, readStdinOnce, requireBox } from './connection-secrets';
+import { addConnection } from './add-connection';
+import { updateConnection } from './update-connection';
+import { listConnectionsText } from './list-connections';
+import { removeConnectionBySlug, requireOrgOption } from './remove-connection';
+
+/**
+ * `jamf-sync connections add|list|update|remove`: one Jamf Pro connection per organization (R20).
+ * Options are checked all at once (every problem listed, exit 2, nothing written); the Jamf secret
+ * is stored encrypted (ENCRYPTION_KEY) and never printed.
+ */
+export function registerConnectionsCommand(program: Command): void {
+  const connections = program.command('connections').description('manage the Jamf Pro connection of each organization');
+  const context = () => {
+    // Secrets may come from the environment; see connectionsEnvironment.
+    const { config, secretEnv } = connectionsEnvironment(process.env);
+    return { config, secrets: readStdinOnce({ env: secretEnv, readStdin: readProcessStdin }) };
+  };
+
+  withConnectionOptions(connections.command('add').description('connect an organization to its Jamf Pro'), 'add').action(
+    runCommand(async (opts: RawConnectionOptions) => {
+      const { config, secrets } = context();
+      // Checked before the database is opened: bad options or no key write nothing.
+      await parseConnectionOptions(opts, 'add', secrets);
+      const box = requireBox(secretBoxFromConfig(config));
+      const database = await openServiceDatabase(config);
+      try {
+        process.stdout.write(`${await addConnection({ db: database.db, box }, opts, secrets)}\n`);
+      } finally {
+        await database.close();
+      }
+    }),
+  );
+
+  withConnectionOptions(connections.command('update').description('change some settings of a connection (others stay)'), 'update').action(
+    runCommand(async (opts: RawConnectionOptions) => {
+      const { config, secrets } = context();
+      const database = await openServiceDatabase(config);
+      try {
+        process.stdout.write(`${await updateConnection({ db: database.db, box: secretBoxFromConfig(config) }, opts, secrets, config)}\n`);
+      } finally {
+        await database.close();
+      }
+    }),
+  );
+
+  connections
+    .command('list')
+    .description('list the connections (no secrets): URL, credentials id, schedule, webhook path, last run')
+    .option('--json', 'print JSON')
+    .action(
+      runCommand(async (opts: { json?: boolean }) => {
+        const { config } = context();
+        const database = await openServiceDatabase(config);
+        try {
+          process.stdout.write(`${await listConnectionsText(database.db, opts)}\n`);
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+
+  connections
+    .command('remove')
+    .description('delete the connection of an organization (its assets, employees and runs are kept)')
+    .option('--org <slug>', 'organization slug (required)')
+    .action(
+      runCommand(async (opts: { org?: string }) => {
+        const { config } = context();
+        requireOrgOption(opts.org);
+        const database = await openServiceDatabase(config);
+        try {
+          process.stdout.write(`${await removeConnectionBySlug(database.db, opts.org, config)}\n`);
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+}
+
+const SECRET_HELP = `
+Secrets: the client secret (or password) is stored encrypted with ENCRYPTION_KEY, which must be set
+(generate one with: openssl rand -base64 32). Keep it off the command line (shell history, ps):
+  pipe it on stdin:   vault read -field=secret jamf/acme | jamf-sync connections add ... --secret-stdin
+  or set it for the one command (when JAMF_URL is not set):
+                      JAMF_CLIENT_SECRET=... jamf-sync connections add --org acme --url ... --client-id ...
+  (JAMF_PASSWORD for --username). --client-secret / --password on the command line also work.`;
+
+/** The options of `add` and `update` (update: every one optional, only those given change). */
+function withConnectionOptions(command: Command, mode: 'add' | 'update'): Command {
+  const verb = mode === 'add' ? '' : 'new ';
+  return command
+    .option('--org <slug>', 'organization slug (required); created by add if missing')
+    .option('--name <name>', 'organization display name')
+    .option('--url <url>', `${verb}Jamf Pro URL, e.g. https://yourcompany.jamfcloud.com${mode === 'add' ? ' (required)' : ''}`)
+    .option('--client-id <id>', `${verb}API client id`)
+    .option('--client-secret <secret>', `${verb}API client secret (prefer --secret-stdin or JAMF_CLIENT_SECRET)`)
+    .option('--username <name>', `${verb}Jamf user account (instead of an API client)`)
+    .option('--password <password>', `${verb}password of the user account (prefer --secret-stdin or JAMF_PASSWORD)`)
+    .option('--secret-stdin', 'read the client secret or password from the first line of stdin')
+    .option('--cron <expr>', `nightly sync schedule, cron syntax (default "${DEFAULTS.scheduleCron}")`)
+    .option('--tz <zone>', `time zone of the schedule, IANA name (default ${DEFAULTS.timeZone})`)
+    .option('--page-size <n>', `Jamf page size, 1-2000 (default ${DEFAULTS.pageSize})`)
+    .option('--max-concurrency <n>', `concurrent Jamf requests, 1-20 (default ${DEFAULTS.maxConcurrency})`)
+    .option('--employee-policy <policy>', 'possible duplicate employees (R10): create or hold')
+    .option('--ignore <list>', 'comma-separated usernames or emails never made assignees (R11); replaces the list')
+    .option(
+      '--ea-map <pairs>',
+      'extension attribute mapping "Name=field,..." (fields: color, keyboardLanguage, storageType, modelNumber)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--fetch-filevault-keys', 'fetch FileVault recovery keys (needs its own Jamf privilege)')
+    .option('--no-fetch-filevault-keys', 'do not fetch FileVault recovery keys')
+    .option('--removal-threshold <share>', `R14: most share of the fleet a run may mark removed, 0-1 (default ${DEFAULTS.removalThreshold})`)
+    .option('--enabled', 'run the nightly sync (default)')
+    .option('--disabled', 'keep the connection but do not run its nightly sync')
+    .addHelpText('after', SECRET_HELP);
+}

@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import type { Config } from '../../config';
+import { jamfConnections, organizations } from '../../db/schema';
+import { DEFAULT_ORGANIZATION_SLUG, findConnection } from '../../connections/connection-store';
+import { AppError } from '../../errors/app-error';
+import type { RawConnectionOptions, SecretSources } from './connection-options';
+import { parseConnectionOptions } from './parse-connection-options';
+import { readStdinOnce, requireBox } from './connection-secrets';
+import type { ConnectionsDeps } from './add-connection';
+
+/** `connections update`: changes only the options given; the stored secret stays unless a new one is given. */
+export async function updateConnection(deps: ConnectionsDeps, raw: RawConnectionOptions, secrets: SecretSources, config?: Config): Promise<string> {
+  // Options are checked before the database is read, then again with the stored connection (auth kind).
+  secrets = readStdinOnce(secrets);
+  await parseConnectionOptions(raw, 'update', secrets, null);
+  const found = await findConnection(deps.db, raw.org!);
+  if (!found) throw new AppError(404, 'connection_not_found', `Organization "${raw.org}" has no Jamf connection (add one with "jamf-sync connections add")`);
+  const o = await parseConnectionOptions(raw, 'update', secrets, found.connection);
+  const set: Partial<typeof jamfConnections.$inferInsert> = {};
+  if (o.baseUrl !== undefined) set.baseUrl = o.baseUrl;
+  if (o.auth) {
+    set.authKind = o.auth.kind;
+    if (o.auth.id !== undefined) set.authId = o.auth.id;
+    if (o.auth.secret !== undefined) {
+      const sealed = requireBox(deps.box).seal(o.auth.secret);
+      set.authSecretCiphertext = sealed.ciphertext;
+      set.authSecretKeyId = sealed.keyId;
+    }
+  }
+  if (o.scheduleCron !== undefined) set.scheduleCron = o.scheduleCron;
+  if (o.timeZone !== undefined) set.timeZone = o.timeZone;
+  if (o.pageSize !== undefined) set.pageSize = o.pageSize;
+  if (o.maxConcurrency !== undefined) set.maxConcurrency = o.maxConcurrency;
+  if (o.employeePolicy !== undefined) set.employeePolicy = o.employeePolicy;
+  if (o.ignoreList !== undefined) set.ignoreList = o.ignoreList;
+  if (o.extensionAttributeMapping !== undefined) set.extensionAttributeMapping = o.extensionAttributeMapping;
+  if (o.fetchFileVaultKeys !== undefined) set.fetchFileVaultKeys = o.fetchFileVaultKeys;
+  if (o.removalThreshold !== undefined) set.removalThreshold = o.removalThreshold;
+  if (o.enabled !== undefined) set.enabled = o.enabled;
+  await deps.db.transaction(async (tx) => {
+    if (Object.keys(set).length) {
+      await tx.update(jamfConnections).set({ ...set, updatedAt: new Date() }).where(eq(jamfConnections.id, found.connection.id));
+    }
+    if (o.name !== undefined) {
+      await tx.update(organizations).set({ name: o.name, updatedAt: new Date() }).where(eq(organizations.id, found.organization.id));
+    }
+  });
+  const changed = [...Object.keys(set).filter((k) => !k.startsWith('authSecret')), ...(set.authSecretCiphertext ? ['secret'] : []), ...(o.name ? ['name'] : [])];
+  const lines = [`Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`];
+  if (o.org === DEFAULT_ORGANIZATION_SLUG && config?.JAMF_URL) {
+    lines.push('Note: JAMF_URL is set, so the next start applies the environment\'s settings to this connection again.');
+  }
+  return lines.join('\n');
+}

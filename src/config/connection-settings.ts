@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import cron from 'node-cron';
+
+/**
+ * The settings of a Jamf connection, with their rules and messages written once. Two sources feed
+ * them: the environment (JAMF_URL, JAMF_SYNC_CRON, ... in schema.ts, for the quick single-organization
+ * setup) and the options of `jamf-sync connections add|update`. Each source only turns its own text
+ * into values (empty variables, "true"/"yes", "200") and names the setting its own way in messages
+ * (JAMF_PAGE_SIZE: ..., --page-size: ...); what is valid is decided here, so the two cannot drift.
+ */
+
+/** What a new connection gets for a setting it is not given (the database columns say the same). */
+export const CONNECTION_SETTING_DEFAULTS = {
+  scheduleCron: '0 2 * * *',
+  timeZone: 'UTC',
+  pageSize: 200,
+  /** Jamf asks integrations for at most 5 concurrent connections. */
+  maxConcurrency: 5,
+  employeePolicy: 'create',
+  fetchFileVaultKeys: false,
+  removalThreshold: 0.1,
+  enabled: true,
+} as const;
+
+function wholeNumber(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+}
+
+const SHARE_RULE = 'must be a share from 0 to 1, such as 0.1';
+
+export const connectionSettingsSchema = z.object({
+  baseUrl: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://yourcompany.jamfcloud.com' })
+    .refine(httpsUnlessLoopback, 'must use https (plain http is only accepted for localhost)')
+    .transform((u) => u.replace(/\/+$/, '')),
+  scheduleCron: z.string().refine((expr) => cron.validate(expr), 'must be a cron expression such as "0 2 * * *" (02:00 every day)'),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC'),
+  pageSize: wholeNumber(1, 2000),
+  maxConcurrency: wholeNumber(1, 20),
+  /** R10: what a run does with a possible duplicate employee. */
+  employeePolicy: z.enum(['create', 'hold'], { message: 'must be create or hold' }),
+  /** R11: usernames or emails never made assignees. */
+  ignoreList: z.array(z.string()),
+  fetchFileVaultKeys: z.boolean(),
+  /** R14: the largest share of the fleet one run may mark removed. */
+  removalThreshold: z.number({ message: SHARE_RULE }).min(0, SHARE_RULE).max(1, SHARE_RULE),
+  enabled: z.boolean(),
+});
+
+/** One setting's rule, for a source that reads the settings one by one. */
+export const connectionSetting = connectionSettingsSchema.shape;
+
+/** Plain http only to this machine (the simulator, a tunnel): anywhere else the secret would travel in clear. */
+export function httpsUnlessLoopback(url: string): boolean {
+  // zod runs this even when the URL rule failed: anything that is not an http URL is that rule's to report.
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return true;
+  }
+  return u.protocol !== 'http:' || u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname);
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
