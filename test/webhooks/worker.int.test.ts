@@ -6,6 +6,7 @@ import { claimRows, listDeadRows, releaseClaimsOf, retryDeadRows } from '../../s
 import { isDeadLocalOwner } from '../../src/leases/process-owner';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { computer, mobile } from '../support/jamf-factories';
+import { until } from '../support/until';
 import { WebhookHarness } from './support/webhook-harness';
 
 const T1 = '2026-11-20T10:00:00.000Z';
@@ -40,9 +41,7 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
 
   it('keeps one batch in flight while it keeps up, and a second one while a backlog waits', async () => {
     const LEASE_MS = 30_000;
-    const untilDone = async () => {
-      while ((await h.rows()).some((r) => r.status !== 'done')) await new Promise((r) => setTimeout(r, 20));
-    };
+    const untilDone = () => until(async () => (await h.rows()).every((r) => r.status === 'done'), 'every webhook to be done', { intervalMs: 20 });
     /** When each device's row was claimed (the lease ends LEASE_MS later) and finished. */
     const timeline = async () => {
       const rows = await selectRows<{ jamf_id: string; available_at: Date | string; processed_at: Date | string }>(
@@ -57,7 +56,7 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
     h.sim.setFaults({ latencyMs: 150 });
     await accepted(h.send('ComputerCheckIn', 1, { format: 'json' }));
     await h.worker.start();
-    while (!(await h.rows()).some((r) => r.status === 'processing')) await new Promise((r) => setTimeout(r, 5));
+    await until(async () => (await h.rows()).some((r) => r.status === 'processing'), 'the first webhook to be claimed', { intervalMs: 5 });
     await accepted(h.send('ComputerCheckIn', 2, { format: 'json' }));
     await untilDone();
     await h.worker.stop(1000);
