@@ -24,6 +24,9 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
   afterAll(async () => {
     await sim?.close();
   });
+  // Each test starts and stops services and waits in up to three until()s of at most 30 s: those
+  // fail first, naming what they waited for.
+  jest.setTimeout(180_000);
 
   const configFor = (database: Record<string, string>) =>
     defaultConfig({
@@ -40,8 +43,7 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
     });
 
   it('runs on a thread of its own on PostgreSQL, and on the service thread with the embedded database', async () => {
-    const db = onPostgres ? await openTestDatabase() : null;
-    const config = configFor(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' });
+    const config = configFor((await openProcessDatabase()).env);
     const logs = captureLogs('info');
     const service = await startService(config, logs.logger);
     try {
@@ -58,15 +60,13 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
       expect(service.background.totals.done).toBe(1);
     } finally {
       await service.shutdown();
-      await db?.close();
     }
     expect(service.background.state).toBe('stopped');
   });
 
   it('runs syncs started from the API with the background work, and a refusal there keeps its status', async () => {
-    const db = onPostgres ? await openTestDatabase() : null;
     const token = 'background-thread-test-api-token';
-    const config = configFor({ ...(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' }), API_TOKEN: token });
+    const config = configFor({ ...(await openProcessDatabase()).env, API_TOKEN: token });
     const service = await startService(config, captureLogs('warn').logger);
     const syncs = `${service.url}/api/v1/organizations/default/syncs`;
     const post = (body: unknown) =>
@@ -98,7 +98,6 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
     } finally {
       sim.setFaults({ latencyMs: 0 });
       await service.shutdown();
-      await db?.close();
     }
   });
 

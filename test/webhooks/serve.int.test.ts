@@ -33,12 +33,10 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
   });
 
   it('turns a webhook into an updated asset, reports the backlog in /readyz, and finishes its batch on shutdown', async () => {
-    const db = onPostgres ? await openTestDatabase() : undefined;
-    if (db) databases.push(db);
     const config = defaultConfig({
       PORT: '0',
       HOST: '127.0.0.1',
-      ...(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' }),
+      ...(await openProcessDatabase()).env,
       ...jamfEnv(),
       JAMF_WEBHOOK_USERNAME: WEBHOOK_USER.username,
       JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
@@ -84,7 +82,8 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
       sim.setFaults({ latencyMs: 0 });
       await service.shutdown();
     }
-  });
+    // Three until()s of at most 30 s, and the service's start and stop: the waits fail first.
+  }, 150_000);
 
   it('sets credentials, lists and retries dead webhooks from the command line; serve accepts the new credential', async () => {
     const database = await openProcessDatabase();

@@ -193,6 +193,9 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
   });
 
   it('retries failures with backoff, and a poison event goes dead without holding back the others', async () => {
+    // Backoffs of a minute and more: only the worker's clock, moved by the test, makes a retry due,
+    // never the real time a loaded machine takes between two steps (a 1 s backoff did pass there).
+    h.newWorker({ retry: { baseDelayMs: 60_000, maxDelayMs: 600_000, maxAttempts: 3 } });
     // Computer 3's record is one this service cannot read: every refresh of it fails.
     h.sim.store.add('computers', { ...computer({ id: 3 }), general: 'not an object' });
     await accepted(h.send('ComputerInventoryCompleted', 1));
@@ -211,7 +214,8 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
     // Not due until its backoff passed; meanwhile other events go through.
     await accepted(h.send('ComputerAdded', 4));
     expect(await h.worker.drain()).toMatchObject({ claimed: 1, done: 1 });
-    for (const offset of [5_000, 20_000]) {
+    // Past the first backoff (at most 72 s), then past the second (at most 144 s after that).
+    for (const offset of [75_000, 225_000]) {
       h.clockOffsetMs = offset;
       await h.worker.drain();
     }
