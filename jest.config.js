@@ -8,5 +8,7 @@ module.exports = {
   // PGlite starts in ~5 s; integration tests open one instance per file.
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Kills every child process a test started when the test ends (test/support/child-processes.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
   maxWorkers: 2,
 };

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
+import { testDatabaseKind } from '../support/test-database';
+import { openProcessDatabase } from '../support/process-database';
 import { runCli } from '../support/cli-process';
+import { timeoutForChildWaits } from '../support/child-processes';
 import { KEY_A, KEY_B, boxOf } from './admin-support';
 
 /**
@@ -11,27 +13,21 @@ import { KEY_A, KEY_B, boxOf } from './admin-support';
  * the previous one, as an admin would run them.
  */
 describe(`admin commands through the CLI (${testDatabaseKind})`, () => {
+  // Input files for the commands; the database is its own (a PGlite folder or a PostgreSQL database).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamf-sync-admin-cli-'));
-  let db: TestDatabase | undefined;
   let dbEnv: Record<string, string>;
   const SECRET = 'cli-secret-7d1e';
 
   beforeAll(async () => {
-    if (process.env.TEST_DATABASE_URL) {
-      db = await openTestDatabase();
-      dbEnv = { DATABASE_URL: db.url! };
-    } else {
-      dbEnv = { DATA_DIR: path.join(dir, 'data') };
-    }
+    dbEnv = (await openProcessDatabase()).env;
   });
-  afterAll(async () => {
-    await db?.close();
+  afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   async function cli(args: string[], env: Record<string, string> = {}, input?: string) {
     const run = runCli(args, { ...dbEnv, LOG_LEVEL: 'warn', ...env }, input);
-    const { code } = await run.exit;
+    const { code } = await run.waitForExit();
     const result = { code, stdout: run.stdout(), stderr: run.stderr() };
     // Errors are one clear message, never a stack trace.
     expect(result.stderr).not.toMatch(/^\s+at /m);
@@ -65,7 +61,7 @@ describe(`admin commands through the CLI (${testDatabaseKind})`, () => {
     const fromEnv = await cli(['connections', 'add', '--org', 'globex', '--url', 'https://globex.example', '--username', 'svc'], { ENCRYPTION_KEY: KEY_A, JAMF_PASSWORD: 'pw-from-env' });
     expect(fromEnv.code).toBe(0);
     expect(fromEnv.stdout).toMatch(/read from JAMF_PASSWORD/);
-  });
+  }, timeoutForChildWaits(4));
 
   it('connections list and update: no secret printed; update changes one setting', async () => {
     const updated = await cli(['connections', 'update', '--org', 'acme', '--cron', '15 3 * * *', '--employee-policy', 'hold']);
@@ -78,7 +74,7 @@ describe(`admin commands through the CLI (${testDatabaseKind})`, () => {
       ['acme', { cron: '15 3 * * *', timeZone: 'Europe/Paris' }, 'hold', 'encrypted'],
       ['globex', { cron: '0 2 * * *', timeZone: 'UTC' }, 'create', 'encrypted'],
     ]);
-  });
+  }, timeoutForChildWaits(2));
 
   it('import: a bad row → exit 2 with its line and nothing written; good files → summary', async () => {
     const employees = file('employees.csv', 'firstName,lastName,emails\nAnn,Lee,ann@acme.example\nBo,Ray,bo@acme.example;bo.ray@acme.example\n');
@@ -95,7 +91,7 @@ describe(`admin commands through the CLI (${testDatabaseKind})`, () => {
     const assets = file('assets.json', JSON.stringify([{ serialNumber: 'S1', assetType: 'laptop', status: 'allocated', assigneeEmail: 'BO.RAY@acme.example', location: 'Desk "7", Paris' }]));
     const okAssets = await cli(['import', 'assets', assets, '--org', 'acme']);
     expect(okAssets.stdout).toMatch(/1 created/);
-  });
+  }, timeoutForChildWaits(3));
 
   it('export: assets as CSV on stdout; bad arguments → exit 2', async () => {
     const csv = await cli(['export', 'assets', '--org', 'acme', '--format', 'csv']);
@@ -106,7 +102,7 @@ describe(`admin commands through the CLI (${testDatabaseKind})`, () => {
     const badFormat = await cli(['export', 'assets', '--format', 'xml']);
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toMatch(/--format: must be json or csv/);
-  });
+  }, timeoutForChildWaits(2));
 
   it('keys rotate: a key that is not configured is named (exit 1); with the old key as previous, everything is re-encrypted', async () => {
     const missing = await cli(['keys', 'rotate'], { ENCRYPTION_KEY: KEY_B });
@@ -116,7 +112,7 @@ describe(`admin commands through the CLI (${testDatabaseKind})`, () => {
     expect(rotated).toMatchObject({ code: 0, stderr: '' });
     expect(rotated.stdout).toMatch(/Jamf connection secrets\s+2 \(already under it: 0\)/);
     expect(rotated.stdout).not.toContain(SECRET);
-  });
+  }, timeoutForChildWaits(2));
 
   it('connections remove: --org is required (exit 2); deletes the connection', async () => {
     expect((await cli(['connections', 'remove'])).code).toBe(2);
@@ -125,5 +121,5 @@ describe(`admin commands through the CLI (${testDatabaseKind})`, () => {
     expect(removed.stdout).toMatch(/its assets, employees and run history are kept/);
     const listed = JSON.parse((await cli(['connections', 'list', '--json'])).stdout);
     expect(listed.map((c: any) => c.organization)).toEqual(['globex']);
-  });
+  }, timeoutForChildWaits(4));
 });

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { openProcessDatabase } from '../support/process-database';
 import { runCli } from '../support/cli-process';
+import { timeoutForChildWaits } from '../support/child-processes';
 
 /**
  * Bad configuration, unreachable Jamf, wrong credentials and missing privileges: each gives one
@@ -11,24 +9,20 @@ import { runCli } from '../support/cli-process';
  */
 describe('CLI errors an admin can act on', () => {
   let sim: RunningSimulator;
-  let dataDir: string;
-  let pg: TestDatabase | undefined;
   let databaseEnv: Record<string, string>;
   beforeAll(async () => {
     sim = await startSimulator({ computers: 3, mobiles: 3 });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamf-sync-cli-'));
-    pg = process.env.TEST_DATABASE_URL ? await openTestDatabase() : undefined;
-    databaseEnv = pg ? { DATABASE_URL: pg.url! } : { DATA_DIR: dataDir };
+    databaseEnv = (await openProcessDatabase()).env;
   });
   afterAll(async () => {
     await sim.close();
-    await pg?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
+  // One `jamf-sync sync` per test.
+  jest.setTimeout(timeoutForChildWaits(1));
 
   async function sync(env: Record<string, string>) {
     const run = runCli(['sync'], { ...databaseEnv, ...env });
-    const { code } = await run.exit;
+    const { code } = await run.waitForExit();
     return { code, stderr: run.stderr(), stdout: run.stdout() };
   }
 

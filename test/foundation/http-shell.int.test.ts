@@ -9,6 +9,7 @@ import { startService, type RunningService } from '../../src/service/serve';
 import { defaultConfig } from '../../src/config';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { captureLogs } from '../support/log-capture';
+import { openProcessDatabase } from '../support/process-database';
 
 describe(`HTTP shell (${testDatabaseKind})`, () => {
   let database: TestDatabase;
@@ -121,14 +122,8 @@ describe(`HTTP shell (${testDatabaseKind})`, () => {
 
 describe(`service lifecycle (${testDatabaseKind})`, () => {
   it('drains on shutdown: readiness goes 503, the in-flight request finishes, the database closes', async () => {
-    const serverUrl = process.env.TEST_DATABASE_URL;
-    // The service opens its own database; on PostgreSQL it gets a fresh one from the test helper.
-    const testDb = serverUrl ? await openTestDatabase() : undefined;
-    const config = defaultConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ...(testDb?.url ? { DATABASE_URL: testDb.url } : { DATA_DIR: 'memory://' }),
-    });
+    // The service opens its own database.
+    const config = defaultConfig({ PORT: '0', HOST: '127.0.0.1', ...(await openProcessDatabase()).env });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let started!: () => void;
@@ -151,7 +146,6 @@ describe(`service lifecycle (${testDatabaseKind})`, () => {
       await expect(service.database.ping()).rejects.toThrow();
     } finally {
       await service.shutdown();
-      await testDb?.close();
     }
   });
 });

@@ -1,30 +1,20 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../../src/config';
 import { selectRows } from '../../src/db/query';
-import { openDatabase } from '../../src/db/open-database';
 import { openServiceDatabase } from '../../src/service/open-service-database';
 import { startBackgroundThread } from '../../src/service/background-thread';
 import { startService } from '../../src/service/serve';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
 import { openTestDatabase, testDatabaseKind } from '../support/test-database';
 import { captureLogs } from '../support/log-capture';
+import { until } from '../support/until';
+import { openProcessDatabase } from '../support/process-database';
 
 const WEBHOOK_USER = { username: 'jamf', password: 'thread-test-webhook-password' };
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const onPostgresIt = onPostgres ? it : it.skip;
-
-/** Polls until `probe` gives a value; fails after 30 s (well inside the test timeout, far below a lease). */
-async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe(`serve's background work: the inbox worker and the scheduler (${testDatabaseKind})`, () => {
   let sim: RunningSimulator;
@@ -34,6 +24,9 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
   afterAll(async () => {
     await sim?.close();
   });
+  // Each test starts and stops services and waits in up to three until()s of at most 30 s: those
+  // fail first, naming what they waited for.
+  jest.setTimeout(180_000);
 
   const configFor = (database: Record<string, string>) =>
     defaultConfig({
@@ -50,8 +43,7 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
     });
 
   it('runs on a thread of its own on PostgreSQL, and on the service thread with the embedded database', async () => {
-    const db = onPostgres ? await openTestDatabase() : null;
-    const config = configFor(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' });
+    const config = configFor((await openProcessDatabase()).env);
     const logs = captureLogs('info');
     const service = await startService(config, logs.logger);
     try {
@@ -65,18 +57,17 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
       expect(sent.status).toBe(202);
       const asset = await until(async () => (await selectRows<{ memory_mb: number }>(service.database.db, sql`select memory_mb from assets where jamf_id = '1'`))[0], 'the asset');
       expect(asset.memory_mb).toBe(65536);
-      expect(service.background.totals.done).toBe(1);
+      // On its own thread the worker posts its totals after the batch commits: they may arrive after the row.
+      expect(await until(() => service.background.totals.done || undefined, 'the worker to report its batch')).toBe(1);
     } finally {
       await service.shutdown();
-      await db?.close();
     }
     expect(service.background.state).toBe('stopped');
   });
 
   it('runs syncs started from the API with the background work, and a refusal there keeps its status', async () => {
-    const db = onPostgres ? await openTestDatabase() : null;
     const token = 'background-thread-test-api-token';
-    const config = configFor({ ...(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' }), API_TOKEN: token });
+    const config = configFor({ ...(await openProcessDatabase()).env, API_TOKEN: token });
     const service = await startService(config, captureLogs('warn').logger);
     const syncs = `${service.url}/api/v1/organizations/default/syncs`;
     const post = (body: unknown) =>
@@ -108,19 +99,16 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
     } finally {
       sim.setFaults({ latencyMs: 0 });
       await service.shutdown();
-      await db?.close();
     }
   });
 
   it('waits at shutdown for a sync started from the API, and marks one that does not finish in time interrupted', async () => {
     // A database that outlives the service, to read what shutdown left behind.
-    const db = onPostgres ? await openTestDatabase() : null;
-    const dir = db ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'jamf-sync-shutdown-'));
+    const database = await openProcessDatabase();
     const token = 'shutdown-test-api-token-0001';
-    const databaseEnv: Record<string, string> = db ? { DATABASE_URL: db.url! } : { DATA_DIR: dir! };
     const startSyncThenStop = async (shutdownTimeoutMs: number, jamfLatencyMs: number) => {
       const logs = captureLogs('warn');
-      const service = await startService({ ...configFor({ ...databaseEnv, API_TOKEN: token }), SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs }, logs.logger);
+      const service = await startService({ ...configFor({ ...database.env, API_TOKEN: token }), SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs }, logs.logger);
       sim.setFaults({ latencyMs: jamfLatencyMs });
       try {
         const started = await fetch(`${service.url}/api/v1/organizations/default/syncs`, {
@@ -136,36 +124,24 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
       }
     };
     /** Reads after the service stopped (the embedded database has one user at a time). */
-    const read = async <T>(query: ReturnType<typeof sql>) => {
-      const reader = db ?? (await openDatabase({ dataDir: dir! }));
-      try {
-        return await selectRows<T>(reader.db, query);
-      } finally {
-        if (!db) await reader.close();
-      }
-    };
+    const read = <T>(query: ReturnType<typeof sql>) => database.use((db) => selectRows<T>(db.db, query));
     const runOf = async (id: string) => (await read<{ status: string; failure_reason: string | null }>(sql`select status, failure_reason from sync_runs where id = ${id}`))[0];
-    try {
-      // Shutdown waits: the run, slowed by Jamf, finishes within the time it is given.
-      const waited = await startSyncThenStop(60_000, 100);
-      expect(await runOf(waited.runId)).toEqual({ status: 'succeeded', failure_reason: null });
+    // Shutdown waits: the run, slowed by Jamf, finishes within the time it is given.
+    const waited = await startSyncThenStop(60_000, 100);
+    expect(await runOf(waited.runId)).toEqual({ status: 'succeeded', failure_reason: null });
 
-      // Jamf too slow for the time given: the run is marked interrupted by the stopping service itself.
-      const cut = await startSyncThenStop(200, 2000);
-      expect(await runOf(cut.runId)).toEqual({ status: 'interrupted', failure_reason: expect.stringContaining('the service stopped') });
-      const warning = cut.logs.lines().map((l) => JSON.parse(l)).find((e) => e.msg === 'runs still going at shutdown were marked interrupted');
-      expect(warning.runs).toEqual([cut.runId]);
-      // Its lease was freed too: no sync is refused as "already running" by the run that was cut.
-      const leases = await read<{ n: number }>(sql`select count(*)::int as n from job_leases where expires_at is not null`);
-      expect(leases[0].n).toBe(0);
-      if (!onPostgres) {
-        // On the embedded database the cut run's code shares the test's thread: it ends once Jamf
-        // answers, failing on the closed database (on PostgreSQL its thread was ended).
-        await until(async () => cut.logs.lines().some((l) => JSON.parse(l).msg === 'sync started from the API failed'), 'the cut run to end');
-      }
-    } finally {
-      await db?.close();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    // Jamf too slow for the time given: the run is marked interrupted by the stopping service itself.
+    const cut = await startSyncThenStop(200, 2000);
+    expect(await runOf(cut.runId)).toEqual({ status: 'interrupted', failure_reason: expect.stringContaining('the service stopped') });
+    const warning = cut.logs.lines().map((l) => JSON.parse(l)).find((e) => e.msg === 'runs still going at shutdown were marked interrupted');
+    expect(warning.runs).toEqual([cut.runId]);
+    // Its lease was freed too: no sync is refused as "already running" by the run that was cut.
+    const leases = await read<{ n: number }>(sql`select count(*)::int as n from job_leases where expires_at is not null`);
+    expect(leases[0].n).toBe(0);
+    if (!onPostgres) {
+      // On the embedded database the cut run's code shares the test's thread: it ends once Jamf
+      // answers, failing on the closed database (on PostgreSQL its thread was ended).
+      await until(async () => cut.logs.lines().some((l) => JSON.parse(l).msg === 'sync started from the API failed'), 'the cut run to end');
     }
   });
 

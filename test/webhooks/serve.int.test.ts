@@ -1,31 +1,20 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { defaultConfig } from '../../src/config';
-import { openDatabase, type DatabaseHandle } from '../../src/db/open-database';
 import { selectRows } from '../../src/db/query';
 import { startService } from '../../src/service/serve';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { runCli, type CliRun } from '../support/cli-process';
+import { timeoutForChildWaits } from '../support/child-processes';
+import { openProcessDatabase } from '../support/process-database';
 import { captureLogs } from '../support/log-capture';
+import { until } from '../support/until';
 
 const WEBHOOK_USER = { username: 'jamf', password: 'serve-test-webhook-password' };
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-/** Waits for a condition by polling (never asserting on time; the jest timeout is the limit). */
-async function until<T>(_what: string, probe: () => Promise<T | null | undefined | false>, intervalMs = 100): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
 describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKind})`, () => {
   let sim: RunningSimulator;
-  const dirs: string[] = [];
   const databases: TestDatabase[] = [];
   beforeAll(async () => {
     sim = await startSimulator({ computers: 40, mobiles: 20, seed: 5 });
@@ -33,7 +22,6 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
   afterAll(async () => {
     await sim?.close();
     for (const d of databases) await d.close();
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
   const jamfEnv = () => ({
@@ -44,25 +32,11 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
     JAMF_SYNC_ON_START: 'false',
   });
 
-  /** A database a service process can open: a fresh PostgreSQL database, or a PGlite folder. */
-  async function serviceDatabase(): Promise<{ env: Record<string, string>; open: () => Promise<DatabaseHandle> }> {
-    if (onPostgres) {
-      const db = await openTestDatabase();
-      databases.push(db);
-      return { env: { DATABASE_URL: db.url! }, open: async () => db };
-    }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamf-sync-webhooks-'));
-    dirs.push(dir);
-    return { env: { DATA_DIR: dir }, open: () => openDatabase({ dataDir: dir }) };
-  }
-
   it('turns a webhook into an updated asset, reports the backlog in /readyz, and finishes its batch on shutdown', async () => {
-    const db = onPostgres ? await openTestDatabase() : undefined;
-    if (db) databases.push(db);
     const config = defaultConfig({
       PORT: '0',
       HOST: '127.0.0.1',
-      ...(db ? { DATABASE_URL: db.url! } : { DATA_DIR: 'memory://' }),
+      ...(await openProcessDatabase()).env,
       ...jamfEnv(),
       JAMF_WEBHOOK_USERNAME: WEBHOOK_USER.username,
       JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
@@ -74,16 +48,16 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
       const url = `${service.url}/webhooks/jamf/default`;
       sim.store.patch('computers', '1', { hardware: { totalRamMegabytes: 98304 } });
       expect((await sim.sendWebhook({ url, event: 'ComputerInventoryCompleted', deviceId: '1', auth: { basic: WEBHOOK_USER } })).status).toBe(202);
-      const asset = await until('asset', async () => {
+      const asset = await until(async () => {
         const rows = await selectRows<{ memory_mb: number }>(service.database.db, sql`select memory_mb from assets where jamf_id = '1'`);
         return rows[0];
-      });
+      }, 'the asset');
       expect(asset.memory_mb).toBe(98304);
 
-      const ready = await until('drained', async () => {
+      const ready = await until(async () => {
         const body = (await (await fetch(`${service.url}/readyz`)).json()) as any;
         return body.webhookInbox?.pending === 0 && body;
-      });
+      }, 'the inbox to drain');
       expect(ready).toMatchObject({
         status: 'ready',
         webhookInbox: { pending: 0, oldestPendingAgeSeconds: null, dead: 0 },
@@ -93,10 +67,14 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
       // A slow Jamf: the batch is in flight when shutdown starts; it is finished, not abandoned.
       sim.setFaults({ latencyMs: 400 });
       expect((await sim.sendWebhook({ url, event: 'ComputerCheckIn', deviceId: '2', auth: { basic: WEBHOOK_USER } })).status).toBe(202);
-      await until('claimed', async () => {
-        const rows = await selectRows<{ n: number }>(service.database.db, sql`select count(*)::int as n from webhook_inbox where status = 'processing'`);
-        return rows[0].n === 1;
-      }, 20);
+      await until(
+        async () => {
+          const rows = await selectRows<{ n: number }>(service.database.db, sql`select count(*)::int as n from webhook_inbox where status = 'processing'`);
+          return rows[0].n === 1;
+        },
+        'the webhook to be claimed',
+        { intervalMs: 20 },
+      );
       const doneBefore = service.background.totals.done;
       await service.shutdown();
       expect(service.background.totals.done).toBe(doneBefore + 1);
@@ -104,13 +82,14 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
       sim.setFaults({ latencyMs: 0 });
       await service.shutdown();
     }
-  });
+    // Three until()s of at most 30 s, and the service's start and stop: the waits fail first.
+  }, 150_000);
 
   it('sets credentials, lists and retries dead webhooks from the command line; serve accepts the new credential', async () => {
-    const database = await serviceDatabase();
+    const database = await openProcessDatabase();
     const env = { ...database.env, ...jamfEnv(), LOG_LEVEL: 'warn' };
     const set = runCli(['webhooks', 'credentials', '--org', 'default', '--header', 'X-Jamf-Token', '--secret-stdin'], env, 'cli-header-secret-123456\n');
-    expect((await set.exit).code).toBe(0);
+    expect((await set.waitForExit()).code).toBe(0);
     expect(set.stdout()).toMatch(/header x-jamf-token/);
     expect(set.stdout()).not.toContain('cli-header-secret');
 
@@ -120,37 +99,33 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
       const auth = { header: { name: 'X-Jamf-Token', value: 'cli-header-secret-123456' } };
       expect((await sim.sendWebhook({ url: `${base}/webhooks/jamf/default`, event: 'ComputerAdded', deviceId: '3', auth })).status).toBe(202);
       expect((await sim.sendWebhook({ url: `${base}/webhooks/jamf/default`, event: 'ComputerAdded', deviceId: '4' })).status).toBe(401);
-      await until('processed', async () => {
+      await until(async () => {
         const body = (await (await fetch(`${base}/readyz`)).json()) as any;
         return body.webhookInbox?.pending === 0 && body.lastRuns?.[0]?.trigger === 'webhook';
-      });
+      }, 'the webhook to be processed');
     } finally {
-      serve.child.kill('SIGTERM');
-      expect((await serve.exit).code).toBe(0);
+      expect((await serve.stop('SIGTERM')).code).toBe(0);
     }
 
     // A webhook that used up its attempts (made dead here directly).
-    let db = await database.open();
-    const [row] = await selectRows<{ id: string }>(db.db, sql`update webhook_inbox set status = 'dead', attempts = 10, last_error = 'jamf_unavailable: down' returning id::text`);
-    const hashes = await selectRows<{ c: unknown }>(db.db, sql`select webhook_credentials as c from jamf_connections`);
-    expect(JSON.stringify(hashes)).not.toContain('cli-header-secret');
-    if (!onPostgres) await db.close();
+    const row = await database.use(async (db) => {
+      const [dead] = await selectRows<{ id: string }>(db.db, sql`update webhook_inbox set status = 'dead', attempts = 10, last_error = 'jamf_unavailable: down' returning id::text`);
+      const hashes = await selectRows<{ c: unknown }>(db.db, sql`select webhook_credentials as c from jamf_connections`);
+      expect(JSON.stringify(hashes)).not.toContain('cli-header-secret');
+      return dead;
+    });
 
     const dead = runCli(['webhooks', 'dead'], env);
-    expect((await dead.exit).code).toBe(0);
+    expect((await dead.waitForExit()).code).toBe(0);
     expect(dead.stdout()).toMatch(new RegExp(`^${row.id}\\tdefault\\tComputerAdded\\tcomputer 3 .*10 attempts`, 'm'));
     expect(dead.stdout()).toContain('jamf_unavailable: down');
     const retry = runCli(['webhooks', 'retry', row.id], env);
-    expect((await retry.exit).code).toBe(0);
+    expect((await retry.waitForExit()).code).toBe(0);
     expect(retry.stdout()).toMatch(/Re-queued 1 webhook/);
 
-    db = await database.open();
-    try {
-      expect(await selectRows(db.db, sql`select status, attempts, last_error from webhook_inbox`)).toEqual([{ status: 'pending', attempts: 0, last_error: null }]);
-    } finally {
-      if (!onPostgres) await db.close();
-    }
-  }, 120_000);
+    const inbox = await database.use((db) => selectRows(db.db, sql`select status, attempts, last_error from webhook_inbox`));
+    expect(inbox).toEqual([{ status: 'pending', attempts: 0, last_error: null }]);
+  }, timeoutForChildWaits(6));
 
   (onPostgres ? it : it.skip)(
     'three serve processes on one PostgreSQL: every webhook applied once, each nightly window run once (PostgreSQL only; PGlite is single-process, so this is skipped on it)',
@@ -185,10 +160,14 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
             expect(await again.json()).toMatchObject({ duplicate: true });
           }),
         );
-        const rows = await until('all processed', async () => {
-          const r = await selectRows<{ status: string; attempts: number; deliveries: number }>(db.db, sql`select status, attempts, deliveries from webhook_inbox`);
-          return r.length === devices.length && r.every((x) => x.status === 'done') && r;
-        });
+        const rows = await until(
+          async () => {
+            const r = await selectRows<{ status: string; attempts: number; deliveries: number }>(db.db, sql`select status, attempts, deliveries from webhook_inbox`);
+            return r.length === devices.length && r.every((x) => x.status === 'done') && r;
+          },
+          'every webhook to be processed',
+          { timeoutMs: 90_000 },
+        );
         expect(rows.every((r) => r.attempts === 1 && r.deliveries === 2)).toBe(true);
         const [{ fetched }] = await selectRows<{ fetched: number }>(
           db.db,
@@ -206,11 +185,16 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
               .filter((line) => line.includes('"window"'))
               .map((line) => ({ replica, ...(JSON.parse(line) as { window: string; msg: string; runId?: string }) })),
           );
-        await until('a scheduled window run and seen by every replica', async () => {
-          const logs = windowLogs();
-          const ran = logs.filter((l) => l.msg === 'scheduled sync finished');
-          return ran.some((r) => new Set(logs.filter((l) => l.window === r.window).map((l) => l.replica)).size === 3);
-        }, 250);
+        // A window is a minute: two at most before one is seen whole by all three.
+        await until(
+          () => {
+            const logs = windowLogs();
+            const ran = logs.filter((l) => l.msg === 'scheduled sync finished');
+            return ran.some((r) => new Set(logs.filter((l) => l.window === r.window).map((l) => l.replica)).size === 3);
+          },
+          'a scheduled window run and seen by every replica',
+          { timeoutMs: 150_000, intervalMs: 250 },
+        );
         const logs = windowLogs();
         const ranPerWindow = new Map<string, number>();
         for (const l of logs.filter((x) => x.msg === 'scheduled sync finished')) ranPerWindow.set(l.window, (ranPerWindow.get(l.window) ?? 0) + 1);
@@ -227,11 +211,11 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
         expect(macs.total).toBeGreaterThan(devices.length / 2);
         expect(macs.updated).toBe(macs.total);
       } finally {
-        for (const r of replicas) r.child.kill('SIGTERM');
-        const exits = await Promise.all(replicas.map((r) => r.exit));
+        const exits = await Promise.all(replicas.map((r) => r.stop('SIGTERM')));
         expect(exits.map((e) => e.code)).toEqual([0, 0, 0]);
       }
     },
-    180_000,
+    // Replicas listening, every webhook processed, a window seen whole, stopping: each has its deadline.
+    timeoutForChildWaits(2) + 90_000 + 150_000,
   );
 });

@@ -6,6 +6,7 @@ import { claimRows, listDeadRows, releaseClaimsOf, retryDeadRows } from '../../s
 import { isDeadLocalOwner } from '../../src/leases/process-owner';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { computer, mobile } from '../support/jamf-factories';
+import { until } from '../support/until';
 import { WebhookHarness } from './support/webhook-harness';
 
 const T1 = '2026-11-20T10:00:00.000Z';
@@ -40,9 +41,7 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
 
   it('keeps one batch in flight while it keeps up, and a second one while a backlog waits', async () => {
     const LEASE_MS = 30_000;
-    const untilDone = async () => {
-      while ((await h.rows()).some((r) => r.status !== 'done')) await new Promise((r) => setTimeout(r, 20));
-    };
+    const untilDone = () => until(async () => (await h.rows()).every((r) => r.status === 'done'), 'every webhook to be done', { intervalMs: 20 });
     /** When each device's row was claimed (the lease ends LEASE_MS later) and finished. */
     const timeline = async () => {
       const rows = await selectRows<{ jamf_id: string; available_at: Date | string; processed_at: Date | string }>(
@@ -57,7 +56,7 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
     h.sim.setFaults({ latencyMs: 150 });
     await accepted(h.send('ComputerCheckIn', 1, { format: 'json' }));
     await h.worker.start();
-    while (!(await h.rows()).some((r) => r.status === 'processing')) await new Promise((r) => setTimeout(r, 5));
+    await until(async () => (await h.rows()).some((r) => r.status === 'processing'), 'the first webhook to be claimed', { intervalMs: 5 });
     await accepted(h.send('ComputerCheckIn', 2, { format: 'json' }));
     await untilDone();
     await h.worker.stop(1000);
@@ -194,6 +193,9 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
   });
 
   it('retries failures with backoff, and a poison event goes dead without holding back the others', async () => {
+    // Backoffs of a minute and more: only the worker's clock, moved by the test, makes a retry due,
+    // never the real time a loaded machine takes between two steps (a 1 s backoff did pass there).
+    h.newWorker({ retry: { baseDelayMs: 60_000, maxDelayMs: 600_000, maxAttempts: 3 } });
     // Computer 3's record is one this service cannot read: every refresh of it fails.
     h.sim.store.add('computers', { ...computer({ id: 3 }), general: 'not an object' });
     await accepted(h.send('ComputerInventoryCompleted', 1));
@@ -212,7 +214,8 @@ describe(`webhook inbox worker (${testDatabaseKind})`, () => {
     // Not due until its backoff passed; meanwhile other events go through.
     await accepted(h.send('ComputerAdded', 4));
     expect(await h.worker.drain()).toMatchObject({ claimed: 1, done: 1 });
-    for (const offset of [5_000, 20_000]) {
+    // Past the first backoff (at most 72 s), then past the second (at most 144 s after that).
+    for (const offset of [75_000, 225_000]) {
       h.clockOffsetMs = offset;
       await h.worker.drain();
     }
