@@ -34,11 +34,33 @@ describe('computerView', () => {
     expect(v4).not.toHaveProperty('lastContactTime');
   });
 
-  it('has plugins and fonts in v3 only', () => {
-    expect(computerView(computer, 3)).toHaveProperty('plugins');
-    expect(computerView(computer, 4)).not.toHaveProperty('fonts');
-    expect(invalidComputerSections(['PLUGINS', 'GENERAL'], 4)).toEqual(['PLUGINS']);
-    expect(invalidComputerSections(['PLUGINS', 'fonts'], 3)).toEqual([]);
+  it('has plugins and fonts in v1 only', () => {
+    expect(computerView(computer, 1)).toHaveProperty('plugins');
+    expect(computerView(computer, 1)).toHaveProperty('fonts');
+    for (const version of [3, 4] as const) {
+      expect(computerView(computer, version)).not.toHaveProperty('plugins');
+      expect(computerView(computer, version)).not.toHaveProperty('fonts');
+      expect(invalidComputerSections(['PLUGINS', 'GENERAL', 'fonts'], version)).toEqual(['PLUGINS', 'fonts']);
+    }
+    expect(invalidComputerSections(['PLUGINS', 'fonts'], 1)).toEqual([]);
+  });
+
+  it('serves v1 with lastContactTime and the fields Jamf deprecated, derived from their successors', () => {
+    const v1 = general(computerView(computer, 1));
+    const stored = computer.general as JsonObject;
+    expect(v1.lastContactTime).toBe(stored.lastContact);
+    expect(v1).not.toHaveProperty('lastContact');
+    expect(v1).not.toHaveProperty('lastCheckIn');
+    expect(v1.lastReportedIp).toBe(stored.lastReportedIpV4);
+    expect(v1.remoteManagement).toEqual({ ...(stored.remoteManagement as JsonObject), managementUsername: null });
+    expect((v1.mdmCapable as JsonObject).capableUsers).toEqual(
+      ((stored.mdmCapable as JsonObject).userManagementInfo as JsonObject[]).map((user) => user.capableUser),
+    );
+    expect(general(computerView(computer, 3))).not.toHaveProperty('lastReportedIp');
+    const apps = computerView(computer, 1).applications as JsonObject[];
+    expect(apps.length).toBeGreaterThan(0);
+    for (const app of apps) expect(Object.keys(app)).not.toEqual(expect.arrayContaining(['cfBundleVersion']));
+    expect((computerView(computer, 3).applications as JsonObject[])[0]).toHaveProperty('cfBundleVersion');
   });
 
   it('converts a v3-shaped loaded record for v4 and serves odd records as given', () => {
