@@ -19,6 +19,33 @@ export interface MobileDevicePlan {
  * single-device detail and the list shapes are derived from it.
  */
 export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): JsonObject {
+  return placeExtensionAttributes(buildRecord(prng, plan));
+}
+
+/** Section that holds an attribute of each `inventoryDisplay`; anything else stays at the top level. */
+const SECTION_OF_DISPLAY: Readonly<Record<string, string>> = {
+  GENERAL: 'general',
+  HARDWARE: 'hardware',
+  USER_AND_LOCATION: 'userAndLocation',
+  PURCHASING: 'purchasing',
+};
+
+/**
+ * Moves each extension attribute to the section its `inventoryDisplay` names, as Jamf lays the
+ * paged inventory out (the single-device detail gathers them again).
+ */
+function placeExtensionAttributes(record: JsonObject): JsonObject {
+  const attributes = Array.isArray(record.extensionAttributes) ? (record.extensionAttributes as MobileDeviceExtensionAttribute[]) : [];
+  const topLevel: MobileDeviceExtensionAttribute[] = [];
+  for (const attribute of attributes) {
+    const section = record[SECTION_OF_DISPLAY[attribute.inventoryDisplay] ?? ''] as JsonObject | null | undefined;
+    if (section && Array.isArray(section.extensionAttributes)) section.extensionAttributes.push(attribute);
+    else topLevel.push(attribute);
+  }
+  return { ...record, extensionAttributes: topLevel };
+}
+
+function buildRecord(prng: Prng, plan: MobileDevicePlan): JsonObject {
   const { model, person } = plan;
   const os = prng.pick(model.osReleases);
   const capacityMb = prng.pick(model.capacitiesMb);

@@ -109,6 +109,16 @@ describe('mobile views', () => {
     expect(mobileDeviceDetailView(tv)).toMatchObject({ type: 'tvos', ios: null, tvos: { modelIdentifier: 'AppleTV14,1' } });
   });
 
+  it('files each extension attribute under the section its inventoryDisplay names; the detail lists them all', () => {
+    const attributes = (part: unknown) => ((part as JsonObject).extensionAttributes as JsonObject[]).map((ea) => [ea.name, ea.inventoryDisplay]);
+    expect(attributes(ipad.general)).toEqual([['Asset Owner', 'GENERAL']]);
+    expect(attributes(ipad.hardware)).toEqual([['Color', 'HARDWARE']]);
+    expect(attributes(ipad)).toEqual([]);
+    expect(mobileInventoryView(ipad, ['HARDWARE']).hardware).toMatchObject({ extensionAttributes: [{ name: 'Color', value: [expect.any(String)] }] });
+    const detail = mobileDeviceDetailView(ipad).extensionAttributes as JsonObject[];
+    expect(detail.map((ea) => ea.name).sort()).toEqual(['Asset Owner', 'Color']);
+  });
+
   it('list item: the flat list shape', () => {
     expect(mobileDeviceListItem(tv)).toMatchObject({ id: '3', type: 'tvos', model: 'Apple TV 4K (3rd generation)' });
   });
