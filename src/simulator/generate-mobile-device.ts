@@ -96,9 +96,9 @@ function buildRecord(prng: Prng, plan: MobileDevicePlan): JsonObject {
     userProfiles: [],
     extensionAttributes: mobileExtensionAttributes(prng),
     general: {
-      udid: prng.hex(40),
+      udid: mobileUdid(model, prng.hex(40)),
       displayName: mobileName(prng, model, person, plan.id),
-      assetTag: prng.chance(0.5) ? `M-${String(20000 + plan.id).padStart(6, '0')}` : '',
+      assetTag: prng.chance(0.5) ? `M-${String(20000 + plan.id).padStart(6, '0')}` : null,
       siteId: '-1',
       lastInventoryUpdateDate: isoDateTime(plan.reportTime),
       osVersion: os.version,
@@ -134,6 +134,15 @@ function buildRecord(prng: Prng, plan: MobileDevicePlan): JsonObject {
     sharedUsers: [],
     groups: [tv ? APPLE_TV_GROUP : IOS_GROUP],
   };
+}
+
+/**
+ * A12 and later devices have UDIDs in Apple's `0000{chip id}-{ECID}` form, upper case; older ones
+ * 40 hex digits. Built from the same 40 random digits either way, so the fleet's other values do
+ * not depend on the model's age.
+ */
+function mobileUdid(model: MobileModel, hex40: string): string {
+  return model.chipId ? `0000${model.chipId}-00${hex40.slice(0, 14).toUpperCase()}` : hex40;
 }
 
 const MOBILE_APPS: ReadonlyArray<[string, string, string]> = [
