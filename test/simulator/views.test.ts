@@ -2,6 +2,8 @@ import { computerView, fileVaultView, invalidComputerSections } from '../../src/
 import { mobileDeviceDetailView, mobileDeviceListItem, mobileInventoryView } from '../../src/simulator/mobile-views';
 import { generateFleet } from '../../src/simulator/generate-fleet';
 import type { JsonObject } from '../../src/simulator/fleet-types';
+import { computerInventoryRecordSchema } from '../../src/jamf/schemas';
+import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
 
 const fleet = generateFleet({ computers: 8, mobiles: 8, seed: 3, referenceTime: Date.parse('2026-11-01T00:00:00Z') });
 const computer = fleet.computers[0] as JsonObject;
@@ -121,5 +123,21 @@ describe('mobile views', () => {
 
   it('list item: the flat list shape', () => {
     expect(mobileDeviceListItem(tv)).toMatchObject({ id: '3', type: 'tvos', model: 'Apple TV 4K (3rd generation)' });
+  });
+});
+
+describe('every computer inventory version maps to the same asset', () => {
+  const sections = ['GENERAL', 'HARDWARE', 'OPERATING_SYSTEM', 'USER_AND_LOCATION', 'SECURITY', 'STORAGE', 'PURCHASING', 'EXTENSION_ATTRIBUTES'];
+  const mapped = (record: JsonObject, version: 1 | 3 | 4) =>
+    mapJamfRecordToDevice('computer', computerInventoryRecordSchema.parse(computerView(record, version, sections)), {
+      extensionAttributeMapping: { 'Keyboard Layout': 'keyboardLanguage', Color: 'color' },
+    });
+
+  it('v1 (deprecated fields, plugins, fonts), v3 and v4 give equal devices', () => {
+    for (const record of fleet.computers as JsonObject[]) {
+      const v4 = mapped(record, 4);
+      expect(mapped(record, 1)).toEqual(v4);
+      expect(mapped(record, 3)).toEqual(v4);
+    }
   });
 });
