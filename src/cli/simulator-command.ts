@@ -23,7 +23,7 @@ export function registerSimulatorCommand(program: Command): void {
     .option('--client-secret <secret>', 'API client secret', DEFAULT_CREDENTIALS.clientSecret)
     .option('--username <name>', 'user account for Basic-auth tokens', DEFAULT_CREDENTIALS.username)
     .option('--password <password>', 'password of that account', DEFAULT_CREDENTIALS.password)
-    .option('--jamf-version <version>', 'reported Jamf Pro version; before 11.30 there is no v4 inventory', DEFAULT_JAMF_VERSION)
+    .option('--jamf-version <version>', 'Jamf Pro release to play (10.49.0 or later): computer inventory v1 always, v3 from 11.23.0, v4 from 11.30.0', DEFAULT_JAMF_VERSION)
     .option('--latency-ms <ms>', 'added to every API request', String(DEFAULT_FAULTS.latencyMs))
     .option('--latency-per-record-ms <ms>', 'added per record returned', String(DEFAULT_FAULTS.latencyPerRecordMs))
     .option('--error-rate <share>', 'share of data requests answered 500 (0..1)', String(DEFAULT_FAULTS.errorRate))

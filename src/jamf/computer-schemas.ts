@@ -1,5 +1,5 @@
 /**
- * Computers: `/api/v3|v4/computers-inventory` records (v3 and v4 in one schema) and FileVault keys.
+ * Computers: `/api/v1|v3|v4/computers-inventory` records (one schema for all three) and FileVault keys.
  */
 import { z } from 'zod';
 import { count, extensionAttributes, flag, idAndNameSchema, jamfIdSchema, optionalId, text } from './schema-primitives';
@@ -19,9 +19,9 @@ const computerGeneralSchema = z
     remoteManagement: z.looseObject({ managed: flag, managementUsername: text }).nullish(),
     supervised: flag,
     reportDate: text,
-    /** v3 name of the last check-in time. */
+    /** v1 and v3 name of the last check-in time. */
     lastContactTime: text,
-    /** v4 name of the same value (11.30+); filled from `lastContactTime` on v3, see below. */
+    /** v4 name of the same value (11.30+); filled from `lastContactTime` on v1 and v3, see below. */
     lastContact: text,
     /** v4 only. */
     lastCheckIn: text,
@@ -39,7 +39,7 @@ const computerGeneralSchema = z
     extensionAttributes,
     managementId: text,
   })
-  // Downstream code reads one field whatever the server version: v4's `lastContact`, or v3's
+  // Downstream code reads one field whatever the server version: v4's `lastContact`, or v1/v3's
   // `lastContactTime` copied into it. The original v3 field is kept untouched.
   .transform((general) => ({
     ...general,
@@ -191,7 +191,7 @@ export type ComputerHardware = NonNullable<ComputerInventoryRecord['hardware']>;
 export type ComputerUserAndLocation = NonNullable<ComputerInventoryRecord['userAndLocation']>;
 export type ComputerStorage = NonNullable<ComputerInventoryRecord['storage']>;
 
-/** `GET /api/v3|v4/computers-inventory/{id}/filevault` (and the items of the bulk list). */
+/** `GET /api/v1|v3|v4/computers-inventory/{id}/filevault` (and the items of the bulk list). */
 export const fileVaultRecordSchema = z.looseObject({
   computerId: jamfIdSchema,
   name: text,

@@ -31,7 +31,7 @@ export interface HttpJamfClientOptions {
   maxRetryAfterMs?: number;
   /** Pages fetched ahead of the one being consumed (0–2); default 1. */
   prefetchPages?: number;
-  /** Skip the version probe and use this computer-inventory API version. */
+  /** Use this computer-inventory API version instead of choosing one by version or by stepping down. */
   computerInventoryApi?: ComputerInventoryApiVersion;
   logger?: Logger;
   /** Called for every malformed record the client skips. */

@@ -31,19 +31,13 @@ import {
   sectionParams,
 } from './inventory-query';
 import type { InventoryPageProgress, JamfClient, JamfClientStats, StreamOptions } from './jamf-client';
-import {
-  computerInventoryApiVersionFor,
-  parseJamfProVersion,
-  type ComputerInventoryApiVersion,
-  type JamfProVersion,
-} from './jamf-version';
+import { ComputerInventoryApiResolver, type ComputerInventoryApiChoice } from './computer-inventory-api';
 import { NameLookup } from './name-lookup';
 import { streamPages } from './page-stream';
 import { issuesOf, validateRecords, type InvalidRecordReport, type JamfRecordKind } from './record-validation';
 import {
   computerInventoryRecordSchema,
   fileVaultRecordSchema,
-  jamfProVersionSchema,
   mobileDeviceDetailRecordSchema,
   mobileDeviceSingleDetailSchema,
   namedObjectSchema,
@@ -81,8 +75,7 @@ export class HttpJamfClient implements JamfClient {
   private readonly buildings: NameLookup;
   private readonly ownedAgents: Array<HttpAgent | HttpsAgent> = [];
   private readonly now: () => number;
-  private versionProbe: Promise<{ version: JamfProVersion | null; computerInventoryApi: ComputerInventoryApiVersion }> | null =
-    null;
+  private readonly computerApi: ComputerInventoryApiResolver;
   private tokenRequests = 0;
   private invalidRecords = 0;
 
@@ -125,18 +118,18 @@ export class HttpJamfClient implements JamfClient {
       onRenewed: (reason) => this.logger.debug({ reason }, 'Jamf Pro access token obtained'),
     });
     this.requests = new AuthorizedRequests(this.transport, this.tokens, { baseUrl: this.baseUrl, authKind: options.auth.kind });
+    this.computerApi = new ComputerInventoryApiResolver({
+      baseUrl: this.baseUrl,
+      logger: this.logger,
+      pinned: options.computerInventoryApi,
+      getOrNull: (path, query) => this.getOrNull(path, query),
+    });
     this.departments = new NameLookup(() => this.loadNamedObjects('/api/v1/departments', 'department'));
     this.buildings = new NameLookup(() => this.loadNamedObjects('/api/v1/buildings', 'building'));
   }
 
-  jamfProVersion(): Promise<{ version: JamfProVersion | null; computerInventoryApi: ComputerInventoryApiVersion }> {
-    if (!this.versionProbe) {
-      this.versionProbe = this.probeVersion().catch((error: unknown) => {
-        this.versionProbe = null; // let the next call try again
-        throw error;
-      });
-    }
-    return this.versionProbe;
+  jamfProVersion(): Promise<ComputerInventoryApiChoice> {
+    return this.computerApi.resolve();
   }
 
   streamComputers(options: StreamOptions = {}): AsyncIterable<ComputerInventoryRecord> {
@@ -158,7 +151,7 @@ export class HttpJamfClient implements JamfClient {
   }
 
   async getComputer(id: string, options: { sections?: readonly string[] } = {}): Promise<ComputerInventoryRecord | null> {
-    const api = await this.computerInventoryApi();
+    const api = await this.computerApi.api();
     const path = `/api/${api}/computers-inventory/${encodeURIComponent(id)}`;
     const data = await this.getOrNull(path, sectionParams(options.sections ?? DEFAULT_COMPUTER_SECTIONS));
     return data === null ? null : this.parseSingle(data, computerInventoryRecordSchema, 'computer', id);
@@ -171,7 +164,7 @@ export class HttpJamfClient implements JamfClient {
   }
 
   async *streamFileVaultKeys(options: Pick<StreamOptions, 'pageSize' | 'onInvalidRecord'> = {}): AsyncIterable<FileVaultRecord> {
-    const api = await this.computerInventoryApi();
+    const api = await this.computerApi.api();
     // The bulk endpoint takes page and page-size only: no sections, no sort.
     yield* this.streamInventory(
       { kind: 'fileVault', path: `/api/${api}/computers-inventory/filevault`, schema: fileVaultRecordSchema, idField: 'computerId', sections: [], sort: '' },
@@ -180,7 +173,7 @@ export class HttpJamfClient implements JamfClient {
   }
 
   async getFileVaultKey(computerId: string): Promise<FileVaultRecord | null> {
-    const api = await this.computerInventoryApi();
+    const api = await this.computerApi.api();
     const data = await this.getOrNull(`/api/${api}/computers-inventory/${encodeURIComponent(computerId)}/filevault`);
     return data === null ? null : this.parseSingle(data, fileVaultRecordSchema, 'fileVault', computerId);
   }
@@ -211,7 +204,7 @@ export class HttpJamfClient implements JamfClient {
   // -------------------------------------------------------------------------------------------
 
   private async *streamComputerRecords(options: StreamOptions): AsyncGenerator<ComputerInventoryRecord> {
-    const api = await this.computerInventoryApi();
+    const api = await this.computerApi.api();
     yield* this.streamInventory(
       {
         kind: 'computer',
@@ -266,27 +259,6 @@ export class HttpJamfClient implements JamfClient {
       options.onPage?.(progress);
       yield* page.records;
     }
-  }
-
-  private computerInventoryApi(): Promise<ComputerInventoryApiVersion> {
-    if (this.options.computerInventoryApi) return Promise.resolve(this.options.computerInventoryApi);
-    return this.jamfProVersion().then((probe) => probe.computerInventoryApi);
-  }
-
-  private async probeVersion(): Promise<{ version: JamfProVersion | null; computerInventoryApi: ComputerInventoryApiVersion }> {
-    const data = await this.getOrNull('/api/v1/jamf-pro-version');
-    // Servers too old to have the endpoint are older than v4 too.
-    if (data === null) return { version: null, computerInventoryApi: this.options.computerInventoryApi ?? 'v3' };
-    const parsed = jamfProVersionSchema.safeParse(data);
-    if (!parsed.success) {
-      throw new JamfResponseError(`Jamf Pro at ${this.baseUrl} answered /api/v1/jamf-pro-version without a version.`, {
-        baseUrl: this.baseUrl,
-      });
-    }
-    const version = parseJamfProVersion(parsed.data.version);
-    const computerInventoryApi = this.options.computerInventoryApi ?? computerInventoryApiVersionFor(version);
-    this.logger.info({ jamfProVersion: parsed.data.version, computerInventoryApi }, 'Jamf Pro version detected');
-    return { version, computerInventoryApi };
   }
 
   /** Body of a 2xx answer, or null on 404 ("no such object" is a normal answer for single fetches). */

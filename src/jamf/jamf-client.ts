@@ -3,7 +3,7 @@
  * (`http-jamf-client.ts`) implements it against a real Jamf Pro or the simulator; nothing else
  * should need to know about tokens, paging or retries.
  */
-import type { JamfProVersion, ComputerInventoryApiVersion } from './jamf-version';
+import type { ComputerInventoryApiChoice } from './computer-inventory-api';
 import type { InvalidRecordReport, JamfRecordKind } from './record-validation';
 import type { ComputerInventoryRecord, FileVaultRecord, MobileDeviceDetailRecord } from './schemas';
 
@@ -46,8 +46,8 @@ export interface JamfClientStats {
 }
 
 export interface JamfClient {
-  /** Jamf Pro version (probed once per client) and the computer-inventory API version it implies. */
-  jamfProVersion(): Promise<{ version: JamfProVersion | null; computerInventoryApi: ComputerInventoryApiVersion }>;
+  /** Jamf Pro version (null when Jamf will not say) and the computer-inventory API every computer read uses; decided once per client. */
+  jamfProVersion(): Promise<ComputerInventoryApiChoice>;
   /** All computers, page by page, as validated records; malformed records are reported and skipped. */
   streamComputers(options?: StreamOptions): AsyncIterable<ComputerInventoryRecord>;
   /** All mobile devices (paged-detail shape), page by page. */

@@ -91,7 +91,8 @@ export function hardware(prng: Prng, model: MacModel, serialNumber: string, ram:
     openRamSlots: 0,
     batteryCapacityPercent: laptop ? prng.int(72, 100) : null,
     batteryHealth: laptop ? prng.weighted(['NORMAL', 'SERVICE_RECOMMENDED'], [9, 1]) : 'UNSUPPORTED',
-    smcVersion: model.appleSilicon ? '' : '2.45f0',
+    // Apple silicon has no SMC: Jamf reports null.
+    smcVersion: model.appleSilicon ? null : '2.45f0',
     nicSpeed: 'N/A',
     opticalDrive: model.modelIdentifier === 'MacBookPro9,2' ? 'MATSHITA DVD-R UJ-8A8' : '',
     bootRom: model.appleSilicon ? '11881.81.4' : '1968.40.2.0.0',

@@ -1,13 +1,18 @@
 import type { JsonObject } from './fleet-types';
 import { isPlainObject } from './deep-merge';
+import type { InventoryVersion } from './jamf-version';
 
 /**
- * The shapes Jamf serves for one computer, derived from the single stored record.
- * v3 and v4 differ only in `general.lastContactTime` (v3) vs `general.lastContact` +
- * `general.lastCheckIn` (v4), and v4 has no `plugins` or `fonts` sections.
+ * The shapes Jamf serves for one computer, derived from the single stored record (kept in its v4
+ * form, with `plugins` and `fonts`). Per Jamf's schemas:
+ * - v1 (deprecated): `general.lastContactTime`, the deprecated `general.lastReportedIp`,
+ *   `remoteManagement.managementUsername` (always null) and `mdmCapable.capableUsers`, applications
+ *   without the `cfBundle…` versions, and the `plugins` and `fonts` sections;
+ * - v3: `general.lastContactTime`, no `plugins` or `fonts`;
+ * - v4: `general.lastContact` + `general.lastCheckIn`, no `plugins` or `fonts`.
  */
 
-export type InventoryVersion = 3 | 4;
+export type { InventoryVersion } from './jamf-version';
 
 /** Section parameter → record key, in the order Jamf lays a record out. */
 const SECTIONS: ReadonlyArray<[string, string]> = [
@@ -22,10 +27,10 @@ const SECTIONS: ReadonlyArray<[string, string]> = [
   ['GROUP_MEMBERSHIPS', 'groupMemberships'],
 ];
 
-const V3_ONLY = new Set(['PLUGINS', 'FONTS']);
+const V1_ONLY = new Set(['PLUGINS', 'FONTS']);
 
 export function computerSections(version: InventoryVersion): ReadonlyArray<[string, string]> {
-  return version === 3 ? SECTIONS : SECTIONS.filter(([name]) => !V3_ONLY.has(name));
+  return version === 1 ? SECTIONS : SECTIONS.filter(([name]) => !V1_ONLY.has(name));
 }
 
 /** Unknown section names, which Jamf rejects with 400. */
@@ -46,12 +51,25 @@ export function computerView(record: JsonObject, version: InventoryVersion, sect
   for (const [name, key] of computerSections(version)) {
     const include = wanted === undefined || wanted.has(name);
     const value = record[key] ?? null;
-    view[key] = include ? (key === 'general' ? generalForVersion(value, version) : value) : null;
+    view[key] = include ? sectionForVersion(key, value, version) : null;
   }
   for (const [key, value] of Object.entries(record)) {
     if (!(key in view) && !sectionKeys.has(key)) view[key] = value;
   }
   return view;
+}
+
+function sectionForVersion(key: string, value: unknown, version: InventoryVersion): unknown {
+  if (key === 'general') return generalForVersion(value, version);
+  if (key === 'applications' && version === 1 && Array.isArray(value)) return value.map(applicationV1);
+  return value;
+}
+
+/** v1 lists applications without the bundle versions v3 added. */
+function applicationV1(app: unknown): unknown {
+  if (!isPlainObject(app)) return app;
+  const { cfBundleShortVersionString: _short, cfBundleVersion: _version, ...rest } = app;
+  return rest;
 }
 
 /** Renames the last-contact fields for the requested API version; leaves anything odd as given. */
@@ -61,7 +79,7 @@ function generalForVersion(general: unknown, version: InventoryVersion): unknown
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(general)) {
     if (key === 'lastContact' || key === 'lastContactTime') {
-      if (version === 3) out.lastContactTime = contact;
+      if (version !== 4) out.lastContactTime = contact;
       else {
         out.lastContact = contact;
         out.lastCheckIn = general.lastCheckIn !== undefined ? general.lastCheckIn : contact;
@@ -71,6 +89,18 @@ function generalForVersion(general: unknown, version: InventoryVersion): unknown
     } else {
       out[key] = value;
     }
+  }
+  return version === 1 ? withV1DeprecatedFields(out) : out;
+}
+
+/** Fields Jamf deprecated but v1 still sends, derived from their successors. */
+function withV1DeprecatedFields(general: JsonObject): JsonObject {
+  const out: JsonObject = { ...general };
+  if ('lastReportedIpV4' in general) out.lastReportedIp = general.lastReportedIpV4;
+  if (isPlainObject(general.remoteManagement)) out.remoteManagement = { ...general.remoteManagement, managementUsername: null };
+  if (isPlainObject(general.mdmCapable)) {
+    const info = Array.isArray(general.mdmCapable.userManagementInfo) ? general.mdmCapable.userManagementInfo : [];
+    out.mdmCapable = { ...general.mdmCapable, capableUsers: info.filter(isPlainObject).map((user) => user.capableUser) };
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Building, Department, FleetData, JsonObject, SimulatorFleet } from './fleet-types';
 import { deepMerge, isPlainObject } from './deep-merge';
 import { isoDateTime } from './value-formats';
@@ -96,6 +97,17 @@ export class FleetStore {
 
   fileVaultKey(computerId: string): string | undefined {
     return this.fileVaultKeys.get(computerId);
+  }
+
+  /**
+   * The Recovery Lock password of a Mac that has Recovery Lock on, derived from its UDID: stable
+   * across restarts and never part of the inventory record, as in Jamf.
+   */
+  recoveryLockPassword(computerId: string): string | undefined {
+    const record = this.records.computers.get(computerId);
+    const security = record && isPlainObject(record.security) ? record.security : null;
+    if (!record || security?.recoveryLockEnabled !== true) return undefined;
+    return createHash('sha256').update(`recovery-lock:${String(record.udid ?? computerId)}`).digest('base64url').slice(0, 16);
   }
 
   setFileVaultKey(computerId: string, key: string | null): void {

@@ -55,9 +55,10 @@ export function buildComputerRecord(prng: Prng, plan: ComputerPlan): JsonObject 
       lastReportedIpV6: '',
       jamfBinaryVersion: plan.managed ? JAMF_BINARY_VERSION : '10.42.1-t1668089346',
       platform: 'Mac',
-      barcode1: '',
-      barcode2: '',
-      assetTag: prng.chance(0.7) ? `A-${String(10000 + plan.id).padStart(6, '0')}` : '',
+      // Jamf sends null, not "", for what was never entered.
+      barcode1: null,
+      barcode2: null,
+      assetTag: prng.chance(0.7) ? `A-${String(10000 + plan.id).padStart(6, '0')}` : null,
       remoteManagement: { managed: plan.managed },
       supervised: plan.managed && prng.chance(0.8),
       mdmCapable: {

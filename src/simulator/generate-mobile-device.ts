@@ -19,6 +19,33 @@ export interface MobileDevicePlan {
  * single-device detail and the list shapes are derived from it.
  */
 export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): JsonObject {
+  return placeExtensionAttributes(buildRecord(prng, plan));
+}
+
+/** Section that holds an attribute of each `inventoryDisplay`; anything else stays at the top level. */
+const SECTION_OF_DISPLAY: Readonly<Record<string, string>> = {
+  GENERAL: 'general',
+  HARDWARE: 'hardware',
+  USER_AND_LOCATION: 'userAndLocation',
+  PURCHASING: 'purchasing',
+};
+
+/**
+ * Moves each extension attribute to the section its `inventoryDisplay` names, as Jamf lays the
+ * paged inventory out (the single-device detail gathers them again).
+ */
+function placeExtensionAttributes(record: JsonObject): JsonObject {
+  const attributes = Array.isArray(record.extensionAttributes) ? (record.extensionAttributes as MobileDeviceExtensionAttribute[]) : [];
+  const topLevel: MobileDeviceExtensionAttribute[] = [];
+  for (const attribute of attributes) {
+    const section = record[SECTION_OF_DISPLAY[attribute.inventoryDisplay] ?? ''] as JsonObject | null | undefined;
+    if (section && Array.isArray(section.extensionAttributes)) section.extensionAttributes.push(attribute);
+    else topLevel.push(attribute);
+  }
+  return { ...record, extensionAttributes: topLevel };
+}
+
+function buildRecord(prng: Prng, plan: MobileDevicePlan): JsonObject {
   const { model, person } = plan;
   const os = prng.pick(model.osReleases);
   const capacityMb = prng.pick(model.capacitiesMb);
@@ -69,9 +96,9 @@ export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): Jso
     userProfiles: [],
     extensionAttributes: mobileExtensionAttributes(prng),
     general: {
-      udid: prng.hex(40),
+      udid: mobileUdid(model, prng.hex(40)),
       displayName: mobileName(prng, model, person, plan.id),
-      assetTag: prng.chance(0.5) ? `M-${String(20000 + plan.id).padStart(6, '0')}` : '',
+      assetTag: prng.chance(0.5) ? `M-${String(20000 + plan.id).padStart(6, '0')}` : null,
       siteId: '-1',
       lastInventoryUpdateDate: isoDateTime(plan.reportTime),
       osVersion: os.version,
@@ -107,6 +134,15 @@ export function buildMobileDeviceRecord(prng: Prng, plan: MobileDevicePlan): Jso
     sharedUsers: [],
     groups: [tv ? APPLE_TV_GROUP : IOS_GROUP],
   };
+}
+
+/**
+ * A12 and later devices have UDIDs in Apple's `0000{chip id}-{ECID}` form, upper case; older ones
+ * 40 hex digits. Built from the same 40 random digits either way, so the fleet's other values do
+ * not depend on the model's age.
+ */
+function mobileUdid(model: MobileModel, hex40: string): string {
+  return model.chipId ? `0000${model.chipId}-00${hex40.slice(0, 14).toUpperCase()}` : hex40;
 }
 
 const MOBILE_APPS: ReadonlyArray<[string, string, string]> = [

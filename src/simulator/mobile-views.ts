@@ -75,12 +75,10 @@ export function mobileDeviceDetailView(record: JsonObject, sites: { siteName?: s
     enrollmentSessionTokenValid: orNull(general.enrollmentSessionTokenValid),
     declarativeDeviceManagementEnabled: orNull(general.declarativeDeviceManagementEnabled),
     site: { id: typeof general.siteId === 'string' ? general.siteId : '-1', name: sites.siteName ?? 'None' },
-    extensionAttributes: Array.isArray(record.extensionAttributes)
-      ? record.extensionAttributes.filter(isPlainObject).map((ea) => ({
-          id: orNull(ea.id), name: orNull(ea.name), type: orNull(ea.type), value: orNull(ea.value),
-          extensionAttributeCollectionAllowed: orNull(ea.extensionAttributeCollectionAllowed),
-        }))
-      : [],
+    extensionAttributes: allExtensionAttributes(record).map((ea) => ({
+      id: orNull(ea.id), name: orNull(ea.name), type: orNull(ea.type), value: orNull(ea.value),
+      extensionAttributeCollectionAllowed: orNull(ea.extensionAttributeCollectionAllowed),
+    })),
     location: {
       username: orNull(location.username),
       realName: orNull(location.realName),
@@ -99,6 +97,14 @@ export function mobileDeviceDetailView(record: JsonObject, sites: { siteName?: s
     managementId: orNull(general.managementId),
     groups: Array.isArray(record.groups) ? record.groups : [],
   };
+}
+
+/** The single-device detail lists every attribute at the top level, wherever the inventory files it. */
+function allExtensionAttributes(record: JsonObject): JsonObject[] {
+  const lists = [record, record.general, record.hardware, record.userAndLocation, record.purchasing].map((part) =>
+    isPlainObject(part) && Array.isArray(part.extensionAttributes) ? part.extensionAttributes : [],
+  );
+  return lists.flat().filter(isPlainObject);
 }
 
 function platformDetails(record: JsonObject, type: string): JsonObject {

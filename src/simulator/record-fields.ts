@@ -1,5 +1,6 @@
 import type { JsonObject } from './fleet-types';
 import { getPath } from './deep-merge';
+import type { InventoryVersion } from './jamf-version';
 
 /**
  * Fields that `filter=` and `sort=` may name, with how to read each from a stored record and how to
@@ -60,20 +61,58 @@ const COMPUTER_COMMON: Record<string, FieldSpec> = {
   'purchasing.lifeExpectancy': at('number', 'purchasing.lifeExpectancy'),
 };
 
-/** v3 names the last contact `lastContactTime`; stored records use the v4 name. */
-export const COMPUTER_FIELDS_V3: FieldCatalog = {
-  ...COMPUTER_COMMON,
-  'general.lastContactTime': firstOf('datetime', 'general.lastContact', 'general.lastContactTime'),
+const LAST_CONTACT = firstOf('datetime', 'general.lastContact', 'general.lastContactTime');
+const MDM_LOGIN: Record<string, FieldSpec> = {
+  'general.lastLoggedInUsernameMdm': at('string', 'general.lastLoggedInUsernameMdm'),
+  'general.lastLoggedInUsernameMdmTimestamp': at('datetime', 'general.lastLoggedInUsernameMdmTimestamp'),
 };
 
-export const COMPUTER_FIELDS_V4: FieldCatalog = {
-  ...COMPUTER_COMMON,
-  'general.lastContact': firstOf('datetime', 'general.lastContact', 'general.lastContactTime'),
-  'general.lastCheckIn': firstOf('datetime', 'general.lastCheckIn', 'general.lastContact', 'general.lastContactTime'),
+/** Filter fields by API version (Jamf's documented lists); stored records use the v4 names. */
+export const COMPUTER_FILTER_FIELDS: Readonly<Record<InventoryVersion, FieldCatalog>> = {
+  1: { ...COMPUTER_COMMON, ...MDM_LOGIN, 'general.lastContactTime': LAST_CONTACT },
+  3: { ...COMPUTER_COMMON, 'general.lastContactTime': LAST_CONTACT },
+  4: {
+    ...COMPUTER_COMMON,
+    ...MDM_LOGIN,
+    'general.lastContact': LAST_CONTACT,
+    'general.lastCheckIn': firstOf('datetime', 'general.lastCheckIn', 'general.lastContact', 'general.lastContactTime'),
+  },
 };
 
-/** `mobile-devices/detail` uses flat field names, not dotted paths. */
-export const MOBILE_DEVICE_FIELDS: FieldCatalog = {
+/** Jamf sorts by far fewer fields than it filters by; anything else is a 400. */
+const COMPUTER_SORT_NAMES = [
+  'general.name', 'udid', 'id', 'general.assetTag', 'general.jamfBinaryVersion', 'general.lastEnrolledDate',
+  'general.lastCloudBackupDate', 'general.reportDate', 'general.platform',
+  'general.lastLoggedInUsernameSelfService', 'general.lastLoggedInUsernameSelfServiceTimestamp',
+  'general.lastLoggedInUsernameBinary', 'general.lastLoggedInUsernameBinaryTimestamp', 'hardware.make', 'hardware.model',
+  'operatingSystem.build', 'operatingSystem.supplementalBuildVersion', 'operatingSystem.rapidSecurityResponse',
+  'operatingSystem.name', 'operatingSystem.version', 'userAndLocation.realname', 'purchasing.lifeExpectancy',
+  'purchasing.warrantyDate',
+];
+const MDM_CERTIFICATE_EXPIRATION = { 'general.mdmCertificateExpiration': at('datetime', 'general.mdmProfileExpiration') };
+
+export const COMPUTER_SORT_FIELDS: Readonly<Record<InventoryVersion, FieldCatalog>> = {
+  1: { ...pick(COMPUTER_FILTER_FIELDS[1], [...COMPUTER_SORT_NAMES, ...Object.keys(MDM_LOGIN), 'general.lastContactTime']), ...MDM_CERTIFICATE_EXPIRATION },
+  3: { ...pick(COMPUTER_FILTER_FIELDS[3], [...COMPUTER_SORT_NAMES, 'general.lastContactTime']), ...MDM_CERTIFICATE_EXPIRATION },
+  4: {
+    ...pick(COMPUTER_FILTER_FIELDS[4], [...COMPUTER_SORT_NAMES, ...Object.keys(MDM_LOGIN), 'general.lastContact', 'general.lastCheckIn']),
+    ...MDM_CERTIFICATE_EXPIRATION,
+  },
+};
+
+/** The named fields of a catalog; a name it lacks is a mistake in this file, caught at load. */
+function pick(catalog: FieldCatalog, names: readonly string[]): Record<string, FieldSpec> {
+  return Object.fromEntries(
+    names.map((name) => {
+      const spec = catalog[name];
+      if (!spec) throw new Error(`record-fields: no reader for ${name}`);
+      return [name, spec];
+    }),
+  );
+}
+
+/** `mobile-devices/detail` uses flat field names, not dotted paths. Sortable and filterable: */
+const MOBILE_DEVICE_COMMON: FieldCatalog = {
   mobileDeviceId: at('id', 'mobileDeviceId'),
   displayName: at('string', 'general.displayName'),
   udid: at('string', 'general.udid'),
@@ -86,12 +125,8 @@ export const MOBILE_DEVICE_FIELDS: FieldCatalog = {
   managed: at('boolean', 'general.managed'),
   supervised: at('boolean', 'general.supervised'),
   timeZone: at('string', 'general.timeZone'),
-  deviceOwnershipType: at('string', 'general.deviceOwnershipType'),
   declarativeDeviceManagementEnabled: at('boolean', 'general.declarativeDeviceManagementEnabled'),
-  enrollmentSessionTokenValid: at('boolean', 'general.enrollmentSessionTokenValid'),
   lastInventoryUpdateDate: at('datetime', 'general.lastInventoryUpdateDate'),
-  lastEnrolledDate: at('datetime', 'general.lastEnrolledDate'),
-  mdmProfileExpirationDate: at('datetime', 'general.mdmProfileExpirationDate'),
   serialNumber: at('string', 'hardware.serialNumber'),
   model: at('string', 'hardware.model'),
   modelIdentifier: at('string', 'hardware.modelIdentifier'),
@@ -124,6 +159,24 @@ export const MOBILE_DEVICE_FIELDS: FieldCatalog = {
   iccid: at('string', 'network.iccid'),
   meid: at('string', 'network.meid'),
   eid: at('string', 'network.eid'),
+};
+
+/** Filter fields of `mobile-devices/detail` (Jamf's list; `groupId`/`groupName` are not modelled). */
+export const MOBILE_DEVICE_FIELDS: FieldCatalog = MOBILE_DEVICE_COMMON;
+
+/** Sort fields of `mobile-devices/detail`: these few may be sorted by but not filtered on. */
+export const MOBILE_DEVICE_SORT_FIELDS: FieldCatalog = {
+  ...MOBILE_DEVICE_COMMON,
+  deviceOwnershipType: at('string', 'general.deviceOwnershipType'),
+  enrollmentSessionTokenValid: at('boolean', 'general.enrollmentSessionTokenValid'),
+  lastEnrolledDate: at('datetime', 'general.lastEnrolledDate'),
+  mdmProfileExpirationDate: at('datetime', 'general.mdmProfileExpirationDate'),
+  batteryHealth: at('string', 'hardware.batteryHealth'),
+  cellularTechnology: at('string', 'network.cellularTechnology'),
+  voiceRoamingEnabled: at('boolean', 'network.voiceRoamingEnabled'),
+  poDate: at('datetime', 'purchasing.poDate'),
+  warrantyExpirationDate: at('datetime', 'purchasing.warrantyExpiresDate'),
+  leaseExpirationDate: at('datetime', 'purchasing.leaseExpiresDate'),
 };
 
 /** `GET /v2/mobile-devices` (list shape) sorts on its own flat fields. */

@@ -20,5 +20,7 @@ export interface SimulatorContext {
   listCache: ListQueryCache;
   credentials: SimulatorCredentials;
   jamfVersion: string;
+  /** When set, `/api/v1/jamf-pro-version` answers this status instead of the version. */
+  versionEndpointStatus: number | null;
   now: () => number;
 }

@@ -5,7 +5,7 @@ import { FaultInjector, type SimulatorFaults } from './faults';
 import { FleetStore } from './fleet-store';
 import type { SimulatorFleet } from './fleet-types';
 import { generateFleet, startOfUtcDay } from './generate-fleet';
-import { DEFAULT_JAMF_VERSION } from './jamf-version';
+import { checkSimulatedVersion, DEFAULT_JAMF_VERSION } from './jamf-version';
 import { ListQueryCache } from './list-query-cache';
 import { createPrng } from './prng';
 import { RequestStats, type SimulatorStats } from './request-stats';
@@ -41,8 +41,16 @@ export interface SimulatorOptions {
   clientSecret?: string;
   username?: string;
   password?: string;
-  /** Default '11.31.0-t1731000000' (serves v3 and v4); '11.2.1-t1707143529' has no v4 inventory. */
+  /**
+   * Default '11.31.0-t1731000000'. The release decides the computer inventory served: v1 always,
+   * v3 from 11.23.0, v4 from 11.30.0. Releases before 10.49.0 are refused.
+   */
   jamfVersion?: string;
+  /**
+   * Answer `/api/v1/jamf-pro-version` with this HTTP status instead of the version (e.g. 500 or 404),
+   * as a proxy that blocks the path or a broken release would: clients must find the API without it.
+   */
+  versionEndpointStatus?: number;
   faults?: Partial<SimulatorFaults>;
   /** e.g. ['View Disk Encryption Recovery Key']: those endpoints answer 403. */
   deniedPrivileges?: string[];
@@ -64,6 +72,8 @@ export interface RunningSimulator {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const jamfVersion = options.jamfVersion ?? DEFAULT_JAMF_VERSION;
+  checkSimulatedVersion(jamfVersion);
   const now = options.now ?? ((): number => Date.now());
   const seed = options.seed ?? DEFAULT_FLEET_SIZE.seed;
   const fleet =
@@ -94,7 +104,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       username: options.username ?? DEFAULT_CREDENTIALS.username,
       password: options.password ?? DEFAULT_CREDENTIALS.password,
     },
-    jamfVersion: options.jamfVersion ?? DEFAULT_JAMF_VERSION,
+    jamfVersion,
+    versionEndpointStatus: options.versionEndpointStatus ?? null,
     now,
   };
 

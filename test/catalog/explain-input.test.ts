@@ -49,6 +49,17 @@ describe('explainInput on the API samples', () => {
     expect(printed(result)).toMatchObject([{ asset: { keyboardLanguage: 'foo' }, sources: { keyboardLanguage: 'extension-attribute' } }]);
   });
 
+  it('reads a mobile extension attribute filed in its section (hardware), as Jamf files it', () => {
+    const page = JSON.parse(sample('mobile-devices-detail-page-sdk-mock.json'));
+    const [record] = page.results;
+    record.extensionAttributes = [];
+    record.hardware.extensionAttributes = [
+      { id: '2', name: 'Colour', type: 'STRING', value: ['Blue'], extensionAttributeCollectionAllowed: false, inventoryDisplay: 'HARDWARE' },
+    ];
+    const result = explainInput(JSON.stringify(record), { eaMapping: { Colour: 'color' } });
+    expect(printed(result)).toMatchObject({ asset: { color: 'Blue' }, sources: { color: 'extension-attribute' } });
+  });
+
   it('uses --kind when the record does not show its kind', () => {
     const record = JSON.stringify({ id: '5', hardware: { serialNumber: 'X1', model: 'iPhone 15 Pro' } });
     expect(explainInput(record)).toMatchObject({ exitCode: 2 });

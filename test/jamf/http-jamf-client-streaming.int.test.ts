@@ -171,8 +171,12 @@ describe('HttpJamfClient streaming (simulator)', () => {
 });
 
 describe('HttpJamfClient computer-inventory version (simulator)', () => {
+  const APIS = ['v1', 'v3', 'v4'] as const;
+
   it.each([
-    ['11.2.1-t1707143529', 'v3'],
+    ['11.2.1-t1707143529', 'v1'],
+    ['11.22.0-t1', 'v1'],
+    ['11.23.0-t1', 'v3'],
     ['11.30.0-t1750000000', 'v4'],
   ])('Jamf Pro %s → /api/%s/computers-inventory, lastContact filled either way', async (jamfVersion, api) => {
     const simulator = await startTestSimulator({ computers: 5, jamfVersion });
@@ -180,14 +184,43 @@ describe('HttpJamfClient computer-inventory version (simulator)', () => {
       const client = testClient(simulator);
       const probe = await client.jamfProVersion();
       const computers = await collect(client.streamComputers());
-      const other = api === 'v3' ? 'v4' : 'v3';
 
       expect(probe.computerInventoryApi).toBe(api);
       expect(probe.version?.raw).toBe(jamfVersion);
       expect(computers).toHaveLength(5);
       expect(requestsTo(simulator, `/api/${api}/computers-inventory`)).toBeGreaterThan(0);
-      expect(requestsTo(simulator, `/api/${other}/`)).toBe(0);
-      expect(computers.some((computer) => typeof computer.general?.lastContact === 'string')).toBe(true);
+      for (const other of APIS.filter((v) => v !== api)) expect(requestsTo(simulator, `/api/${other}/computers-inventory`)).toBe(0);
+      expect(computers.every((computer) => typeof computer.general?.lastContact === 'string')).toBe(true);
+      await client.close();
+    } finally {
+      await simulator.close();
+    }
+  });
+
+  it.each([
+    ['11.22.0', 500, 'v1'],
+    ['11.29.0', 500, 'v3'],
+    ['11.31.0', 404, 'v4'],
+    ['11.5.0', 404, 'v1'],
+  ])('Jamf Pro %s whose version probe answers %i: steps down to /api/%s and remembers it', async (jamfVersion, status, api) => {
+    const simulator = await startTestSimulator({ computers: 4, jamfVersion, versionEndpointStatus: status });
+    try {
+      const client = testClient(simulator, { maxAttempts: 2 });
+      const probe = await client.jamfProVersion();
+      expect(probe).toEqual({ version: null, computerInventoryApi: api });
+      // Newest first: one list request to each API above the one found (404), one to it.
+      const tried: readonly string[] = APIS.slice(APIS.indexOf(api as (typeof APIS)[number]));
+      for (const v of APIS) expect(requestsTo(simulator, `/api/${v}/computers-inventory`)).toBe(tried.includes(v) ? 1 : 0);
+      const probes = requestsTo(simulator, '/api/v1/jamf-pro-version');
+
+      expect(await collect(client.streamComputers())).toHaveLength(4);
+      expect((await client.getComputer('2'))?.id).toBe('2');
+      await client.jamfProVersion();
+
+      // Remembered: no second probe, nothing more to the APIs that answered 404.
+      expect(requestsTo(simulator, '/api/v1/jamf-pro-version')).toBe(probes);
+      for (const v of APIS.filter((other) => other !== api)) expect(requestsTo(simulator, `/api/${v}/computers-inventory`)).toBe(tried.includes(v) ? 1 : 0);
+      expect(requestsTo(simulator, `/api/${api}/computers-inventory`)).toBeGreaterThan(2);
       await client.close();
     } finally {
       await simulator.close();

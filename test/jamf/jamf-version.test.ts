@@ -1,4 +1,15 @@
-import { computerInventoryApiVersionFor, parseJamfProVersion } from '../../src/jamf/jamf-version';
+import {
+  computerInventoryApiVersionFor,
+  isSupportedRelease,
+  parseJamfProVersion,
+  type JamfProVersion,
+} from '../../src/jamf/jamf-version';
+
+const version = (raw: string): JamfProVersion => {
+  const parsed = parseJamfProVersion(raw);
+  if (!parsed) throw new Error(`not a version: ${raw}`);
+  return parsed;
+};
 
 describe('parseJamfProVersion', () => {
   it('reads Jamf version strings with a build suffix', () => {
@@ -12,12 +23,19 @@ describe('parseJamfProVersion', () => {
 });
 
 describe('computerInventoryApiVersionFor', () => {
-  const api = (raw: string) => computerInventoryApiVersionFor(parseJamfProVersion(raw));
+  const api = (raw: string) => computerInventoryApiVersionFor(version(raw));
 
-  it('uses v3 before 11.30', () => {
-    expect(api('11.2.1-t1707143529')).toBe('v3');
-    expect(api('11.29.9')).toBe('v3');
-    expect(api('10.50.0')).toBe('v3');
+  it('uses v1 below 11.23, where neither v3 nor v4 exists', () => {
+    expect(api('10.49.0')).toBe('v1');
+    expect(api('11.0.0-t1')).toBe('v1');
+    expect(api('11.2.1-t1707143529')).toBe('v1');
+    expect(api('11.7.1')).toBe('v1');
+    expect(api('11.22.9')).toBe('v1');
+  });
+
+  it('uses v3 from 11.23 to 11.29', () => {
+    expect(api('11.23.0-t1')).toBe('v3');
+    expect(api('11.29.1')).toBe('v3');
   });
 
   it('uses v4 from 11.30', () => {
@@ -25,8 +43,13 @@ describe('computerInventoryApiVersionFor', () => {
     expect(api('11.31.2')).toBe('v4');
     expect(api('12.0.0')).toBe('v4');
   });
+});
 
-  it('falls back to v3 when the version is unknown', () => {
-    expect(computerInventoryApiVersionFor(null)).toBe('v3');
+describe('isSupportedRelease', () => {
+  it('supports 10.49.0 (API clients) and later', () => {
+    expect(isSupportedRelease(version('10.48.9'))).toBe(false);
+    expect(isSupportedRelease(version('10.49.0'))).toBe(true);
+    expect(isSupportedRelease(version('11.0.0'))).toBe(true);
+    expect(isSupportedRelease(version('9.101.0'))).toBe(false);
   });
 });

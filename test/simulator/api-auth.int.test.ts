@@ -29,9 +29,9 @@ describe('authentication', () => {
     expect((await rawClient(simulator).get('/api/v1/jamf-pro-version', bearer(response.data.access_token))).status).toBe(200);
   });
 
-  it('refuses wrong client credentials with 401 invalid_client and a bad grant type with 400', async () => {
+  it('refuses wrong client credentials with 400 invalid_client (as Jamf documents) and a bad grant type with 400', async () => {
     const wrong = await rawClient(simulator).post('/api/oauth/token', form({ grant_type: 'client_credentials', client_id: 'sim-client', client_secret: 'nope' }));
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(400);
     expect(wrong.data).toEqual({ error: 'invalid_client', error_description: expect.any(String) });
     const grant = await rawClient(simulator).post('/api/oauth/token', form({ grant_type: 'password', client_id: 'sim-client', client_secret: 'sim-secret' }));
     expect(grant.status).toBe(400);

@@ -34,7 +34,7 @@ describe('computers-inventory paging', () => {
   it('walks every record exactly once with a stable sort, even on equal sort keys', async () => {
     const seen: string[] = [];
     for (let p = 0; ; p++) {
-      const { results } = await page('/api/v3/computers-inventory', { 'page-size': 300, page: p, sort: 'general.remoteManagement.managed:asc' });
+      const { results } = await page('/api/v3/computers-inventory', { 'page-size': 300, page: p, sort: 'general.platform:asc' });
       if (results.length === 0) break;
       seen.push(...results.map((r) => r.id));
     }
@@ -155,16 +155,82 @@ describe('departments, buildings and version', () => {
   });
 });
 
-describe('a v3-era Jamf Pro', () => {
-  it('reports its version and has no v4 inventory', async () => {
-    const old = await startSimulator({ computers: 3, mobiles: 0, jamfVersion: '11.2.1-t1707143529' });
+describe('the computer inventory of each Jamf Pro release', () => {
+  const served = async (jamfVersion: string) => {
+    const sim = await startSimulator({ computers: 3, mobiles: 0, jamfVersion });
     try {
-      const oldApi = await apiClient(old);
-      expect((await oldApi.get('/api/v1/jamf-pro-version')).data).toEqual({ version: '11.2.1-t1707143529' });
-      expect((await oldApi.get('/api/v4/computers-inventory')).status).toBe(404);
-      expect((await oldApi.get('/api/v3/computers-inventory')).data.totalCount).toBe(3);
+      const client = await apiClient(sim);
+      const status = async (v: number) => (await client.get(`/api/v${v}/computers-inventory`, { params: { section: ['GENERAL'] } })).status;
+      const v1 = (await client.get('/api/v1/computers-inventory', { params: { section: ['GENERAL', 'PLUGINS', 'FONTS'] } })).data;
+      return { version: (await client.get('/api/v1/jamf-pro-version')).data, v1: await status(1), v3: await status(3), v4: await status(4), v1Page: v1 };
     } finally {
-      await old.close();
+      await sim.close();
     }
+  };
+
+  it('11.22.0 (and 11.2.1) serve v1 only, in the v1 shape', async () => {
+    for (const jamfVersion of ['11.22.0-t1', '11.2.1-t1707143529']) {
+      const answer = await served(jamfVersion);
+      expect(answer).toMatchObject({ version: { version: jamfVersion }, v1: 200, v3: 404, v4: 404 });
+      expect(answer.v1Page.totalCount).toBe(3);
+      expect(answer.v1Page.results[0]).toMatchObject({ plugins: [], fonts: [], general: { lastContactTime: expect.any(String) } });
+      expect(answer.v1Page.results[0].general).not.toHaveProperty('lastContact');
+    }
+  });
+
+  it('11.23.0 adds v3, 11.30.0 adds v4; v1 stays', async () => {
+    expect(await served('11.23.0')).toMatchObject({ v1: 200, v3: 200, v4: 404 });
+    expect(await served('11.29.0')).toMatchObject({ v1: 200, v3: 200, v4: 404 });
+    expect(await served('11.30.0')).toMatchObject({ v1: 200, v3: 200, v4: 200 });
+  });
+
+  it('v3 and v4 refuse the v1-only sections', async () => {
+    for (const v of [3, 4]) {
+      const response = await api.get(`/api/v${v}/computers-inventory`, { params: { section: ['GENERAL', 'PLUGINS'] } });
+      expect(response.status).toBe(400);
+    }
+    expect((await api.get('/api/v1/computers-inventory', { params: { section: ['PLUGINS'] } })).status).toBe(200);
+  });
+
+  it('refuses to play a release before 10.49.0, or something that is not a version', async () => {
+    await expect(startSimulator({ computers: 0, mobiles: 0, jamfVersion: '10.48.0' })).rejects.toThrow(/10\.49\.0 and later/);
+    await expect(startSimulator({ computers: 0, mobiles: 0, jamfVersion: 'latest' })).rejects.toThrow(/Invalid Jamf Pro version/);
+  });
+
+  it('can be told to answer the version endpoint with an error', async () => {
+    const sim = await startSimulator({ computers: 1, mobiles: 0, versionEndpointStatus: 500 });
+    try {
+      expect((await (await apiClient(sim)).get('/api/v1/jamf-pro-version')).status).toBe(500);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('sorting', () => {
+  it('sorts only by the fields Jamf documents for sorting (400 otherwise)', async () => {
+    const bySerial = await api.get('/api/v4/computers-inventory', { params: { sort: 'hardware.serialNumber:asc' } });
+    expect(bySerial.status).toBe(400);
+    expect(bySerial.data.errors[0].description).toMatch(/Cannot sort by field \[hardware.serialNumber\]/);
+    expect((await api.get('/api/v3/computers-inventory', { params: { sort: 'general.lastContact:asc' } })).status).toBe(400);
+    expect((await api.get('/api/v3/computers-inventory', { params: { sort: 'general.lastContactTime:desc' } })).status).toBe(200);
+    // lastEnrolledDate may be sorted by but not filtered on, as Jamf documents.
+    expect((await api.get('/api/v2/mobile-devices/detail', { params: { sort: 'lastEnrolledDate:desc' } })).status).toBe(200);
+    expect((await api.get('/api/v2/mobile-devices/detail', { params: { filter: 'lastEnrolledDate>2020-01-01T00:00:00Z' } })).status).toBe(400);
+    expect((await api.get('/api/v2/mobile-devices/detail', { params: { sort: 'general.displayName:asc' } })).status).toBe(400);
+  });
+});
+
+describe('recovery lock password', () => {
+  it('answers {recoveryLockPassword} for a Mac with Recovery Lock on, 404 otherwise, per version', async () => {
+    const withLock = simulator.store.list('computers').find((c) => (c.security as { recoveryLockEnabled?: boolean }).recoveryLockEnabled === true)!;
+    const without = simulator.store.list('computers').find((c) => (c.security as { recoveryLockEnabled?: boolean }).recoveryLockEnabled === false)!;
+    for (const v of [1, 3, 4]) {
+      const answer = await api.get(`/api/v${v}/computers-inventory/${String(withLock.id)}/view-recovery-lock-password`);
+      expect(answer.status).toBe(200);
+      expect(answer.data).toEqual({ recoveryLockPassword: expect.stringMatching(/^\S{8,}$/) });
+    }
+    expect((await api.get(`/api/v4/computers-inventory/${String(without.id)}/view-recovery-lock-password`)).status).toBe(404);
+    expect((await api.get('/api/v4/computers-inventory/999999/view-recovery-lock-password')).status).toBe(404);
   });
 });

@@ -13,7 +13,9 @@ describe('jamf-sync simulator', () => {
     const url = READY.exec(await cli.waitFor(READY))![1];
     const token = await axios.post(`${url}/api/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: 'cli-client', client_secret: 'cli-secret' }));
     const headers = { authorization: `Bearer ${token.data.access_token}` };
-    expect((await axios.get(`${url}/api/v3/computers-inventory`, { headers })).data.totalCount).toBe(3);
+    // 11.2.1 predates /api/v3 (11.23.0): its computer inventory is v1.
+    expect((await axios.get(`${url}/api/v1/computers-inventory`, { headers })).data.totalCount).toBe(3);
+    expect((await axios.get(`${url}/api/v3/computers-inventory`, { headers, validateStatus: () => true })).status).toBe(404);
     expect((await axios.get(`${url}/api/v1/jamf-pro-version`, { headers })).data).toEqual({ version: '11.2.1-t1707143529' });
     expect((await cli.stop('SIGTERM')).code).toBe(0);
     expect(cli.stdout()).toBe(`Jamf Pro simulator listening on ${url}\n`);

@@ -94,6 +94,26 @@ describe('generateFleet', () => {
     expect(values(fleet.mobileDevices, 'hardware.model').some((m) => String(m).startsWith('iPhone'))).toBe(true);
   });
 
+  it('sends null, not "", where Jamf does: absent asset tags and barcodes, the SMC version of Apple silicon', () => {
+    const assetTags = [...values(fleet.computers, 'general.assetTag'), ...values(fleet.mobileDevices, 'general.assetTag')];
+    expect(assetTags).toContain(null);
+    expect(assetTags).not.toContain('');
+    expect(new Set([...values(fleet.computers, 'general.barcode1'), ...values(fleet.computers, 'general.barcode2')])).toEqual(new Set([null]));
+    const smc = (silicon: boolean) => fleet.computers.filter((c) => get(c, 'hardware.appleSilicon') === silicon).map((c) => get(c, 'hardware.smcVersion'));
+    expect(new Set(smc(true))).toEqual(new Set([null]));
+    for (const version of smc(false)) expect(version).toMatch(/^\d+\.\d+f\d+$/);
+  });
+
+  it("gives A12-and-later devices UDIDs in Apple's 0000{chip}-{ECID} form, older ones 40 hex digits", () => {
+    const udidOf = (modelIdentifier: string) =>
+      fleet.mobileDevices.filter((d) => get(d, 'hardware.modelIdentifier') === modelIdentifier).map((d) => get(d, 'general.udid') as string);
+    expect(udidOf('iPhone15,4').length).toBeGreaterThan(0);
+    for (const udid of udidOf('iPhone15,4')) expect(udid).toMatch(/^00008120-00[0-9A-F]{14}$/);
+    for (const udid of udidOf('iPad12,1')) expect(udid).toMatch(/^00008030-00[0-9A-F]{14}$/);
+    expect(udidOf('iPad6,11').length).toBeGreaterThan(0);
+    for (const udid of udidOf('iPad6,11')) expect(udid).toMatch(/^[0-9a-f]{40}$/);
+  });
+
   it('keeps extension attributes such as Keyboard Layout and Color', () => {
     const names = new Set((values(fleet.computers, 'extensionAttributes') as JsonObject[][]).flat().map((ea) => ea.name));
     expect(names).toContain('Keyboard Layout');

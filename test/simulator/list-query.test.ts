@@ -1,5 +1,5 @@
 import { filterAndSort, MAX_PAGE_SIZE, pageOf, parseFilter, parsePaging, parseSort } from '../../src/simulator/list-query';
-import { COMPUTER_FIELDS_V4 } from '../../src/simulator/record-fields';
+import { COMPUTER_FILTER_FIELDS, COMPUTER_SORT_FIELDS } from '../../src/simulator/record-fields';
 import { FieldError } from '../../src/simulator/rsql-matcher';
 
 const records = ['1', '2', '10', '9', '11'].map((id, i) => ({
@@ -23,7 +23,7 @@ describe('parsePaging', () => {
 
 describe('parseSort', () => {
   const ids = (sort: string[]): string[] =>
-    filterAndSort(records, undefined, parseSort(sort, COMPUTER_FIELDS_V4, 'general.name:asc', 'id')).map((r) => String(r.id));
+    filterAndSort(records, undefined, parseSort(sort, COMPUTER_SORT_FIELDS[4], 'general.name:asc', 'id')).map((r) => String(r.id));
 
   it('sorts ids numerically, both ways', () => {
     expect(ids(['id:asc'])).toEqual(['1', '2', '9', '10', '11']);
@@ -41,18 +41,27 @@ describe('parseSort', () => {
     expect(() => ids(['color:asc'])).toThrow(/Cannot sort by field \[color\]/);
     expect(() => ids(['id:up'])).toThrow(FieldError);
   });
+
+  it('sorts only by the fields Jamf documents for sorting, though more can be filtered on', () => {
+    expect(COMPUTER_FILTER_FIELDS[4]['hardware.serialNumber']).toBeDefined();
+    expect(() => ids(['hardware.serialNumber:asc'])).toThrow(/Cannot sort by field \[hardware.serialNumber\]/);
+    expect(() => parseSort(['general.lastContactTime:asc'], COMPUTER_SORT_FIELDS[4], 'id:asc', 'id')).toThrow(FieldError);
+    expect(() => parseSort(['general.lastContact:asc'], COMPUTER_SORT_FIELDS[3], 'id:asc', 'id')).toThrow(FieldError);
+    expect(() => parseSort(['general.lastLoggedInUsernameMdm:asc'], COMPUTER_SORT_FIELDS[3], 'id:asc', 'id')).toThrow(FieldError);
+    expect(() => parseSort(['general.lastContactTime:desc,general.lastLoggedInUsernameMdm:asc'], COMPUTER_SORT_FIELDS[1], 'id:asc', 'id')).not.toThrow();
+  });
 });
 
 describe('pageOf', () => {
   it('slices zero-based pages and answers an empty page after the last', () => {
-    const ordered = filterAndSort(records, parseFilter('id>1', COMPUTER_FIELDS_V4), parseSort(['id:asc'], COMPUTER_FIELDS_V4, 'id:asc', 'id'));
+    const ordered = filterAndSort(records, parseFilter('id>1', COMPUTER_FILTER_FIELDS[4]), parseSort(['id:asc'], COMPUTER_SORT_FIELDS[4], 'id:asc', 'id'));
     expect(pageOf(ordered, { page: 0, pageSize: 3 })).toEqual({ totalCount: 4, results: ordered.slice(0, 3) });
     expect(pageOf(ordered, { page: 1, pageSize: 3 }).results.map((r) => r.id)).toEqual(['11']);
     expect(pageOf(ordered, { page: 2, pageSize: 3 })).toEqual({ totalCount: 4, results: [] });
   });
 
   it('treats an empty filter as no filter and wraps syntax errors as field errors', () => {
-    expect(parseFilter('  ', COMPUTER_FIELDS_V4)).toBeUndefined();
-    expect(() => parseFilter('id==', COMPUTER_FIELDS_V4)).toThrow(/Invalid RSQL filter/);
+    expect(parseFilter('  ', COMPUTER_FILTER_FIELDS[4])).toBeUndefined();
+    expect(() => parseFilter('id==', COMPUTER_FILTER_FIELDS[4])).toThrow(/Invalid RSQL filter/);
   });
 });

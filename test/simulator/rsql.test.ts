@@ -1,6 +1,6 @@
 import { parseRsql, RsqlSyntaxError } from '../../src/simulator/rsql-parser';
 import { compileRsql, FieldError } from '../../src/simulator/rsql-matcher';
-import { COMPUTER_FIELDS_V4, MOBILE_DEVICE_FIELDS } from '../../src/simulator/record-fields';
+import { COMPUTER_FILTER_FIELDS, MOBILE_DEVICE_FIELDS } from '../../src/simulator/record-fields';
 
 describe('parseRsql', () => {
   it('parses a single comparison with a quoted value', () => {
@@ -51,7 +51,7 @@ describe('compileRsql', () => {
     computer('9', true, '2026-09-01T00:00:00.000Z', 'H2WF3L', 'Studio'),
   ];
   const ids = (filter: string): string[] =>
-    records.filter(compileRsql(parseRsql(filter), COMPUTER_FIELDS_V4)).map((r) => r.id);
+    records.filter(compileRsql(parseRsql(filter), COMPUTER_FILTER_FIELDS[4])).map((r) => r.id);
 
   it('compares booleans, dates and numeric ids', () => {
     expect(ids('general.remoteManagement.managed==true')).toEqual(['2', '9']);
@@ -71,12 +71,12 @@ describe('compileRsql', () => {
   });
 
   it('rejects unknown fields the way Jamf words it, and bad values', () => {
-    expect(() => compileRsql(parseRsql('general.color==red'), COMPUTER_FIELDS_V4)).toThrow(
+    expect(() => compileRsql(parseRsql('general.color==red'), COMPUTER_FILTER_FIELDS[4])).toThrow(
       /^Cannot filter by field \[general\.color\]\. Fields that can be used/,
     );
-    expect(() => compileRsql(parseRsql('id==abc'), COMPUTER_FIELDS_V4)).toThrow(FieldError);
-    expect(() => compileRsql(parseRsql('general.reportDate>yesterday'), COMPUTER_FIELDS_V4)).toThrow(FieldError);
-    expect(() => compileRsql(parseRsql('general.supervised>true'), COMPUTER_FIELDS_V4)).toThrow(FieldError);
+    expect(() => compileRsql(parseRsql('id==abc'), COMPUTER_FILTER_FIELDS[4])).toThrow(FieldError);
+    expect(() => compileRsql(parseRsql('general.reportDate>yesterday'), COMPUTER_FILTER_FIELDS[4])).toThrow(FieldError);
+    expect(() => compileRsql(parseRsql('general.supervised>true'), COMPUTER_FILTER_FIELDS[4])).toThrow(FieldError);
   });
 
   it('uses flat field names for mobile devices', () => {

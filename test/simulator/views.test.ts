@@ -2,6 +2,8 @@ import { computerView, fileVaultView, invalidComputerSections } from '../../src/
 import { mobileDeviceDetailView, mobileDeviceListItem, mobileInventoryView } from '../../src/simulator/mobile-views';
 import { generateFleet } from '../../src/simulator/generate-fleet';
 import type { JsonObject } from '../../src/simulator/fleet-types';
+import { computerInventoryRecordSchema } from '../../src/jamf/schemas';
+import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
 
 const fleet = generateFleet({ computers: 8, mobiles: 8, seed: 3, referenceTime: Date.parse('2026-11-01T00:00:00Z') });
 const computer = fleet.computers[0] as JsonObject;
@@ -34,11 +36,33 @@ describe('computerView', () => {
     expect(v4).not.toHaveProperty('lastContactTime');
   });
 
-  it('has plugins and fonts in v3 only', () => {
-    expect(computerView(computer, 3)).toHaveProperty('plugins');
-    expect(computerView(computer, 4)).not.toHaveProperty('fonts');
-    expect(invalidComputerSections(['PLUGINS', 'GENERAL'], 4)).toEqual(['PLUGINS']);
-    expect(invalidComputerSections(['PLUGINS', 'fonts'], 3)).toEqual([]);
+  it('has plugins and fonts in v1 only', () => {
+    expect(computerView(computer, 1)).toHaveProperty('plugins');
+    expect(computerView(computer, 1)).toHaveProperty('fonts');
+    for (const version of [3, 4] as const) {
+      expect(computerView(computer, version)).not.toHaveProperty('plugins');
+      expect(computerView(computer, version)).not.toHaveProperty('fonts');
+      expect(invalidComputerSections(['PLUGINS', 'GENERAL', 'fonts'], version)).toEqual(['PLUGINS', 'fonts']);
+    }
+    expect(invalidComputerSections(['PLUGINS', 'fonts'], 1)).toEqual([]);
+  });
+
+  it('serves v1 with lastContactTime and the fields Jamf deprecated, derived from their successors', () => {
+    const v1 = general(computerView(computer, 1));
+    const stored = computer.general as JsonObject;
+    expect(v1.lastContactTime).toBe(stored.lastContact);
+    expect(v1).not.toHaveProperty('lastContact');
+    expect(v1).not.toHaveProperty('lastCheckIn');
+    expect(v1.lastReportedIp).toBe(stored.lastReportedIpV4);
+    expect(v1.remoteManagement).toEqual({ ...(stored.remoteManagement as JsonObject), managementUsername: null });
+    expect((v1.mdmCapable as JsonObject).capableUsers).toEqual(
+      ((stored.mdmCapable as JsonObject).userManagementInfo as JsonObject[]).map((user) => user.capableUser),
+    );
+    expect(general(computerView(computer, 3))).not.toHaveProperty('lastReportedIp');
+    const apps = computerView(computer, 1).applications as JsonObject[];
+    expect(apps.length).toBeGreaterThan(0);
+    for (const app of apps) expect(Object.keys(app)).not.toEqual(expect.arrayContaining(['cfBundleVersion']));
+    expect((computerView(computer, 3).applications as JsonObject[])[0]).toHaveProperty('cfBundleVersion');
   });
 
   it('converts a v3-shaped loaded record for v4 and serves odd records as given', () => {
@@ -87,7 +111,33 @@ describe('mobile views', () => {
     expect(mobileDeviceDetailView(tv)).toMatchObject({ type: 'tvos', ios: null, tvos: { modelIdentifier: 'AppleTV14,1' } });
   });
 
+  it('files each extension attribute under the section its inventoryDisplay names; the detail lists them all', () => {
+    const attributes = (part: unknown) => ((part as JsonObject).extensionAttributes as JsonObject[]).map((ea) => [ea.name, ea.inventoryDisplay]);
+    expect(attributes(ipad.general)).toEqual([['Asset Owner', 'GENERAL']]);
+    expect(attributes(ipad.hardware)).toEqual([['Color', 'HARDWARE']]);
+    expect(attributes(ipad)).toEqual([]);
+    expect(mobileInventoryView(ipad, ['HARDWARE']).hardware).toMatchObject({ extensionAttributes: [{ name: 'Color', value: [expect.any(String)] }] });
+    const detail = mobileDeviceDetailView(ipad).extensionAttributes as JsonObject[];
+    expect(detail.map((ea) => ea.name).sort()).toEqual(['Asset Owner', 'Color']);
+  });
+
   it('list item: the flat list shape', () => {
     expect(mobileDeviceListItem(tv)).toMatchObject({ id: '3', type: 'tvos', model: 'Apple TV 4K (3rd generation)' });
+  });
+});
+
+describe('every computer inventory version maps to the same asset', () => {
+  const sections = ['GENERAL', 'HARDWARE', 'OPERATING_SYSTEM', 'USER_AND_LOCATION', 'SECURITY', 'STORAGE', 'PURCHASING', 'EXTENSION_ATTRIBUTES'];
+  const mapped = (record: JsonObject, version: 1 | 3 | 4) =>
+    mapJamfRecordToDevice('computer', computerInventoryRecordSchema.parse(computerView(record, version, sections)), {
+      extensionAttributeMapping: { 'Keyboard Layout': 'keyboardLanguage', Color: 'color' },
+    });
+
+  it('v1 (deprecated fields, plugins, fonts), v3 and v4 give equal devices', () => {
+    for (const record of fleet.computers as JsonObject[]) {
+      const v4 = mapped(record, 4);
+      expect(mapped(record, 1)).toEqual(v4);
+      expect(mapped(record, 3)).toEqual(v4);
+    }
   });
 });

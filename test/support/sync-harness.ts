@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { startSimulator, type RunningSimulator, DEFAULT_CREDENTIALS } from '../../src/simulator/start-simulator';
+import { startSimulator, type RunningSimulator, type SimulatorOptions, DEFAULT_CREDENTIALS } from '../../src/simulator/start-simulator';
 import { createHttpJamfClient, type JamfClient } from '../../src/jamf';
 import { saveConnection, toSyncTarget, type ConnectionSettings } from '../../src/connections/connection-store';
 import { runFullSync } from '../../src/sync/full-sync';
@@ -18,6 +18,22 @@ export const TEST_SECRET_BOX = new SecretBox([Buffer.alloc(32, 7).toString('base
 export interface Fleet {
   computers?: Array<Record<string, unknown>>;
   mobileDevices?: Array<Record<string, unknown>>;
+  /** FileVault personal recovery keys by computer id. */
+  fileVaultRecoveryKeys?: Record<string, string>;
+}
+
+/** The simulator a harness starts: the fleet as given, nothing else generated. */
+export function startFleetSimulator(fleet: Fleet, options: Omit<SimulatorOptions, 'fleet'> = {}): Promise<RunningSimulator> {
+  return startSimulator({
+    ...options,
+    fleet: {
+      computers: fleet.computers ?? [],
+      mobileDevices: fleet.mobileDevices ?? [],
+      departments: [],
+      buildings: [],
+      fileVaultRecoveryKeys: fleet.fileVaultRecoveryKeys ?? {},
+    },
+  });
 }
 
 /**
@@ -36,11 +52,9 @@ export class SyncHarness {
   static async start(
     db: TestDatabase,
     fleet: Fleet,
-    options: { slug?: string; settings?: Partial<ConnectionSettings> } = {},
+    options: { slug?: string; settings?: Partial<ConnectionSettings>; simulator?: Omit<SimulatorOptions, 'fleet'> } = {},
   ): Promise<SyncHarness> {
-    const sim = await startSimulator({
-      fleet: { computers: fleet.computers ?? [], mobileDevices: fleet.mobileDevices ?? [], departments: [], buildings: [] },
-    });
+    const sim = await startFleetSimulator(fleet, options.simulator);
     const auth = { kind: 'client', clientId: DEFAULT_CREDENTIALS.clientId, clientSecret: DEFAULT_CREDENTIALS.clientSecret } as const;
     const { organization, connection } = await saveConnection(db.db, TEST_SECRET_BOX, { slug: options.slug ?? 'acme' }, {
       baseUrl: sim.url,

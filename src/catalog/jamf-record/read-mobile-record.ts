@@ -32,7 +32,16 @@ export function readMobileRecord(record: unknown, eaMapping: ExtensionAttributeM
       platform: deviceType,
       osName: null,
       bootDiskModel: null,
-      extensionAttributes: readExtensionAttributes(at(record, 'extensionAttributes')),
+      // Jamf files each attribute under the section its `inventoryDisplay` names (general,
+      // hardware, userAndLocation, purchasing) or at the top level; the single-device detail
+      // lists them all at the top level.
+      extensionAttributes: readExtensionAttributes(
+        at(record, 'extensionAttributes'),
+        at(record, 'general', 'extensionAttributes'),
+        at(record, 'hardware', 'extensionAttributes'),
+        at(record, 'userAndLocation', 'extensionAttributes'),
+        at(record, 'purchasing', 'extensionAttributes'),
+      ),
       eaMapping,
     },
     // Wi-Fi-only iPads report "" for IMEI.

@@ -25,8 +25,9 @@ export function authRoutes(ctx: SimulatorContext): Router {
       return;
     }
     const [clientId, clientSecret] = clientCredentials(req, body);
+    // Jamf documents every token-endpoint refusal as 400 with an RFC 6749 body, a bad client included.
     if (!sameSecret(clientId, ctx.credentials.clientId) || !sameSecret(clientSecret, ctx.credentials.clientSecret)) {
-      res.status(401).json(oauthError('invalid_client', 'Client authentication failed'));
+      res.status(400).json(oauthError('invalid_client', 'Client authentication failed'));
       return;
     }
     const lifetime = ctx.faults.faults.tokenLifetimeSeconds;

@@ -1,28 +1,32 @@
 import express, { type Router } from 'express';
 import type { SimulatorContext } from '../simulator-context';
 import { requirePrivilege, sendRecords } from '../api-middleware';
-import { computerView, fileVaultView, invalidComputerSections, type InventoryVersion } from '../computer-views';
+import { computerView, fileVaultView, invalidComputerSections } from '../computer-views';
 import { emptyError, notFoundError } from '../jamf-errors';
-import { supportsInventoryV4 } from '../jamf-version';
+import { inventoryVersionsServed, type InventoryVersion } from '../jamf-version';
 import { filterAndSort, pageOf, parseFilter, parsePaging, parseSort, queryFirst, queryList } from '../list-query';
-import { COMPUTER_FIELDS_V3, COMPUTER_FIELDS_V4 } from '../record-fields';
+import { COMPUTER_FILTER_FIELDS, COMPUTER_SORT_FIELDS } from '../record-fields';
 import { FieldError } from '../rsql-matcher';
 
 export const READ_COMPUTERS = 'Read Computers';
 export const VIEW_RECOVERY_KEY = 'View Disk Encryption Recovery Key';
+export const VIEW_RECOVERY_LOCK = 'View Recovery Lock';
 
-/** `/api/v3/...` and `/api/v4/...` computer inventory; v4 exists only on Jamf Pro 11.30+. */
+/**
+ * `/api/v1`, `/api/v3` and `/api/v4` computer inventory, each only on the releases that have it
+ * (v1 always, v3 from 11.23.0, v4 from 11.30.0); elsewhere 404, as Jamf answers unknown paths.
+ */
 export function computerRoutes(ctx: SimulatorContext): Router {
   const router = express.Router();
-  for (const version of [3, 4] as const) addVersion(router, ctx, version);
+  const served = new Set(inventoryVersionsServed(ctx.jamfVersion));
+  for (const version of [1, 3, 4] as const) addVersion(router, ctx, version, served.has(version));
   return router;
 }
 
-function addVersion(router: Router, ctx: SimulatorContext, version: InventoryVersion): void {
+function addVersion(router: Router, ctx: SimulatorContext, version: InventoryVersion, served: boolean): void {
   const base = `/api/v${version}`;
-  const fields = version === 3 ? COMPUTER_FIELDS_V3 : COMPUTER_FIELDS_V4;
   const exists: express.RequestHandler = (_req, res, next) => {
-    if (version === 4 && !supportsInventoryV4(ctx.jamfVersion)) {
+    if (!served) {
       res.status(404).json(emptyError(404));
       return;
     }
@@ -30,14 +34,15 @@ function addVersion(router: Router, ctx: SimulatorContext, version: InventoryVer
   };
   const readComputers = [exists, requirePrivilege(ctx, READ_COMPUTERS)];
   const readKeys = [exists, requirePrivilege(ctx, VIEW_RECOVERY_KEY)];
+  const readRecoveryLock = [exists, requirePrivilege(ctx, VIEW_RECOVERY_LOCK)];
 
   router.get(`${base}/computers-inventory`, ...readComputers, async (req, res) => {
     const sections = requestedSections(req.query.section, version);
     const paging = parsePaging(req.query.page, req.query['page-size']);
     const sortValues = queryList(req.query.sort);
     const filter = queryFirst(req.query.filter);
-    const comparator = parseSort(sortValues, fields, 'general.name:asc', 'id');
-    const predicate = parseFilter(filter, fields);
+    const comparator = parseSort(sortValues, COMPUTER_SORT_FIELDS[version], 'general.name:asc', 'id');
+    const predicate = parseFilter(filter, COMPUTER_FILTER_FIELDS[version]);
     const ordered = ctx.listCache.getOrCompute(
       JSON.stringify(['computers', version, filter ?? '', sortValues]),
       ctx.store.version,
@@ -67,6 +72,15 @@ function addVersion(router: Router, ctx: SimulatorContext, version: InventoryVer
       return;
     }
     await sendRecords(ctx, res, fileVaultView(record, key), 1);
+  });
+
+  router.get(`${base}/computers-inventory/:id/view-recovery-lock-password`, ...readRecoveryLock, async (req, res) => {
+    const password = ctx.store.get('computers', String(req.params.id)) ? ctx.store.recoveryLockPassword(String(req.params.id)) : undefined;
+    if (password === undefined) {
+      res.status(404).json(notFoundError(`Computer ${String(req.params.id)} not found`));
+      return;
+    }
+    await sendRecords(ctx, res, { recoveryLockPassword: password }, 1);
   });
 
   router.get(`${base}/computers-inventory/:id`, ...readComputers, async (req, res) => {

@@ -5,7 +5,7 @@ import { requirePrivilege, sendRecords } from '../api-middleware';
 import { notFoundError } from '../jamf-errors';
 import { filterAndSort, pageOf, parseFilter, parsePaging, parseSort, queryFirst, queryList } from '../list-query';
 import { invalidMobileSections, mobileDeviceDetailView, mobileDeviceListItem, mobileInventoryView } from '../mobile-views';
-import { MOBILE_DEVICE_FIELDS, MOBILE_DEVICE_LIST_FIELDS } from '../record-fields';
+import { MOBILE_DEVICE_FIELDS, MOBILE_DEVICE_LIST_FIELDS, MOBILE_DEVICE_SORT_FIELDS } from '../record-fields';
 import { FieldError } from '../rsql-matcher';
 
 export const READ_MOBILE_DEVICES = 'Read Mobile Devices';
@@ -21,7 +21,7 @@ export function mobileDeviceRoutes(ctx: SimulatorContext): Router {
     const paging = parsePaging(req.query.page, req.query['page-size']);
     const sortValues = queryList(req.query.sort);
     const filter = queryFirst(req.query.filter);
-    const comparator = parseSort(sortValues, MOBILE_DEVICE_FIELDS, 'displayName:asc', 'mobileDeviceId');
+    const comparator = parseSort(sortValues, MOBILE_DEVICE_SORT_FIELDS, 'displayName:asc', 'mobileDeviceId');
     const predicate = parseFilter(filter, MOBILE_DEVICE_FIELDS);
     const ordered = ctx.listCache.getOrCompute(
       JSON.stringify(['mobileDetail', filter ?? '', sortValues]),

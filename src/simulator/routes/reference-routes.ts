@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { SimulatorContext } from '../simulator-context';
 import type { JsonObject } from '../fleet-types';
 import { requirePrivilege, sendRecords } from '../api-middleware';
+import { emptyError } from '../jamf-errors';
 import { filterAndSort, pageOf, parseFilter, parsePaging, parseSort, queryFirst, queryList } from '../list-query';
 import { ID_AND_NAME_FIELDS } from '../record-fields';
 
@@ -10,6 +11,10 @@ export function referenceRoutes(ctx: SimulatorContext): Router {
   const router = express.Router();
 
   router.get('/api/v1/jamf-pro-version', (_req, res) => {
+    if (ctx.versionEndpointStatus !== null) {
+      res.status(ctx.versionEndpointStatus).json(emptyError(ctx.versionEndpointStatus));
+      return;
+    }
     res.json({ version: ctx.jamfVersion });
   });
 

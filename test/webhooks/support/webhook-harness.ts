@@ -3,8 +3,8 @@ import { createApp } from '../../../src/http/create-app';
 import { listen, withFrontHandlers, type RunningHttpServer } from '../../../src/http/http-server';
 import { defaultConfig, type Config } from '../../../src/config';
 import { selectRows } from '../../../src/db/query';
-import { saveConnection } from '../../../src/connections/connection-store';
-import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../../src/simulator/start-simulator';
+import { saveConnection, type ConnectionSettings } from '../../../src/connections/connection-store';
+import { DEFAULT_CREDENTIALS, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator/start-simulator';
 import type { SendWebhookRequest, WebhookAuth } from '../../../src/simulator/send-webhook';
 import { WebhookReceiver } from '../../../src/webhooks/webhook-receiver';
 import { webhookRequestHandler } from '../../../src/webhooks/webhook-http-handler';
@@ -12,7 +12,7 @@ import { ConnectionDirectory } from '../../../src/webhooks/connection-directory'
 import { environmentWebhookCredentials, setWebhookCredential } from '../../../src/webhooks/webhook-credentials';
 import { InboxWorker, type InboxWorkerOptions } from '../../../src/webhooks/inbox-worker';
 import { captureLogs } from '../../support/log-capture';
-import { TEST_SECRET_BOX, resetDatabase, type Fleet } from '../../support/sync-harness';
+import { TEST_SECRET_BOX, resetDatabase, startFleetSimulator, type Fleet } from '../../support/sync-harness';
 import type { TestDatabase } from '../../support/test-database';
 
 export const BASIC = { username: 'jamf-webhooks', password: 'correct-horse-battery-staple' };
@@ -51,15 +51,24 @@ export class WebhookHarness {
     readonly config: Config,
     private http: RunningHttpServer | null,
     readonly slug: string,
+    private readonly connectionSettings: Partial<ConnectionSettings> = {},
   ) {}
 
-  static async start(db: TestDatabase, fleet: Fleet, options: { slug?: string; config?: Record<string, string> } = {}): Promise<WebhookHarness> {
-    const sim = await startSimulator({
-      fleet: { computers: fleet.computers ?? [], mobileDevices: fleet.mobileDevices ?? [], departments: [], buildings: [] },
-    });
+  static async start(
+    db: TestDatabase,
+    fleet: Fleet,
+    options: {
+      slug?: string;
+      config?: Record<string, string>;
+      simulator?: Omit<SimulatorOptions, 'fleet'>;
+      /** Settings of the connection every reset() saves (e.g. fetchFileVaultKeys). */
+      connection?: Partial<ConnectionSettings>;
+    } = {},
+  ): Promise<WebhookHarness> {
+    const sim = await startFleetSimulator(fleet, options.simulator);
     // One attempt per Jamf request keeps failure tests fast; the inbox does the retrying.
     const config = defaultConfig({ JAMF_MAX_ATTEMPTS: '1', ...options.config });
-    const h = new WebhookHarness(db, sim, config, null, options.slug ?? 'acme');
+    const h = new WebhookHarness(db, sim, config, null, options.slug ?? 'acme', options.connection);
     await h.listen();
     await h.reset();
     return h;
@@ -80,6 +89,7 @@ export class WebhookHarness {
       baseUrl: this.sim.url,
       auth: { kind: 'client', clientId: DEFAULT_CREDENTIALS.clientId, clientSecret: DEFAULT_CREDENTIALS.clientSecret },
       pageSize: 50,
+      ...this.connectionSettings,
     });
     this.organizationId = organization.id;
     this.connectionId = connection.id;
