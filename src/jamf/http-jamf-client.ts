@@ -8,6 +8,7 @@
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { AuthorizedRequests } from './authorized-requests';
@@ -109,12 +110,24 @@ export class HttpJamfClient implements JamfClient {
         maxDelayMs: this.settings.retryMaxDelayMs,
         maxRetryAfterMs: this.settings.maxRetryAfterMs,
       },
+      requestBudgetMs: this.settings.requestBudgetMs,
+      progressIntervalMs: options.progressIntervalMs,
+      caSetting: options.caSetting,
       logger: this.logger,
       httpAgent: options.httpAgent ?? this.ownAgent(new HttpAgent({ keepAlive: true, maxSockets: this.settings.maxConcurrency })),
       httpsAgent:
-        options.httpsAgent ?? this.ownAgent(new HttpsAgent({ keepAlive: true, maxSockets: this.settings.maxConcurrency })),
+        options.httpsAgent ??
+        this.ownAgent(
+          new HttpsAgent({
+            keepAlive: true,
+            maxSockets: this.settings.maxConcurrency,
+            // `ca` replaces Node's trust store, so a private CA is added to it, never instead of it.
+            ...(options.caCertificates ? { ca: [...rootCertificates, options.caCertificates] } : {}),
+          }),
+        ),
       sleep: options.sleep,
       random: options.random,
+      // The client's `now` is a test seam for token lifetimes; request budgets use the real clock.
     });
     this.tokens = new TokenManager({
       requestToken: () => {
