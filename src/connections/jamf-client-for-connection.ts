@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { SecretBox } from '../crypto/secret-box';
 import { createHttpJamfClient, type HttpJamfClientOptions, type JamfClient } from '../jamf';
+import { readCaFile } from '../jamf/ca-file';
 import type { Logger } from '../logging/logger';
 import { connectionAuth, type ConnectionRow, type OrganizationRow } from './connection-store';
 import { environmentSecret } from './default-connection';
@@ -19,6 +20,7 @@ export function jamfClientForConnection(
     maxConcurrency: connection.maxConcurrency,
     timeoutMs: deps.config.JAMF_TIMEOUT_MS,
     maxAttempts: deps.config.JAMF_MAX_ATTEMPTS,
+    ...(deps.config.JAMF_CA_FILE ? { caCertificates: readCaFile(deps.config.JAMF_CA_FILE, 'JAMF_CA_FILE'), caSetting: 'JAMF_CA_FILE' } : {}),
     logger: deps.logger.child({ organization: organization.slug, component: 'jamf-client' }),
     ...overrides,
   });

@@ -192,8 +192,9 @@ export class HttpTransport {
     // A long silent wait is the worst thing a new user can see: say what we wait for, and how long.
     const began = this.now();
     const progressEvery = this.options.progressIntervalMs ?? 10_000;
+    // Warn level: the CLI shows warnings, and 10 s without an answer is worth a line.
     const progress = setInterval(() => {
-      this.options.logger.info(
+      this.options.logger.warn(
         { path: request.path, attempt, maxAttempts: this.options.maxAttempts, waitedMs: this.now() - began },
         `Still waiting for Jamf Pro at ${this.options.baseUrl} to answer ${waitingFor(description)} ` +
           `(attempt ${attempt} of ${this.options.maxAttempts}, ${Math.round((this.now() - began) / 1000)} s of ${Math.round(timeoutMs / 1000)} s)`,
