@@ -28,7 +28,6 @@ import {
   MAX_PAGE_SIZE,
   MOBILE_SORT,
   effectivePageSize,
-  inventoryPageParams,
   sectionParams,
 } from './inventory-query';
 import type { InventoryPageProgress, JamfClient, JamfClientStats, StreamOptions } from './jamf-client';
@@ -39,6 +38,7 @@ import {
   type JamfProVersion,
 } from './jamf-version';
 import { NameLookup } from './name-lookup';
+import { inventoryPageReader } from './inventory-pages';
 import { streamPages } from './page-stream';
 import { issuesOf, validateRecords, type InvalidRecordReport, type JamfRecordKind } from './record-validation';
 import {
@@ -246,25 +246,23 @@ export class HttpJamfClient implements JamfClient {
     const startedAt = this.now();
     let recordsSoFar = 0;
 
+    const readPage = inventoryPageReader(
+      { requests: this.requests, baseUrl: this.baseUrl, logger: this.logger, minPageSize: this.settings.minPageSize },
+      { kind: spec.kind, path: spec.path, idField: spec.idField, sections: spec.sections, sort: spec.sort, filter: options.filter },
+      pageSize,
+    );
     const fetchPage = async (pageIndex: number) => {
-      const query = inventoryPageParams({ sections: spec.sections, page: pageIndex, pageSize, sort: spec.sort, filter: options.filter });
-      const response = await this.requests.get(spec.path, query);
-      const envelope = pageEnvelopeSchema.safeParse(response.data);
-      if (!envelope.success) {
-        throw new JamfResponseError(`Jamf Pro answered ${spec.path} (page ${pageIndex}) without a {totalCount, results} page.`, {
-          baseUrl: this.baseUrl,
-          path: spec.path,
-          page: pageIndex,
-        });
-      }
-      const { records, invalid } = validateRecords(envelope.data.results, spec.schema, spec.kind, spec.idField);
-      return { records, invalid, rawCount: envelope.data.results.length, totalCount: envelope.data.totalCount ?? null };
+      const page = await readPage(pageIndex);
+      const { records, invalid } = validateRecords(page.items, spec.schema, spec.kind, spec.idField);
+      // An unreadable device still counts as there: the list has not ended at it.
+      return { records, invalid, unreadable: page.unreadable, rawCount: page.items.length + page.unreadable.length, totalCount: page.totalCount };
     };
 
     for await (const page of streamPages(fetchPage, this.settings.prefetchPages)) {
       // Reported when the page is reached, not when it was prefetched, so a caller that stops
       // early hears only about records it would have seen.
       for (const report of page.invalid) this.reportInvalid(report, options);
+      for (const report of page.unreadable) options.onUnreadableDevice?.(report);
       recordsSoFar += page.records.length;
       const progress: InventoryPageProgress = {
         kind: spec.kind,
