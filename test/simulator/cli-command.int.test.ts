@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
+import { makeTestCertificates } from '../support/test-certificates';
 
 const BIN = path.join(__dirname, '../../bin/jamf-sync.cjs');
 const started: Array<ReturnType<typeof spawn>> = [];
@@ -17,7 +19,7 @@ function startCli(args: string[]) {
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /^Jamf Pro simulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
+      const match = /^Jamf Pro simulator listening on (https?:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
       if (match?.[1]) resolve(match[1]);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -44,5 +46,23 @@ describe('jamf-sync simulator', () => {
     const cli = startCli(['--error-rate', '7']);
     await expect(cli.ready).rejects.toThrow(/--error-rate/);
     expect(await cli.exited).toBe(2);
+  });
+
+  it('serves HTTPS with --tls-cert and --tls-key, trusted through the issuing CA', async () => {
+    const certificates = makeTestCertificates();
+    try {
+      const cli = startCli(['--port', '0', '--computers', '2', '--tls-cert', certificates.server.certFile, '--tls-key', certificates.server.keyFile]);
+      const url = await cli.ready;
+      expect(url).toMatch(/^https:\/\//);
+      const httpsAgent = new HttpsAgent({ ca: certificates.caPem });
+      const token = await axios.post(`${url}/api/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sim-client', client_secret: 'sim-secret' }), { httpsAgent });
+      expect(token.data.token_type).toBe('Bearer');
+      await expect(axios.post(`${url}/api/oauth/token`, '')).rejects.toMatchObject({ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+      httpsAgent.destroy();
+      cli.child.kill('SIGTERM');
+      expect(await cli.exited).toBe(0);
+    } finally {
+      certificates.cleanup();
+    }
   });
 });
