@@ -45,6 +45,7 @@ export interface RawConnectionOptions {
   tz?: string;
   pageSize?: string;
   maxConcurrency?: string;
+  caFile?: string;
   employeePolicy?: string;
   ignore?: string;
   eaMap?: string[];
@@ -71,6 +72,8 @@ export interface ParsedConnectionOptions {
   timeZone?: string;
   pageSize?: number;
   maxConcurrency?: number;
+  /** '' clears it (back to JAMF_CA_FILE or the default trust). */
+  caFile?: string;
   employeePolicy?: 'create' | 'hold';
   ignoreList?: string[];
   extensionAttributeMapping?: ExtensionAttributeMapping;
@@ -100,6 +103,7 @@ const optionsSchema = z.object({
   tz: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC').optional(),
   pageSize: wholeNumber(1, 2000).optional(),
   maxConcurrency: wholeNumber(1, 20).optional(),
+  caFile: z.string().trim().optional(),
   employeePolicy: z.enum(['create', 'hold'], { message: 'must be create or hold' }).optional(),
   ignore: z
     .string()
@@ -218,6 +222,7 @@ export async function parseConnectionOptions(
     timeZone: o.tz,
     pageSize: o.pageSize,
     maxConcurrency: o.maxConcurrency,
+    caFile: o.caFile,
     employeePolicy: o.employeePolicy,
     ignoreList: o.ignore,
     extensionAttributeMapping: o.eaMap,
@@ -253,6 +258,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     timeZone: o.timeZone,
     pageSize: o.pageSize,
     maxConcurrency: o.maxConcurrency,
+    caFile: o.caFile || undefined,
     extensionAttributeMapping: o.extensionAttributeMapping,
     employeePolicy: o.employeePolicy,
     ignoreList: o.ignoreList,
@@ -303,6 +309,7 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   if (o.timeZone !== undefined) set.timeZone = o.timeZone;
   if (o.pageSize !== undefined) set.pageSize = o.pageSize;
   if (o.maxConcurrency !== undefined) set.maxConcurrency = o.maxConcurrency;
+  if (o.caFile !== undefined) set.caFile = o.caFile || null;
   if (o.employeePolicy !== undefined) set.employeePolicy = o.employeePolicy;
   if (o.ignoreList !== undefined) set.ignoreList = o.ignoreList;
   if (o.extensionAttributeMapping !== undefined) set.extensionAttributeMapping = o.extensionAttributeMapping;
@@ -508,6 +515,7 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--tz <zone>', 'time zone of the schedule, IANA name (default UTC)')
     .option('--page-size <n>', 'Jamf page size, 1-2000 (default 200)')
     .option('--max-concurrency <n>', 'concurrent Jamf requests, 1-20 (default 5)')
+    .option('--ca-file <file.pem>', "PEM file of the private CA that issued Jamf Pro's certificate, added to the default trust (\"\" clears it)")
     .option('--employee-policy <policy>', 'possible duplicate employees (R10): create or hold')
     .option('--ignore <list>', 'comma-separated usernames or emails never made assignees (R11); replaces the list')
     .option(
