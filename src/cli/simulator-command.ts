@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CliOptionError, simulatorOptionsFromFlags, type RawSimulatorFlags } from '../simulator/cli-options';
+import { CliOptionError, simulatorOptionsFromFlags, tlsFilesFromFlags, type RawSimulatorFlags } from '../simulator/cli-options';
 import { DEFAULT_FAULTS } from '../simulator/faults';
 import type { SimulatorFleet } from '../simulator/fleet-types';
 import { DEFAULT_JAMF_VERSION } from '../simulator/jamf-version';
@@ -31,10 +31,18 @@ export function registerSimulatorCommand(program: Command): void {
     .option('--retry-after <seconds>', 'Retry-After sent with 429', String(DEFAULT_FAULTS.retryAfterSeconds))
     .option('--token-lifetime <seconds>', 'lifetime of issued tokens', String(DEFAULT_FAULTS.tokenLifetimeSeconds))
     .option('--deny <privilege...>', 'privileges the API client lacks, e.g. "View Disk Encryption Recovery Key"')
+    .option('--gateway-timeout-above <page-size>', 'list requests with a larger page-size answer 504, as Jamf Cloud\'s edge does (0 = off)', '0')
+    .option('--unrenderable-computer <id...>', 'computers Jamf cannot render: every page holding one answers 500')
+    .option('--unrenderable-mobile <id...>', 'mobile devices Jamf cannot render: every page holding one answers 500')
+    .option('--tls-cert <file.pem>', 'serve HTTPS with this certificate (with --tls-key)')
+    .option('--tls-key <file.pem>', 'private key of --tls-cert')
     .action(async (flags: RawSimulatorFlags) => {
       try {
         const fleet = flags.fleet ? await readFleet(flags.fleet) : undefined;
-        const simulator = await startSimulator(simulatorOptionsFromFlags(flags, fleet));
+        const options = simulatorOptionsFromFlags(flags, fleet);
+        const tlsFiles = tlsFilesFromFlags(flags);
+        if (tlsFiles) options.tls = { cert: await readFile(tlsFiles.certFile), key: await readFile(tlsFiles.keyFile) };
+        const simulator = await startSimulator(options);
         process.stdout.write(`Jamf Pro simulator listening on ${simulator.url}\n`);
         await new Promise<void>((resolve) => {
           const stop = (): void => {

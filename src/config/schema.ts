@@ -82,6 +82,8 @@ export const configSchema = z
     JAMF_MAX_CONCURRENCY: connectionNumber(connectionSetting.maxConcurrency, DEFAULTS.maxConcurrency),
     JAMF_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
     JAMF_MAX_ATTEMPTS: integer(5, 1, 20),
+    /** PEM file of a private CA (self-hosted Jamf Pro), trusted in addition to the default CAs. */
+    JAMF_CA_FILE: optionalString,
     JAMF_SYNC_CRON: connectionText(connectionSetting.scheduleCron, DEFAULTS.scheduleCron),
     JAMF_SYNC_TZ: connectionText(connectionSetting.timeZone, DEFAULTS.timeZone),
     JAMF_FETCH_FILEVAULT_KEYS: booleanFlag(DEFAULTS.fetchFileVaultKeys),

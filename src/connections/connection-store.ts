@@ -15,6 +15,8 @@ export interface ConnectionSettings {
   timeZone?: string;
   pageSize?: number;
   maxConcurrency?: number;
+  /** PEM file of the private CA that issued this Jamf Pro's certificate. */
+  caFile?: string;
   extensionAttributeMapping?: ExtensionAttributeMapping;
   employeePolicy?: 'create' | 'hold';
   ignoreList?: string[];
@@ -48,6 +50,7 @@ export async function saveConnection(
       timeZone: settings.timeZone,
       pageSize: settings.pageSize,
       maxConcurrency: settings.maxConcurrency,
+      caFile: settings.caFile,
       extensionAttributeMapping: settings.extensionAttributeMapping,
       employeePolicy: settings.employeePolicy,
       ignoreList: settings.ignoreList,

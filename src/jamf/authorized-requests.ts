@@ -15,10 +15,10 @@ export class AuthorizedRequests {
     private readonly context: { baseUrl: string; authKind: 'client' | 'user' },
   ) {}
 
-  /** The 2xx response to `GET path?query`, or a typed `JamfError`. */
-  async get(path: string, query?: URLSearchParams): Promise<JamfRawResponse> {
+  /** The 2xx response to `GET path?query`, or a typed `JamfError` (`shrinkable`: see `JamfRequest`). */
+  async get(path: string, query?: URLSearchParams, options: { shrinkable?: boolean } = {}): Promise<JamfRawResponse> {
     const send = (token: string) =>
-      this.transport.execute({ method: 'GET', path, query, headers: { Authorization: `Bearer ${token}` } });
+      this.transport.execute({ method: 'GET', path, query, headers: { Authorization: `Bearer ${token}` }, shrinkable: options.shrinkable });
 
     const token = await this.tokens.getToken();
     let response = await send(token);

@@ -14,7 +14,9 @@ export type JamfErrorCode =
   | 'jamf_response_invalid'
   | 'jamf_not_found'
   | 'jamf_request_rejected'
-  | 'jamf_config_invalid';
+  | 'jamf_config_invalid'
+  | 'jamf_tls_untrusted'
+  | 'jamf_redirect_refused';
 
 export type JamfErrorDetails = Record<string, string | number | boolean | null | undefined | string[]>;
 
@@ -89,6 +91,31 @@ export class JamfRequestError extends JamfError {
 export class JamfConfigError extends JamfError {
   constructor(message: string, details: JamfErrorDetails = {}) {
     super(500, 'jamf_config_invalid', message, details);
+  }
+}
+
+/**
+ * The TLS handshake failed: unknown CA, self-signed, expired, or a certificate for another host
+ * name. Never retried (the certificate will not change in 2 s); `tlsCode` is Node's error code.
+ */
+export class JamfTlsError extends JamfError {
+  constructor(
+    message: string,
+    readonly tlsCode: string,
+    details: JamfErrorDetails = {},
+  ) {
+    super(502, 'jamf_tls_untrusted', message, { ...details, tlsCode });
+  }
+}
+
+/**
+ * Jamf (or something in front of it) answered with a redirect the client will not follow: any
+ * redirect of a token request (its body holds the client secret), or a data request sent to
+ * another origin (its header holds the bearer token).
+ */
+export class JamfRedirectError extends JamfError {
+  constructor(message: string, details: JamfErrorDetails = {}) {
+    super(502, 'jamf_redirect_refused', message, details);
   }
 }
 

@@ -27,8 +27,21 @@ export interface HttpJamfClientOptions {
   retryBaseDelayMs?: number;
   /** Largest computed backoff; default 30 s. */
   retryMaxDelayMs?: number;
-  /** Largest Retry-After we honour; default 120 s. */
+  /** Longest wait we take for a Retry-After (a longer one is shortened to this); default 60 s. */
   maxRetryAfterMs?: number;
+  /** All attempts and waits of one request together; past it the request fails; default 180 s. */
+  requestBudgetMs?: number;
+  /** While one attempt waits, "still waiting" is logged this often; default 10 s. */
+  progressIntervalMs?: number;
+  /**
+   * Smallest page a slow page (timeout, 502/503/504) is split down to before it counts as a
+   * failure; default 25. A page that answers 500 is split down to single devices regardless.
+   */
+  minPageSize?: number;
+  /** Extra trusted CA certificates (PEM text), added to Node's default trust, for a private CA. */
+  caCertificates?: string;
+  /** The setting that holds `caCertificates`, named in TLS messages; default JAMF_CA_FILE. */
+  caSetting?: string;
   /** Pages fetched ahead of the one being consumed (0–2); default 1. */
   prefetchPages?: number;
   /** Use this computer-inventory API version instead of choosing one by version or by stepping down. */
@@ -55,6 +68,8 @@ export interface ResolvedClientSettings {
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   maxRetryAfterMs: number;
+  requestBudgetMs: number;
+  minPageSize: number;
   prefetchPages: number;
 }
 
@@ -66,7 +81,9 @@ export function resolveClientSettings(options: HttpJamfClientOptions): ResolvedC
     maxAttempts: positiveInteger(options.maxAttempts, 5),
     retryBaseDelayMs: nonNegative(options.retryBaseDelayMs, 500),
     retryMaxDelayMs: nonNegative(options.retryMaxDelayMs, 30_000),
-    maxRetryAfterMs: nonNegative(options.maxRetryAfterMs, 120_000),
+    maxRetryAfterMs: nonNegative(options.maxRetryAfterMs, 60_000),
+    requestBudgetMs: positiveInteger(options.requestBudgetMs, 180_000),
+    minPageSize: positiveInteger(options.minPageSize, 25),
     prefetchPages: Math.min(2, Math.floor(nonNegative(options.prefetchPages, 1))),
   };
 }

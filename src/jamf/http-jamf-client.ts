@@ -8,6 +8,7 @@
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { AuthorizedRequests } from './authorized-requests';
@@ -27,12 +28,12 @@ import {
   MAX_PAGE_SIZE,
   MOBILE_SORT,
   effectivePageSize,
-  inventoryPageParams,
   sectionParams,
 } from './inventory-query';
 import type { InventoryPageProgress, JamfClient, JamfClientStats, StreamOptions } from './jamf-client';
 import { ComputerInventoryApiResolver, type ComputerInventoryApiChoice } from './computer-inventory-api';
 import { NameLookup } from './name-lookup';
+import { inventoryPageReader } from './inventory-pages';
 import { streamPages } from './page-stream';
 import { issuesOf, validateRecords, type InvalidRecordReport, type JamfRecordKind } from './record-validation';
 import {
@@ -102,12 +103,24 @@ export class HttpJamfClient implements JamfClient {
         maxDelayMs: this.settings.retryMaxDelayMs,
         maxRetryAfterMs: this.settings.maxRetryAfterMs,
       },
+      requestBudgetMs: this.settings.requestBudgetMs,
+      progressIntervalMs: options.progressIntervalMs,
+      caSetting: options.caSetting,
       logger: this.logger,
       httpAgent: options.httpAgent ?? this.ownAgent(new HttpAgent({ keepAlive: true, maxSockets: this.settings.maxConcurrency })),
       httpsAgent:
-        options.httpsAgent ?? this.ownAgent(new HttpsAgent({ keepAlive: true, maxSockets: this.settings.maxConcurrency })),
+        options.httpsAgent ??
+        this.ownAgent(
+          new HttpsAgent({
+            keepAlive: true,
+            maxSockets: this.settings.maxConcurrency,
+            // `ca` replaces Node's trust store, so a private CA is added to it, never instead of it.
+            ...(options.caCertificates ? { ca: [...rootCertificates, options.caCertificates] } : {}),
+          }),
+        ),
       sleep: options.sleep,
       random: options.random,
+      // The client's `now` is a test seam for token lifetimes; request budgets use the real clock.
     });
     this.tokens = new TokenManager({
       requestToken: () => {
@@ -226,25 +239,23 @@ export class HttpJamfClient implements JamfClient {
     const startedAt = this.now();
     let recordsSoFar = 0;
 
+    const readPage = inventoryPageReader(
+      { requests: this.requests, baseUrl: this.baseUrl, logger: this.logger, minPageSize: this.settings.minPageSize },
+      { kind: spec.kind, path: spec.path, idField: spec.idField, sections: spec.sections, sort: spec.sort, filter: options.filter },
+      pageSize,
+    );
     const fetchPage = async (pageIndex: number) => {
-      const query = inventoryPageParams({ sections: spec.sections, page: pageIndex, pageSize, sort: spec.sort, filter: options.filter });
-      const response = await this.requests.get(spec.path, query);
-      const envelope = pageEnvelopeSchema.safeParse(response.data);
-      if (!envelope.success) {
-        throw new JamfResponseError(`Jamf Pro answered ${spec.path} (page ${pageIndex}) without a {totalCount, results} page.`, {
-          baseUrl: this.baseUrl,
-          path: spec.path,
-          page: pageIndex,
-        });
-      }
-      const { records, invalid } = validateRecords(envelope.data.results, spec.schema, spec.kind, spec.idField);
-      return { records, invalid, rawCount: envelope.data.results.length, totalCount: envelope.data.totalCount ?? null };
+      const page = await readPage(pageIndex);
+      const { records, invalid } = validateRecords(page.items, spec.schema, spec.kind, spec.idField);
+      // An unreadable device still counts as there: the list has not ended at it.
+      return { records, invalid, unreadable: page.unreadable, rawCount: page.items.length + page.unreadable.length, totalCount: page.totalCount };
     };
 
     for await (const page of streamPages(fetchPage, this.settings.prefetchPages)) {
       // Reported when the page is reached, not when it was prefetched, so a caller that stops
       // early hears only about records it would have seen.
       for (const report of page.invalid) this.reportInvalid(report, options);
+      for (const report of page.unreadable) options.onUnreadableDevice?.(report);
       recordsSoFar += page.records.length;
       const progress: InventoryPageProgress = {
         kind: spec.kind,

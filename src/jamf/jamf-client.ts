@@ -33,6 +33,23 @@ export interface StreamOptions {
   onPage?: (progress: InventoryPageProgress) => void;
   /** Called for each malformed record (in addition to the client-wide callback). */
   onInvalidRecord?: (report: InvalidRecordReport) => void;
+  /** Called for each device Jamf answers 500 for even alone; the stream goes on without it. */
+  onUnreadableDevice?: (report: UnreadableDeviceReport) => void;
+}
+
+/**
+ * A device Jamf Pro could not render (500 for every page holding it, even a page of one). Only its
+ * place in the id-sorted list is certain; its id is inferred when its neighbours leave one choice.
+ */
+export interface UnreadableDeviceReport {
+  kind: Extract<JamfRecordKind, 'computer' | 'mobileDevice' | 'fileVault'>;
+  /** Zero-based position in the sorted (and filtered) list. */
+  position: number;
+  /** The Jamf id, when the ids before and after it leave only one (ids are whole numbers). */
+  jamfId: string | null;
+  /** Ids of the readable devices just before and after it, null when there is none or it was unreadable too. */
+  previousId: string | null;
+  nextId: string | null;
 }
 
 export interface JamfClientStats {

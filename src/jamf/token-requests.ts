@@ -6,7 +6,8 @@
  */
 import type { IssuedToken } from './token-manager';
 import type { HttpTransport, JamfRawResponse } from './http-transport';
-import { JamfAuthError, JamfResponseError } from './errors';
+import { JamfAuthError, JamfConfigError, JamfResponseError } from './errors';
+import { baseUrlOrigin, baseUrlPath, describeBody, looksLikeJamfAnswer } from './server-identity';
 import { errorForResponse, jamfErrorSummary } from './response-errors';
 import { oauthErrorSchema, oauthTokenSchema, userTokenSchema } from './schemas';
 
@@ -46,6 +47,7 @@ async function requestClientToken(
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
   if (response.status === 400 || response.status === 401 || response.status === 403) {
+    if (!looksLikeJamfAnswer(response)) throw notJamfError(baseUrl, OAUTH_TOKEN_PATH, response);
     const oauthError = oauthErrorSchema.safeParse(response.data);
     throw new JamfAuthError(
       `Jamf Pro at ${baseUrl} rejected the API client credentials (client id ${credentials.clientId}): ` +
@@ -55,6 +57,7 @@ async function requestClientToken(
     );
   }
   if (response.status === 404) {
+    throwIfNotJamf(baseUrl, OAUTH_TOKEN_PATH, response);
     throw new JamfAuthError(
       `Jamf Pro at ${baseUrl} has no API client token endpoint (${OAUTH_TOKEN_PATH}); API clients need Jamf Pro 10.49 or later. ` +
         'Upgrade Jamf Pro or use a user account (JAMF_USERNAME / JAMF_PASSWORD).',
@@ -79,6 +82,7 @@ async function requestUserToken(
     headers: { Authorization: `Basic ${basic}` },
   });
   if (response.status === 401 || response.status === 403) {
+    if (!looksLikeJamfAnswer(response)) throw notJamfError(baseUrl, USER_TOKEN_PATH, response);
     // Jamf names some causes, e.g. USER_EXPIRED_PASSWORD; its descriptions never echo the password.
     const jamfSaid = jamfErrorSummary(response.data);
     throw new JamfAuthError(
@@ -115,11 +119,40 @@ function parseTokenBody<T>(
   schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } },
 ): T {
   if (response.status < 200 || response.status >= 300) {
+    throwIfNotJamf(baseUrl, path, response);
     throw errorForResponse(response, { baseUrl, path, authKind: path === OAUTH_TOKEN_PATH ? 'client' : 'user' });
   }
   const parsed = schema.safeParse(response.data);
   if (!parsed.success) {
+    // A web server that answers every path with its home page says 200 too.
+    if (typeof response.data !== 'object' || response.data === null) throw notJamfError(baseUrl, path, response);
     throw new JamfResponseError(`Jamf Pro at ${baseUrl} answered ${path} without a usable token.`, { baseUrl, path });
   }
   return parsed.data;
+}
+
+/**
+ * A 404 or an answer in no Jamf shape: first a JAMF_URL with a path (Jamf Pro's API sits at the
+ * root, a copied browser URL does not), then a server that is not Jamf Pro at all.
+ */
+function throwIfNotJamf(baseUrl: string, path: string, response: JamfRawResponse): void {
+  const extraPath = baseUrlPath(baseUrl);
+  if (response.status === 404 && extraPath) {
+    throw new JamfConfigError(
+      `JAMF_URL (${baseUrl}) has a path after the host ("${extraPath}"), so ${path} was looked for at ${baseUrl}${path} and not found (404). ` +
+        `Jamf Pro's API is at the root of its address: set JAMF_URL to ${baseUrlOrigin(baseUrl)}.`,
+      { baseUrl, path, httpStatus: 404, extraPath },
+    );
+  }
+  if (!looksLikeJamfAnswer(response)) throw notJamfError(baseUrl, path, response);
+}
+
+function notJamfError(baseUrl: string, path: string, response: JamfRawResponse): JamfConfigError {
+  const sent = describeBody(response);
+  return new JamfConfigError(
+    `The server at ${baseUrl} answered the token request (${path}) with ${response.status} and ${sent}, not the way Jamf Pro answers: ` +
+      'it does not look like Jamf Pro, so its answer says nothing about the credentials. Check that JAMF_URL is the address of ' +
+      'Jamf Pro itself (e.g. https://yourcompany.jamfcloud.com), not a login page, a proxy or another service.',
+    { baseUrl, path, httpStatus: response.status, received: sent },
+  );
 }

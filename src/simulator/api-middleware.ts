@@ -28,7 +28,14 @@ export function applyLatency(ctx: SimulatorContext): RequestHandler {
  * path's retries is not also a test of the token path's.
  */
 export function injectFaults(ctx: SimulatorContext): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
+    const pageSizeLimit = ctx.faults.faults.gatewayTimeoutAbovePageSize;
+    const pageSize = Number(req.query['page-size']);
+    if (pageSizeLimit > 0 && Number.isFinite(pageSize) && pageSize > pageSizeLimit) {
+      // What the edge sends, not Jamf: an HTML page, no Jamf error body.
+      res.status(504).type('html').send('<html><head><title>504 Gateway Time-out</title></head><body><h1>504 Gateway Time-out</h1></body></html>');
+      return;
+    }
     const decision = ctx.faults.decide();
     switch (decision.kind) {
       case 'unavailable':
@@ -74,8 +81,31 @@ export function requirePrivilege(ctx: SimulatorContext, privilege: string): Requ
   };
 }
 
-/** Answers with a body holding `recordCount` records, after the per-record latency. */
+/**
+ * Answers with a body holding `recordCount` records, after the per-record latency; or 500 when it
+ * holds a device Jamf cannot render (Jamf fails the whole page, not just that record).
+ */
 export async function sendRecords(ctx: SimulatorContext, res: Response, body: unknown, recordCount: number): Promise<void> {
   await delay(ctx.faults.faults.latencyPerRecordMs * recordCount);
+  if (holdsUnrenderableDevice(ctx, res.req, body)) {
+    res.status(500).json(emptyError(500));
+    return;
+  }
   res.json(body);
+}
+
+function holdsUnrenderableDevice(ctx: SimulatorContext, req: Request, body: unknown): boolean {
+  const path = req.originalUrl.split('?')[0] ?? '';
+  const kind = path.includes('/computers-inventory') ? 'computer' : path.includes('/mobile-devices') ? 'mobileDevice' : null;
+  if (!kind) return false;
+  const records = isRecord(body) && Array.isArray(body.results) ? body.results : [body];
+  return records.some((record) => {
+    if (!isRecord(record)) return false;
+    const id = record.id ?? record.mobileDeviceId ?? record.computerId;
+    return id !== undefined && id !== null && ctx.faults.isUnrenderable(kind, String(id));
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

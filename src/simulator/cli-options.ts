@@ -23,6 +23,17 @@ export interface RawSimulatorFlags {
   retryAfter?: string;
   tokenLifetime?: string;
   deny?: string[];
+  gatewayTimeoutAbove?: string;
+  unrenderableComputer?: string[];
+  unrenderableMobile?: string[];
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+/** Paths of the certificate and key to serve HTTPS with; read by the command, not here. */
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
 }
 
 export class CliOptionError extends Error {}
@@ -39,6 +50,9 @@ export function simulatorOptionsFromFlags(flags: RawSimulatorFlags, fleet?: Simu
   setFault('rateLimitRate', number(flags.rateLimitRate, 'rate-limit-rate', 0, 1));
   setFault('retryAfterSeconds', number(flags.retryAfter, 'retry-after', 0));
   setFault('tokenLifetimeSeconds', integer(flags.tokenLifetime, 'token-lifetime', 1));
+  setFault('gatewayTimeoutAbovePageSize', integer(flags.gatewayTimeoutAbove, 'gateway-timeout-above', 0));
+  if (flags.unrenderableComputer) faults.unrenderableComputerIds = flags.unrenderableComputer;
+  if (flags.unrenderableMobile) faults.unrenderableMobileDeviceIds = flags.unrenderableMobile;
   return {
     port: integer(flags.port, 'port', 0, 65535) ?? 0,
     host: flags.host ?? '127.0.0.1',
@@ -69,4 +83,11 @@ function integer(raw: string | undefined, name: string, min = -Infinity, max = I
   const value = number(raw, name, min, max);
   if (value !== undefined && !Number.isInteger(value)) throw new CliOptionError(`--${name} must be a whole number, got "${raw}"`);
   return value;
+}
+
+/** `--tls-cert` and `--tls-key` go together: one without the other is a mistake, not plain HTTP. */
+export function tlsFilesFromFlags(flags: Pick<RawSimulatorFlags, 'tlsCert' | 'tlsKey'>): TlsFiles | undefined {
+  if (!flags.tlsCert && !flags.tlsKey) return undefined;
+  if (!flags.tlsCert || !flags.tlsKey) throw new CliOptionError('--tls-cert and --tls-key must be given together (PEM files)');
+  return { certFile: flags.tlsCert, keyFile: flags.tlsKey };
 }

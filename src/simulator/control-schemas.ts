@@ -16,6 +16,9 @@ export const faultsSchema = z
     tokenLifetimeSeconds: z.number().int().min(1),
     revokeTokens: z.boolean(),
     deniedPrivileges: z.array(z.string()),
+    gatewayTimeoutAbovePageSize: z.number().int().min(0),
+    unrenderableComputerIds: z.array(z.coerce.string()),
+    unrenderableMobileDeviceIds: z.array(z.coerce.string()),
   })
   .partial()
   .strict();

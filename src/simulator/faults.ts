@@ -19,6 +19,15 @@ export interface SimulatorFaults {
   revokeTokens: boolean;
   /** Privileges the API client lacks, e.g. "View Disk Encryption Recovery Key"; their endpoints answer 403. */
   deniedPrivileges: string[];
+  /**
+   * List requests asking for a larger page-size answer 504 (0 = off), as Jamf Cloud's edge does
+   * when a big page takes Jamf longer than its 90 s limit.
+   */
+  gatewayTimeoutAbovePageSize: number;
+  /** Computers Jamf cannot render: every page or single fetch holding one answers 500. */
+  unrenderableComputerIds: string[];
+  /** Mobile devices Jamf cannot render, likewise. */
+  unrenderableMobileDeviceIds: string[];
 }
 
 export const DEFAULT_FAULTS: Readonly<SimulatorFaults> = Object.freeze({
@@ -31,6 +40,9 @@ export const DEFAULT_FAULTS: Readonly<SimulatorFaults> = Object.freeze({
   tokenLifetimeSeconds: 1800,
   revokeTokens: false,
   deniedPrivileges: [],
+  gatewayTimeoutAbovePageSize: 0,
+  unrenderableComputerIds: [],
+  unrenderableMobileDeviceIds: [],
 });
 
 export type FaultDecision =
@@ -47,7 +59,7 @@ export class FaultInjector {
   private current: SimulatorFaults;
 
   constructor(initial: Partial<SimulatorFaults>, private readonly prng: Prng, private readonly onRevoke: () => void) {
-    this.current = { ...DEFAULT_FAULTS, deniedPrivileges: [] };
+    this.current = { ...DEFAULT_FAULTS, deniedPrivileges: [], unrenderableComputerIds: [], unrenderableMobileDeviceIds: [] };
     this.update(initial);
   }
 
@@ -75,6 +87,12 @@ export class FaultInjector {
     }
     if (errorRoll < this.current.errorRate) return { kind: 'serverError' };
     return { kind: 'none' };
+  }
+
+  /** Whether Jamf would fail to render this device (and so every page holding it). */
+  isUnrenderable(kind: 'computer' | 'mobileDevice', id: string): boolean {
+    const ids = kind === 'computer' ? this.current.unrenderableComputerIds : this.current.unrenderableMobileDeviceIds;
+    return ids.includes(id);
   }
 
   isDenied(privilege: string): boolean {

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createSimulatorApp } from './create-simulator-app';
 import { FaultInjector, type SimulatorFaults } from './faults';
@@ -56,10 +57,12 @@ export interface SimulatorOptions {
   deniedPrivileges?: string[];
   /** Clock for token expiry and report-date bumps; tests pass a fake one instead of sleeping. */
   now?: () => number;
+  /** Serve HTTPS with this certificate and key (PEM), e.g. one from a private CA, instead of HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface RunningSimulator {
-  /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  /** Base URL, e.g. http://127.0.0.1:41234 or https://… with `tls` (no trailing slash). */
   url: string;
   port: number;
   store: FleetStore;
@@ -110,12 +113,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 
   const host = options.host ?? '127.0.0.1';
-  const server = await listen(createSimulatorApp(ctx), options.port ?? 0, host);
+  const app = createSimulatorApp(ctx);
+  const server = await listen(options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app) : createHttpServer(app), options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     store,
     setFaults: (changes) => faults.update(changes),
@@ -133,11 +137,13 @@ function referenceTimeOf(value: number | string | undefined, nowMs: number): num
   return ms;
 }
 
-function listen(app: ReturnType<typeof createSimulatorApp>, port: number, host: string): Promise<Server> {
+type Server = HttpServer | HttpsServer;
+
+function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
+    server.listen(port, host);
   });
 }
 

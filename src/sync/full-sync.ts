@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
 import type { RunTrigger } from './run-store';
 import type { SyncTarget } from '../connections/sync-target';
 import type { InvalidRecordReport } from '../jamf/record-validation';
+import type { UnreadableDeviceReport } from '../jamf/jamf-client';
 import { detectRemovedDevices } from './detect-removed-devices';
 import type { RunReport } from './run-report';
 import { SyncSession } from './sync-session';
+import { selectRows } from '../db/query';
+import type { RunIssue } from '../planner/plan-batch';
 import { syncAllFileVaultKeys } from './sync-filevault';
 import type { SyncDeps } from './sync-deps';
 import type { JamfDevice } from '../planner/jamf-device';
@@ -45,6 +49,10 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
       jamfId: report.id,
       message: `Jamf sent a ${report.kind === 'computer' ? 'computer' : 'mobile device'} record that does not match its API schema; it was skipped (${summarizeIssues(report.issues)})`,
     });
+  // R19 for a device Jamf cannot even send (500 for every page holding it): reported, the run goes
+  // on, and this pass no longer counts as complete (the device was not seen, but is not gone).
+  const unreadable: UnreadableDeviceReport[] = [];
+  const onUnreadableDevice = (report: UnreadableDeviceReport) => void unreadable.push(report);
   // Writing a batch waits on the database; meanwhile the next batch is fetched, validated and
   // mapped. Batches are still applied one after another, so each plans against the rows the
   // previous one wrote.
@@ -59,7 +67,7 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
     for (const kind of ['computer', 'mobile'] as const) {
       let pages = 0;
       let batch: JamfDevice[] = [];
-      const streamOptions = { pageSize: target.pageSize, onPage: () => void pages++, onInvalidRecord };
+      const streamOptions = { pageSize: target.pageSize, onPage: () => void pages++, onInvalidRecord, onUnreadableDevice };
       const stream = kind === 'computer' ? deps.client.streamComputers(streamOptions) : deps.client.streamMobileDevices(streamOptions);
       const progress = () => options.onProgress?.({ kind, pages, devices: session.counts.fetched, elapsedMs: Date.now() - began });
       for await (const record of stream) {
@@ -88,10 +96,21 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
     log.error({ err }, 'full sync failed');
   }
 
+  for (const report of unreadable) session.reportError(await unreadableDeviceIssue(deps, target, report));
+
   if (!failureReason && target.fetchFileVaultKeys) await syncAllFileVaultKeys(deps, session);
 
   // R14: only a complete pass may conclude that a device is gone.
-  if (!failureReason) {
+  if (!failureReason && unreadable.length > 0) {
+    await session.addWarnings([
+      {
+        code: 'removal_check_skipped',
+        serialNumber: null,
+        jamfId: null,
+        message: `Jamf could not send ${unreadable.length} device(s), so this pass is incomplete: no device was marked removed from Jamf`,
+      },
+    ]);
+  } else if (!failureReason) {
     try {
       const removal = await detectRemovedDevices({ db: deps.db, client: deps.client, logger: log }, target, session.seenInRun, {
         dryRun,
@@ -125,4 +144,26 @@ function summarizeIssues(issues: InvalidRecordReport['issues']): string {
     .slice(0, 3)
     .map((i) => `${i.path || '(record)'}: ${i.message}`)
     .join('; ');
+}
+
+/** The run issue for a device Jamf answers 500 for, with its serial when an asset already has its Jamf id. */
+async function unreadableDeviceIssue(deps: SyncDeps, target: SyncTarget, report: UnreadableDeviceReport): Promise<RunIssue> {
+  const kind = report.kind === 'mobileDevice' ? 'mobile' : 'computer';
+  const known = report.jamfId
+    ? await selectRows<{ serial_number: string }>(
+        deps.db,
+        sql`select serial_number from assets where organization_id = ${target.organizationId} and jamf_id = ${report.jamfId} and jamf_kind = ${kind} limit 1`,
+      )
+    : [];
+  const which = report.jamfId
+    ? `id ${report.jamfId}`
+    : `at position ${report.position} of the list (between ids ${report.previousId ?? '?'} and ${report.nextId ?? '?'})`;
+  return {
+    code: 'jamf_device_unreadable',
+    serialNumber: known[0]?.serial_number ?? null,
+    jamfId: report.jamfId,
+    message:
+      `Jamf Pro answers 500 for the ${kind === 'computer' ? 'computer' : 'mobile device'} ${which} on every page holding it, even alone; ` +
+      'it was skipped and the other devices were synced. Open it in Jamf Pro: its inventory record may need repairing (Jamf Pro server logs name the failure).',
+  };
 }

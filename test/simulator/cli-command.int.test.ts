@@ -1,8 +1,10 @@
+import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
 import { runCli } from '../support/cli-process';
 import { timeoutForChildWaits } from '../support/child-processes';
+import { makeTestCertificates } from '../support/test-certificates';
 
-const READY = /^Jamf Pro simulator listening on (http:\/\/127\.0\.0\.1:\d+)$/;
+const READY = /^Jamf Pro simulator listening on (https?:\/\/127\.0\.0\.1:\d+)$/m;
 
 describe('jamf-sync simulator', () => {
   it('prints the ready line, serves the flags it was given and stops on SIGTERM', async () => {
@@ -27,4 +29,21 @@ describe('jamf-sync simulator', () => {
     expect(cli.stderr()).toMatch(/--error-rate/);
     expect(cli.stdout()).not.toMatch(READY);
   }, timeoutForChildWaits(1));
+
+  it('serves HTTPS with --tls-cert and --tls-key, trusted through the issuing CA', async () => {
+    const certificates = makeTestCertificates();
+    try {
+      const cli = runCli(['simulator', '--port', '0', '--computers', '2', '--tls-cert', certificates.server.certFile, '--tls-key', certificates.server.keyFile], {});
+      const url = READY.exec(await cli.waitFor(READY))![1];
+      expect(url).toMatch(/^https:\/\//);
+      const httpsAgent = new HttpsAgent({ ca: certificates.caPem });
+      const token = await axios.post(`${url}/api/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sim-client', client_secret: 'sim-secret' }), { httpsAgent });
+      expect(token.data.token_type).toBe('Bearer');
+      await expect(axios.post(`${url}/api/oauth/token`, '')).rejects.toMatchObject({ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+      httpsAgent.destroy();
+      expect((await cli.stop('SIGTERM')).code).toBe(0);
+    } finally {
+      certificates.cleanup();
+    }
+  }, timeoutForChildWaits(2));
 });

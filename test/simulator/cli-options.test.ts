@@ -1,4 +1,4 @@
-import { CliOptionError, simulatorOptionsFromFlags } from '../../src/simulator/cli-options';
+import { CliOptionError, simulatorOptionsFromFlags, tlsFilesFromFlags } from '../../src/simulator/cli-options';
 
 describe('simulatorOptionsFromFlags', () => {
   it('applies the documented defaults', () => {
@@ -25,5 +25,20 @@ describe('simulatorOptionsFromFlags', () => {
     expect(() => simulatorOptionsFromFlags({ computers: 'many' })).toThrow(/--computers/);
     expect(() => simulatorOptionsFromFlags({ port: '70000' })).toThrow(CliOptionError);
     expect(() => simulatorOptionsFromFlags({ tokenLifetime: '0' })).toThrow(CliOptionError);
+  });
+
+  it('turns page faults into faults: 504 above a page size, devices Jamf cannot render', () => {
+    const options = simulatorOptionsFromFlags({ gatewayTimeoutAbove: '500', unrenderableComputer: ['37'], unrenderableMobile: ['4', '9'] });
+    expect(options.faults).toEqual({ gatewayTimeoutAbovePageSize: 500, unrenderableComputerIds: ['37'], unrenderableMobileDeviceIds: ['4', '9'] });
+    expect(() => simulatorOptionsFromFlags({ gatewayTimeoutAbove: '-1' })).toThrow(/--gateway-timeout-above/);
+  });
+});
+
+describe('tlsFilesFromFlags', () => {
+  it('serves HTTP without TLS flags, HTTPS with both, and refuses one without the other', () => {
+    expect(tlsFilesFromFlags({})).toBeUndefined();
+    expect(tlsFilesFromFlags({ tlsCert: 'cert.pem', tlsKey: 'key.pem' })).toEqual({ certFile: 'cert.pem', keyFile: 'key.pem' });
+    expect(() => tlsFilesFromFlags({ tlsCert: 'cert.pem' })).toThrow(CliOptionError);
+    expect(() => tlsFilesFromFlags({ tlsKey: 'key.pem' })).toThrow(/--tls-cert and --tls-key/);
   });
 });

@@ -27,6 +27,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     timeZone: o.timeZone,
     pageSize: o.pageSize,
     maxConcurrency: o.maxConcurrency,
+    caFile: o.caFile || undefined,
     extensionAttributeMapping: o.extensionAttributeMapping,
     employeePolicy: o.employeePolicy,
     ignoreList: o.ignoreList,

@@ -18,6 +18,7 @@ export interface RawConnectionOptions {
   tz?: string;
   pageSize?: string;
   maxConcurrency?: string;
+  caFile?: string;
   employeePolicy?: string;
   ignore?: string;
   eaMap?: string[];
@@ -44,6 +45,8 @@ export interface ParsedConnectionOptions {
   timeZone?: string;
   pageSize?: number;
   maxConcurrency?: number;
+  /** '' clears it (back to JAMF_CA_FILE or the default trust). */
+  caFile?: string;
   employeePolicy?: 'create' | 'hold';
   ignoreList?: string[];
   extensionAttributeMapping?: ExtensionAttributeMapping;
@@ -80,6 +83,7 @@ export const connectionOptionsSchema = z.object({
   tz: connectionSetting.timeZone.optional(),
   pageSize: typedNumber(/^\s*\d+\s*$/, connectionSetting.pageSize).optional(),
   maxConcurrency: typedNumber(/^\s*\d+\s*$/, connectionSetting.maxConcurrency).optional(),
+  caFile: z.string().trim().optional(),
   employeePolicy: connectionSetting.employeePolicy.optional(),
   ignore: z
     .string()

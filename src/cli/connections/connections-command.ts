@@ -110,6 +110,7 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--tz <zone>', `time zone of the schedule, IANA name (default ${DEFAULTS.timeZone})`)
     .option('--page-size <n>', `Jamf page size, 1-2000 (default ${DEFAULTS.pageSize})`)
     .option('--max-concurrency <n>', `concurrent Jamf requests, 1-20 (default ${DEFAULTS.maxConcurrency})`)
+    .option('--ca-file <file.pem>', "PEM file of the private CA that issued Jamf Pro's certificate, added to the default trust (\"\" clears it)")
     .option('--employee-policy <policy>', 'possible duplicate employees (R10): create or hold')
     .option('--ignore <list>', 'comma-separated usernames or emails never made assignees (R11); replaces the list')
     .option(

@@ -92,6 +92,7 @@ export async function parseConnectionOptions(
     timeZone: o.tz,
     pageSize: o.pageSize,
     maxConcurrency: o.maxConcurrency,
+    caFile: o.caFile,
     employeePolicy: o.employeePolicy,
     ignoreList: o.ignore,
     extensionAttributeMapping: o.eaMap,

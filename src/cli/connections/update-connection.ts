@@ -31,6 +31,7 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   if (o.timeZone !== undefined) set.timeZone = o.timeZone;
   if (o.pageSize !== undefined) set.pageSize = o.pageSize;
   if (o.maxConcurrency !== undefined) set.maxConcurrency = o.maxConcurrency;
+  if (o.caFile !== undefined) set.caFile = o.caFile || null;
   if (o.employeePolicy !== undefined) set.employeePolicy = o.employeePolicy;
   if (o.ignoreList !== undefined) set.ignoreList = o.ignoreList;
   if (o.extensionAttributeMapping !== undefined) set.extensionAttributeMapping = o.extensionAttributeMapping;

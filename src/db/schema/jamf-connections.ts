@@ -31,6 +31,8 @@ export const jamfConnections = pgTable('jamf_connections', {
   timeZone: text('time_zone').notNull().default('UTC'),
   pageSize: integer('page_size').notNull().default(200),
   maxConcurrency: integer('max_concurrency').notNull().default(5),
+  /** PEM file of a private CA this connection's Jamf Pro certificate comes from (else JAMF_CA_FILE, if set). */
+  caFile: text('ca_file'),
   extensionAttributeMapping: jsonb('extension_attribute_mapping').$type<ExtensionAttributeMapping>().notNull().default({}),
   employeePolicy: text('employee_policy', { enum: ['create', 'hold'] }).notNull().default('create'),
   /** Usernames or emails (shared, service, admin accounts) that never become assignees or employees (R11). */

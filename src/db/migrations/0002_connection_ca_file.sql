@@ -1,0 +1,1 @@
+ALTER TABLE "jamf_connections" ADD COLUMN "ca_file" text;
