@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { retryDelayMs, parseRetryAfterMs, type BackoffPolicy } from './backoff';
 import type { ConcurrencyLimiter } from './concurrency-limiter';
 import { JamfUnavailableError, type UnavailableReason } from './errors';
+import { observedAttempt } from './request-events';
 
 export interface JamfRequest {
   method: 'GET' | 'POST';
@@ -75,7 +76,7 @@ export class HttpTransport {
 
   async execute(request: JamfRequest): Promise<JamfRawResponse> {
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await this.options.limiter.run(() => this.attempt(request));
+      const outcome = await this.options.limiter.run(() => observedAttempt(() => this.attempt(request)));
       if (outcome.kind === 'response' && !RETRYABLE_STATUSES.has(outcome.response.status)) return outcome.response;
       if (attempt >= this.options.maxAttempts) throw this.exhausted(request, outcome, attempt);
 
