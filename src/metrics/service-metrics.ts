@@ -18,7 +18,8 @@ import { readInboxState, readSyncHealth } from './database-state';
  *   from the database at each scrape, so whichever replica is scraped tells the truth.
  *
  * Each service has a registry of its own (tests start several in one process); Node's default
- * process metrics are registered in it too.
+ * process metrics are registered in it too. Jamf requests and runs are heard per thread, though:
+ * two services in one process would each count both's.
  */
 export interface ServiceMetrics {
   readonly contentType: string;
