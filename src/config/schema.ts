@@ -93,6 +93,8 @@ export const configSchema = z
      * webhook receiver and health endpoints do not use it.
      */
     API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional()),
+    /** Bearer token for GET /metrics; without it the metrics are open (keep that port on the monitoring network). */
+    METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional()),
     /** Run a full sync at start for a connection that has never completed one (else the first is at the scheduled time). */
     JAMF_SYNC_ON_START: booleanFlag(true),
 

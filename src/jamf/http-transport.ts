@@ -25,6 +25,7 @@ import {
   waitingFor,
   type RequestDescription,
 } from './transport-messages';
+import { observedAttempt } from './request-events';
 
 export interface JamfRequest {
   method: 'GET' | 'POST';
@@ -118,7 +119,7 @@ export class HttpTransport {
     for (let attempt = 1; ; attempt += 1) {
       const timeoutMs = Math.max(1, Math.min(this.options.timeoutMs, budget - spent()));
       const began = this.now();
-      const outcome = await this.options.limiter.run(() => this.attemptFollowingRedirects(request, description, attempt, timeoutMs));
+      const outcome = await this.options.limiter.run(() => observedAttempt(() => this.attemptFollowingRedirects(request, description, attempt, timeoutMs)));
       attemptsMs += this.now() - began;
 
       if (outcome.kind === 'tls') throw tlsError(baseUrl, outcome.tlsKind, outcome.errorCode, this.options.caSetting ?? 'JAMF_CA_FILE');

@@ -11,11 +11,13 @@ import { createLogger } from '../logging/logger';
 import { startBackgroundWork, type BackgroundWork } from './background-work';
 import { toErrorShape } from '../api/start-sync';
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
+import { forwardTelemetry } from '../metrics/thread-forwarding';
 
 const { config, options } = workerData as BackgroundThreadData;
 const port = parentPort!;
 const post = (message: FromBackgroundThread) => port.postMessage(message);
 const logger = createLogger({ level: config.LOG_LEVEL }).child({ thread: 'background' });
+const telemetry = forwardTelemetry((batch) => post({ type: 'telemetry', batch }));
 
 async function main(): Promise<void> {
   // The service thread opened, migrated and set up the database before starting this thread.
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
         .stop(message.timeoutMs)
         .then(() => database.close())
         .then(() => {
+          telemetry.stop();
+          telemetry.flush();
           post({ type: 'stopped', totals: { ...work.totals } });
           port.close();
         });

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { BackgroundWorkOptions, WorkerTotals } from './background-work';
 import type { ErrorShape, StartedSync } from '../api/start-sync';
+import type { TelemetryBatch } from '../metrics/thread-forwarding';
 
 /** What the background thread is started with (structured-cloned: plain data only, no test seams). */
 export interface BackgroundThreadData {
@@ -19,6 +20,7 @@ export type FromBackgroundThread =
   | { type: 'ready'; workerOwner: string | null }
   | { type: 'failed'; message: string }
   | { type: 'totals'; totals: WorkerTotals }
+  | { type: 'telemetry'; batch: TelemetryBatch }
   | { type: 'stopped'; totals: WorkerTotals }
   | { type: 'syncStarted'; requestId: number; started: StartedSync }
   | { type: 'syncFailed'; requestId: number; error: ErrorShape };

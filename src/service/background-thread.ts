@@ -5,6 +5,7 @@ import { NO_TOTALS, type BackgroundWork, type WorkerTotals } from './background-
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
 import { AppError } from '../errors/app-error';
 import { fromErrorShape, type StartedSync } from '../api/start-sync';
+import { republishTelemetry } from '../metrics/thread-forwarding';
 
 /** Waits before starting a crashed background thread again, doubling up to the maximum. */
 const RESTART_DELAY_MS = { first: 1000, max: 60_000 };
@@ -57,6 +58,8 @@ export async function startBackgroundThread(
           resolve(worker);
         } else if (message.type === 'failed' && !started) {
           reject(new Error(message.message));
+        } else if (message.type === 'telemetry') {
+          republishTelemetry(message.batch);
         } else if (message.type === 'totals' || message.type === 'stopped') {
           current = message.totals;
         } else if (message.type === 'syncStarted' || message.type === 'syncFailed') {

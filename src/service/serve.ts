@@ -19,6 +19,8 @@ import { startBackgroundThread } from './background-thread';
 import type { BackgroundThreadData } from './background-thread-messages';
 import { webhookReadinessDetails } from '../webhooks/readiness-details';
 import { apiRouter } from '../api/api-router';
+import { createServiceMetrics, type ServiceMetrics } from '../metrics/service-metrics';
+import { metricsRouter } from '../metrics/metrics-router';
 
 export interface RunningService {
   url: string;
@@ -53,10 +55,12 @@ export async function startService(config: Config, logger: Logger, options: Serv
   let background: BackgroundWork | undefined;
   let shuttingDown = false;
   let http: RunningHttpServer | undefined;
+  let metrics: ServiceMetrics | undefined;
   try {
     const interrupted = await markInterruptedRuns(database.db);
     if (interrupted) logger.warn({ interrupted }, 'runs left unfinished by a stopped process were marked interrupted');
     const deps = { db: database.db, config, box: secretBoxFromConfig(config), logger };
+    metrics = createServiceMetrics(database.db); // before the background work, whose first sync it counts
     background = backgroundThread
       ? await startBackgroundThread({ config, options: plainOptions(backgroundOptions) }, logger)
       : await startBackgroundWork(deps, backgroundOptions);
@@ -71,17 +75,19 @@ export async function startService(config: Config, logger: Logger, options: Serv
       readiness: withServiceDetails(databaseReadiness(database), database, background),
       isShuttingDown: () => shuttingDown,
       bodyLimit: config.HTTP_BODY_LIMIT,
-      routers: [apiRouter({ ...deps, startSync: background.startSync }), ...(routers ?? [])],
+      routers: [apiRouter({ ...deps, startSync: background.startSync }), metricsRouter(metrics, config.METRICS_TOKEN), ...(routers ?? [])],
     });
-    http = await listen(withFrontHandlers(app, webhookRequestHandler(receiver, logger)), config.PORT, config.HOST);
+    http = await listen(withFrontHandlers(app, webhookRequestHandler(receiver, logger, metrics.observeWebhookAnswer)), config.PORT, config.HOST);
   } catch (err) {
     await http?.close(0);
     await background?.stop(0);
+    metrics?.close();
     await database.close();
     throw err;
   }
   const server = http;
   const work = background;
+  const serviceMetrics = metrics;
   logger.info({ url: server.url, database: database.kind, location: database.location, backgroundThread }, 'service started');
 
   let stopping: Promise<void> | undefined;
@@ -92,6 +98,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
       await server.close(config.SHUTDOWN_TIMEOUT_MS);
       await work.stop(config.SHUTDOWN_TIMEOUT_MS);
       await endUnfinishedRuns(database.db, logger, config.SHUTDOWN_TIMEOUT_MS);
+      serviceMetrics.close();
       await database.close();
       logger.info('shut down cleanly');
     })());

@@ -9,6 +9,7 @@ import { addPlanToCounts, emptyCounts } from './run-tally';
 import { addRunEvents, createRun, finishRun, markInterruptedRuns, saveRunProgress, type RunTrigger } from './run-store';
 import type { SyncTarget } from '../connections/sync-target';
 import type { PlannedChange, RunReport } from './run-report';
+import { reportFinishedRun } from './run-events';
 
 /** Reports list at most this many warnings, errors and changes; counts and the database keep them all. */
 const REPORT_LIMIT = 1000;
@@ -165,6 +166,7 @@ export class SyncSession {
       await addRunEvents(this.db, this.runId, 'error', this.pendingErrors);
       this.pendingErrors = [];
       finishedAt = await finishRun(this.db, this.runId, { status, counts: this.counts, failureReason });
+      reportFinishedRun({ organization: this.target.organizationSlug, trigger: this.options.trigger, status, counts: this.counts });
     }
     this.log.info({ runId: this.runId, status, counts: this.counts, failureReason }, `${this.options.mode} sync finished`);
     return {

@@ -10,6 +10,9 @@ import { WEBHOOK_BODY_LIMIT_BYTES, type AcceptedWebhook, type WebhookReceiver } 
 /** `POST /webhooks/jamf/:connection` (a trailing slash and a query string are tolerated). */
 const WEBHOOK_ROUTE = /^\/webhooks\/jamf\/([^/?#]+)\/?(?:\?.*)?$/;
 
+/** Told each webhook's answer (status, seconds until it was sent): the metrics' hook. */
+export type WebhookAnswerObserver = (statusCode: number, durationSeconds: number) => void;
+
 /**
  * Webhooks are answered by Node's own request handling, in front of Express. At 500 webhooks/s
  * Express's per-request work (router, helmet's browser headers, pino-http's child logger, res.json's
@@ -19,17 +22,17 @@ const WEBHOOK_ROUTE = /^\/webhooks\/jamf\/([^/?#]+)\/?(?:\?.*)?$/;
  * travels in a header of the customer's choosing). Any other request returns false and goes to
  * the app.
  */
-export function webhookRequestHandler(receiver: WebhookReceiver, logger: Logger): FrontHandler {
+export function webhookRequestHandler(receiver: WebhookReceiver, logger: Logger, observe?: WebhookAnswerObserver): FrontHandler {
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const match = WEBHOOK_ROUTE.exec(req.url ?? '');
     if (!match) return false;
-    void answer(receiver, logger, req, res, decodePathSegment(match[1]));
+    void answer(receiver, logger, req, res, decodePathSegment(match[1]), observe);
     return true;
   };
 }
 
-async function answer(receiver: WebhookReceiver, logger: Logger, req: IncomingMessage, res: ServerResponse, connection: string): Promise<void> {
+async function answer(receiver: WebhookReceiver, logger: Logger, req: IncomingMessage, res: ServerResponse, connection: string, observe?: WebhookAnswerObserver): Promise<void> {
   const started = performance.now();
   const requestId = assignRequestId(req, res);
   let accepted: AcceptedWebhook | undefined;
@@ -47,6 +50,7 @@ async function answer(receiver: WebhookReceiver, logger: Logger, req: IncomingMe
     if (!res.headersSent && !res.destroyed) sendJson(res, refused.status, errorBody(refused, requestId));
   }
   const status = res.statusCode;
+  observe?.(status, (performance.now() - started) / 1000);
   const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
   if (!logger.isLevelEnabled(level)) return;
   logger[level](

@@ -1,0 +1,41 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Router } from 'express';
+import { AppError } from '../errors/app-error';
+import type { ServiceMetrics } from './service-metrics';
+
+/**
+ * `GET /metrics` in Prometheus' text format. With `METRICS_TOKEN` set, only a scraper presenting
+ * it (`Authorization: Bearer …`, Prometheus' `authorization` setting) gets an answer; without it
+ * the route is open, as is usual for a port that only the monitoring network reaches. Its own
+ * token, not the API's: a scraper's credential should not also start syncs.
+ */
+export function metricsRouter(metrics: ServiceMetrics, token: string | undefined): Router {
+  const expected = token ? sha256(token) : null;
+  const router = Router();
+  router.get('/metrics', async (req, res) => {
+    if (expected) {
+      const presented = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+      // Both sides hashed: the comparison takes the same time whatever the token's length or content.
+      if (!presented || !timingSafeEqual(sha256(presented), expected)) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new AppError(401, 'unauthorized', 'Missing or wrong metrics token (Authorization: Bearer <METRICS_TOKEN>)');
+      }
+    }
+    let text: string;
+    try {
+      text = await metrics.scrape();
+    } catch (err) {
+      // No half answer: without the database the shared-state gauges would be stale or missing.
+      req.log?.error({ err }, 'metrics could not be read');
+      throw new AppError(503, 'metrics_unavailable', 'The database did not answer, so the metrics that describe shared state cannot be read');
+    }
+    res.setHeader('Content-Type', metrics.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(text);
+  });
+  return router;
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
