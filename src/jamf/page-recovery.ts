@@ -11,8 +11,13 @@
  *   old size would be just as slow).
  * - 500 (Jamf could not render something on the page): split in halves down to single items; an
  *   item that fails even alone is reported by position and the rest of the range is read. The
- *   smaller size is not kept: the failure belongs to that item, not to the page size.
+ *   smaller size is not kept: the failure belongs to that item, not to the page size. When
+ *   nothing in the range answers at all (Jamf itself is failing, not one record), the 500 is
+ *   thrown as before: a 500 for a position says nothing unless something around it answers.
  */
+
+/** Single items failing before Jamf answered anything in the stream: Jamf is down, not one record bad. */
+const ITEMS_FAILING_ALONE_BEFORE_GIVING_UP = 3;
 
 export type PageFailureKind = 'too-slow' | 'server-error' | 'other';
 
@@ -40,8 +45,17 @@ export interface RecoveredRange {
   totalCount: number | null;
 }
 
+interface RangeProgress extends RecoveredRange {
+  /** Pages of this range Jamf answered (an empty page included). */
+  answered: number;
+}
+
 export class PageRecovery {
   private workingSize: number;
+  /** Jamf's totalCount from the latest page it answered: positions past it hold no device. */
+  private knownTotal: number | null = null;
+  /** Pages Jamf answered in this whole stream. */
+  private answeredInStream = 0;
 
   constructor(
     private readonly deps: PageRecoveryDeps,
@@ -58,13 +72,18 @@ export class PageRecovery {
   /** Items of page `pageIndex` at the stream's page size, however many requests that takes. */
   async readPage(pageIndex: number): Promise<RecoveredRange> {
     const start = pageIndex * this.pageSize;
-    const range: RecoveredRange = { items: [], unreadableOffsets: [], totalCount: null };
+    const range: RangeProgress = { items: [], unreadableOffsets: [], totalCount: null, answered: 0 };
     await this.cover(start, start + this.pageSize, this.workingSize, range);
-    return range;
+    const total = this.knownTotal;
+    return {
+      items: range.items,
+      unreadableOffsets: total === null ? range.unreadableOffsets : range.unreadableOffsets.filter((offset) => offset < total),
+      totalCount: range.totalCount,
+    };
   }
 
   /** Reads [start, end) in aligned pages of at most `preferred`; false once the list has ended. */
-  private async cover(start: number, end: number, preferred: number, range: RecoveredRange): Promise<boolean> {
+  private async cover(start: number, end: number, preferred: number, range: RangeProgress): Promise<boolean> {
     for (let offset = start; offset < end; ) {
       // The working size may have shrunk meanwhile (a too-slow page earlier in this range).
       const size = alignedPageSize(offset, Math.min(preferred, this.workingSize, end - offset));
@@ -74,12 +93,11 @@ export class PageRecovery {
     return true;
   }
 
-  private async readChunk(offset: number, size: number, range: RecoveredRange): Promise<boolean> {
+  private async readChunk(offset: number, size: number, range: RangeProgress): Promise<boolean> {
     const { minPageSize } = this.deps;
     try {
       const page = await this.deps.fetch(offset / size, size, size > minPageSize);
-      range.items.push(...page.items);
-      range.totalCount = page.totalCount ?? range.totalCount;
+      this.answered(page, range);
       // Only an empty page ends the list: Jamf may answer a page short without it being the last.
       return page.items.length > 0;
     } catch (error) {
@@ -98,18 +116,29 @@ export class PageRecovery {
             throw retryError;
           });
           if (again) {
-            range.items.push(...again.items);
+            this.answered(again, range);
             return again.items.length > 0;
           }
           range.unreadableOffsets.push(offset);
+          if (this.answeredInStream === 0 && range.unreadableOffsets.length >= ITEMS_FAILING_ALONE_BEFORE_GIVING_UP) throw error;
           return true;
         }
         const smaller = Math.floor(size / 2);
         this.deps.onShrink?.({ offset, from: size, to: smaller, cause: kind });
-        return this.cover(offset, offset + size, smaller, range);
+        const more = await this.cover(offset, offset + size, smaller, range);
+        if (range.answered === 0) throw error; // not one page of the range answered: nothing to isolate
+        return more;
       }
       throw error;
     }
+  }
+
+  private answered(page: RawPage, range: RangeProgress): void {
+    range.answered += 1;
+    this.answeredInStream += 1;
+    range.items.push(...page.items);
+    range.totalCount = page.totalCount ?? range.totalCount;
+    this.knownTotal = page.totalCount ?? this.knownTotal;
   }
 }
 

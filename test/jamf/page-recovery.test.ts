@@ -105,6 +105,22 @@ describe('PageRecovery', () => {
     ]);
   });
 
+  it('fails, quickly and without looping, when Jamf answers 500 to everything', async () => {
+    const list = fakeList(100, { poison: range(100) });
+    const recovery = new PageRecovery({ fetch: list.fetch, classify, minPageSize: 25 }, 50);
+
+    await expect(recovery.readPage(0)).rejects.toBeInstanceOf(ServerError);
+    expect(list.requests.length).toBeLessThan(20);
+  });
+
+  it('fails a page none of whose devices answer, even after earlier pages did (Jamf went down mid-stream)', async () => {
+    const list = fakeList(60, { poison: range(20).map((i) => 20 + i) });
+    const recovery = new PageRecovery({ fetch: list.fetch, classify, minPageSize: 5 }, 20);
+
+    expect((await recovery.readPage(0)).items).toEqual(range(20));
+    await expect(recovery.readPage(1)).rejects.toBeInstanceOf(ServerError);
+  });
+
   it('passes any other failure through unchanged', async () => {
     const failing = new Error('forbidden');
     const recovery = new PageRecovery({ fetch: () => Promise.reject(failing), classify, minPageSize: 1 }, 50);
@@ -122,7 +138,11 @@ describe('PageRecovery', () => {
       const pageSize = 1 + random(300);
       const minPageSize = 1 + random(20);
       const slowAbove = random(2) ? minPageSize + random(200) : undefined;
-      const poison = Array.from({ length: random(4) }, () => random(Math.max(1, total)));
+      // Position 0 stays readable (so Jamf has answered before any device fails alone), and no page
+      // is all unreadable devices: both read as "Jamf is failing", tested on their own below.
+      const poison = Array.from({ length: random(4) }, () => 1 + random(Math.max(1, total - 1))).filter((item) => item < total);
+      const pages = Array.from({ length: Math.ceil(total / pageSize) }, (_, k) => range(Math.min(pageSize, total - k * pageSize)).map((i) => k * pageSize + i));
+      if (pages.some((page) => page.length > 0 && page.every((item) => poison.includes(item)))) continue;
       const list = fakeList(total, { slowAbove, poison });
       const recovery = new PageRecovery({ fetch: list.fetch, classify, minPageSize }, pageSize);
 
