@@ -22,7 +22,7 @@ export interface SenderInput {
   rate: number;
   webhooks: Outgoing[];
 }
-export interface SentResult {
+interface SentResult {
   sentAt: number;
   ackMs: number;
   /** 0 when the connection failed or closed before an answer. */

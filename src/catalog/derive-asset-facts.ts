@@ -32,7 +32,7 @@ export interface AssetFactsInput {
   readonly eaMapping?: ExtensionAttributeMapping | null;
 }
 
-export type DerivedAssetField =
+type DerivedAssetField =
   | 'assetType'
   | 'make'
   | 'model'

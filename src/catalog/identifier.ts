@@ -2,11 +2,6 @@ import type { AssetType } from './types';
 
 const IDENTIFIER = /^([A-Za-z]+)(\d+),(\d+)$/;
 
-/** "MacBookPro15,2" → true; "MacBook Pro" → false. */
-export function looksLikeModelIdentifier(value: string): boolean {
-  return IDENTIFIER.test(value);
-}
-
 /**
  * Identifier prefixes whose every model has one asset type, so an identifier newer than the catalog
  * (say `iPhone19,1`) still gets its type. `Mac` is not here: `Mac14,2` is a laptop, `Mac14,3` a desktop.

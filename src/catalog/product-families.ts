@@ -63,7 +63,7 @@ export interface FamilySpelling {
 }
 
 /** Longest spellings first, so "iPad Pro" wins over "iPad" and "Apple Vision Pro" over "Vision Pro". */
-export const FAMILY_SPELLINGS: readonly FamilySpelling[] = FAMILY_DEFINITIONS.flatMap((d) =>
+const FAMILY_SPELLINGS: readonly FamilySpelling[] = FAMILY_DEFINITIONS.flatMap((d) =>
   d.spellings.map((words) => ({ family: d.family, words })),
 ).sort((a, b) => b.words.length - a.words.length);
 
@@ -79,8 +79,4 @@ export function assetTypeOfFamily(family: ProductFamily): AssetType {
 
 export function familyHasFlashStorage(family: ProductFamily): boolean {
   return DEFINITION_BY_FAMILY.get(family)?.flashStorage ?? false;
-}
-
-export function isProductFamily(value: string): value is ProductFamily {
-  return DEFINITION_BY_FAMILY.has(value as ProductFamily);
 }

@@ -1,17 +1,6 @@
 /** The kinds of asset the inventory knows (R8). `unknown` blocks creation (R1). */
 export type AssetType = 'laptop' | 'desktop' | 'mobile' | 'tablet' | 'tv' | 'watch' | 'headset' | 'unknown';
 
-export const ASSET_TYPES: readonly AssetType[] = [
-  'laptop',
-  'desktop',
-  'mobile',
-  'tablet',
-  'tv',
-  'watch',
-  'headset',
-  'unknown',
-];
-
 export type StorageType = 'SSD' | 'HDD' | 'Fusion' | 'Flash';
 
 /**

@@ -64,7 +64,7 @@ export async function runExport(
 }
 
 /** Checks what to export and its options together (every problem listed); returns the format. */
-export function checkExportArguments(what: string, options: ExportOptions): string {
+function checkExportArguments(what: string, options: ExportOptions): string {
   const problems: string[] = [];
   if (!(WHAT as readonly string[]).includes(what)) problems.push(`"${what}": what to export must be one of ${WHAT.join(', ')}`);
   const textAllowed = what === 'runs' && options.run !== undefined;
@@ -83,7 +83,7 @@ export function checkExportArguments(what: string, options: ExportOptions): stri
 }
 
 /** Who reads secure fields when --actor is not given: the operating-system user running the CLI. */
-export function defaultActor(): string {
+function defaultActor(): string {
   try {
     return `cli:${os.userInfo().username}`;
   } catch {

@@ -11,14 +11,14 @@ import { checkOrganizationSlug } from '../inventory/organization-transaction';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 
-export type ImportKind = 'employees' | 'assets';
+type ImportKind = 'employees' | 'assets';
 
 /**
  * `jamf-sync import employees|assets <file> [--org slug]`: loads an organization's existing
  * inventory (CSV or JSON) before its first sync. All or nothing: a file with any bad row writes
  * nothing and lists every problem with its line (CSV) or row (JSON).
  */
-export async function importFile(db: AppDatabase, kind: string, file: string, organizationSlug: string): Promise<string> {
+async function importFile(db: AppDatabase, kind: string, file: string, organizationSlug: string): Promise<string> {
   if (kind !== 'employees' && kind !== 'assets') {
     throw new InvalidInputError('Invalid arguments', [`"${kind}": what to import must be employees or assets`]);
   }
@@ -34,7 +34,7 @@ export async function importFile(db: AppDatabase, kind: string, file: string, or
   return formatImportSummary(kind, input.fileName, summary);
 }
 
-export function formatImportSummary(kind: ImportKind, fileName: string, s: ImportSummary | AssetImportSummary): string {
+function formatImportSummary(kind: ImportKind, fileName: string, s: ImportSummary | AssetImportSummary): string {
   const lines = [
     `Imported ${kind} from ${fileName} (${s.format.toUpperCase()}, ${s.rows} row(s)) into organization "${s.organization}": ` +
       `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged`,

@@ -23,7 +23,7 @@ export async function rotateKeysText(
   return formatRotation(await rotateKeys(deps.db, deps.box, { dryRun: options.dryRun, batchSize }));
 }
 
-export function formatRotation(r: RotationResult): string {
+function formatRotation(r: RotationResult): string {
   return [
     `${r.dryRun ? 'Would re-encrypt' : 'Re-encrypted'} under key id ${r.currentKeyId}:`,
     `  Jamf connection secrets  ${r.rotated.connectionSecrets} (already under it: ${r.alreadyCurrent.connectionSecrets})`,

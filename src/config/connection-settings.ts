@@ -29,7 +29,7 @@ function wholeNumber(min: number, max: number) {
 
 const SHARE_RULE = 'must be a share from 0 to 1, such as 0.1';
 
-export const connectionSettingsSchema = z.object({
+const connectionSettingsSchema = z.object({
   baseUrl: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://yourcompany.jamfcloud.com' })
     .refine(httpsUnlessLoopback, 'must use https (plain http is only accepted for localhost)')
@@ -52,7 +52,7 @@ export const connectionSettingsSchema = z.object({
 export const connectionSetting = connectionSettingsSchema.shape;
 
 /** Plain http only to this machine (the simulator, a tunnel): anywhere else the secret would travel in clear. */
-export function httpsUnlessLoopback(url: string): boolean {
+function httpsUnlessLoopback(url: string): boolean {
   // zod runs this even when the URL rule failed: anything that is not an http URL is that rule's to report.
   let u: URL;
   try {

@@ -1,2 +1,2 @@
-export { configSchema, crossFieldProblems, type Config } from './schema';
+export type { Config } from './schema';
 export { loadConfig, defaultConfig, getConfig, ConfigError } from './load-config';

@@ -40,7 +40,7 @@ const TABLES: Record<'connectionSecrets' | 'recoveryKeys', CiphertextTable> = {
   },
 };
 
-export type CiphertextKind = keyof typeof TABLES;
+type CiphertextKind = keyof typeof TABLES;
 
 export interface RotationResult {
   currentKeyId: string;

@@ -64,7 +64,7 @@ export class SecretBox {
 }
 
 /** A short, non-secret name for a key: the start of its SHA-256. */
-export function keyIdOf(key: Buffer): string {
+function keyIdOf(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 12);
 }
 

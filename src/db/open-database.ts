@@ -105,7 +105,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   };
 }
 
-export class DatabaseUnavailableError extends Error {
+class DatabaseUnavailableError extends Error {
   readonly code = 'database_unavailable';
   constructor(message: string) {
     super(message);
@@ -113,7 +113,7 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

@@ -15,5 +15,5 @@ export class AppError extends Error {
 }
 
 export const notFound = (message = 'Not found') => new AppError(404, 'not_found', message);
-export const unauthorized = (message = 'Missing or wrong credentials') => new AppError(401, 'unauthorized', message);
+const unauthorized = (message = 'Missing or wrong credentials') => new AppError(401, 'unauthorized', message);
 export const badRequest = (code: string, message: string, details?: unknown) => new AppError(400, code, message, details);

@@ -114,7 +114,7 @@ export function formatCsvLine(values: readonly unknown[]): string {
   return `${values.map(formatCsvField).join(',')}\r\n`;
 }
 
-export function formatCsvField(value: unknown): string {
+function formatCsvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

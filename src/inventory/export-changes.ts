@@ -6,7 +6,7 @@ import { requireOrganization } from './organization-transaction';
 
 const COLUMNS = ['serialNumber', 'field', 'old', 'new', 'runId', 'at'] as const;
 
-export interface ChangeRecord {
+interface ChangeRecord {
   serialNumber: string;
   field: string;
   old: unknown;

@@ -10,7 +10,7 @@ import { requireOrganization } from './organization-transaction';
 const COUNT_COLUMNS = ['fetched', 'created', 'updated', 'unchanged', 'skipped', 'employeesCreated', 'employeesLinked', 'removed', 'warnings', 'errors'] as const;
 const COLUMNS = ['id', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', ...COUNT_COLUMNS, 'failureReason'] as const;
 
-export interface RunRecord {
+interface RunRecord {
   id: string;
   trigger: string;
   mode: string;

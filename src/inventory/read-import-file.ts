@@ -3,7 +3,7 @@ import { CsvSyntaxError, parseCsv } from './csv';
 import { InvalidInputError } from '../errors/invalid-input-error';
 
 /** One record of an import file, with where it is for error messages. */
-export interface ImportRow {
+interface ImportRow {
   /** "line 7" (CSV: the file line the record starts on) or "row 3" (JSON: array index + 1). */
   where: string;
   /**
@@ -13,10 +13,10 @@ export interface ImportRow {
   values: Record<string, unknown>;
 }
 
-export type ImportFormat = 'json' | 'csv';
+type ImportFormat = 'json' | 'csv';
 
 /** JSON or CSV, by file extension, else by content (a JSON file starts with "[" or "{"). */
-export function detectFormat(fileName: string, text: string): ImportFormat {
+function detectFormat(fileName: string, text: string): ImportFormat {
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.csv') return 'csv';

@@ -37,7 +37,7 @@ const numberValue = (integer: boolean, max: number) =>
 const enumValue = (values: readonly [string, ...string[]]) =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(values));
 
-export const emailValue = z.string().trim().pipe(z.email());
+const emailValue = z.string().trim().pipe(z.email());
 
 export function kindRule(kind: FieldKind): FieldRule {
   switch (kind) {

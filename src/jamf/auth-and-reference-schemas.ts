@@ -33,7 +33,6 @@ export type JamfProVersionResponse = z.infer<typeof jamfProVersionSchema>;
 export const namedObjectSchema = z.looseObject({ id: jamfIdSchema, name: z.string() });
 export type NamedObject = z.infer<typeof namedObjectSchema>;
 export const departmentsPageSchema = pageOf(namedObjectSchema);
-export const buildingsPageSchema = pageOf(namedObjectSchema);
 
 /** Jamf's error body: `{httpStatus, errors:[{code, description, id, field}]}`. */
 export const jamfApiErrorSchema = z.looseObject({

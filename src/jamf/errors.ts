@@ -118,7 +118,3 @@ export class JamfRedirectError extends JamfError {
     super(502, 'jamf_redirect_refused', message, details);
   }
 }
-
-export function isJamfError(error: unknown): error is JamfError {
-  return error instanceof JamfError;
-}

@@ -29,7 +29,7 @@ export interface RecoveredInventoryPage {
 const TOO_SLOW_STATUSES = new Set([502, 503, 504]);
 
 /** What a failed page request means for the page size. */
-export function classifyPageFailure(error: unknown): PageFailureKind {
+function classifyPageFailure(error: unknown): PageFailureKind {
   if (!(error instanceof JamfUnavailableError)) return 'other';
   if (error.reason === 'timeout') return 'too-slow';
   const status = error.details.httpStatus;

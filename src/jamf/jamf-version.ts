@@ -28,9 +28,9 @@ interface Release {
 }
 
 /** First Jamf Pro release that serves `/api/v3/computers-inventory`. */
-export const FIRST_V3_INVENTORY_RELEASE: Release = { major: 11, minor: 23 };
+const FIRST_V3_INVENTORY_RELEASE: Release = { major: 11, minor: 23 };
 /** First Jamf Pro release that serves `/api/v4/computers-inventory`. */
-export const FIRST_V4_INVENTORY_RELEASE: Release = { major: 11, minor: 30 };
+const FIRST_V4_INVENTORY_RELEASE: Release = { major: 11, minor: 30 };
 /**
  * Oldest release this service supports: API clients (OAuth client credentials) arrived in 10.49.0,
  * and Jamf's documentation shows every endpoint the service reads there (computers-inventory v1
@@ -48,7 +48,7 @@ export function parseJamfProVersion(raw: string): JamfProVersion | null {
 }
 
 /** Is `version` this release or a later one? */
-export function isAtLeast(version: Pick<JamfProVersion, 'major' | 'minor' | 'patch'>, release: Release): boolean {
+function isAtLeast(version: Pick<JamfProVersion, 'major' | 'minor' | 'patch'>, release: Release): boolean {
   if (version.major !== release.major) return version.major > release.major;
   if (version.minor !== release.minor) return version.minor > release.minor;
   return version.patch >= (release.patch ?? 0);

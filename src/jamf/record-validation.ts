@@ -25,7 +25,7 @@ export interface ValidatedRecords<T> {
 }
 
 /** Reads a record's id without trusting its shape (it may be the very thing that is malformed). */
-export function rawRecordId(raw: unknown, idField: string): string | null {
+function rawRecordId(raw: unknown, idField: string): string | null {
   if (!raw || typeof raw !== 'object') return null;
   const value = (raw as Record<string, unknown>)[idField];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;

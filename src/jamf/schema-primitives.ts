@@ -21,7 +21,7 @@ export const idAndNameSchema = z.looseObject({ id: optionalId, name: text });
  * `{definitionId, values[], dataType, inputType, ...}`; the single mobile-device detail uses
  * `{id, value[], type}`. One lenient schema accepts both so a tenant's EA data never fails a record.
  */
-export const extensionAttributeSchema = z.looseObject({
+const extensionAttributeSchema = z.looseObject({
   definitionId: optionalId,
   id: optionalId,
   name: text,

@@ -10,15 +10,7 @@
  * - Ids are normalised to strings: the API sends strings, but older servers and webhooks use numbers.
  * - Dates stay strings: Jamf mixes date-only, date-time with and without ms; parsing is downstream.
  */
-export {
-  jamfIdSchema,
-  idAndNameSchema,
-  extensionAttributeSchema,
-  pageEnvelopeSchema,
-  pageOf,
-  type JamfExtensionAttribute,
-  type PageEnvelope,
-} from './schema-primitives';
+export { pageEnvelopeSchema } from './schema-primitives';
 export * from './computer-schemas';
 export * from './mobile-device-schemas';
 export * from './mobile-device-single-detail';

@@ -12,7 +12,7 @@ export interface RequestDescription {
   isPage: boolean;
 }
 
-export const TOKEN_PATHS = new Set(['/api/oauth/token', '/api/v1/oauth/token', '/api/v1/auth/token']);
+const TOKEN_PATHS = new Set(['/api/oauth/token', '/api/v1/oauth/token', '/api/v1/auth/token']);
 
 /** "the token request (POST /api/oauth/token)", "GET /api/v3/computers-inventory". */
 export function waitingFor(request: RequestDescription): string {

@@ -6,7 +6,7 @@ export type { Logger };
  * Paths pino removes from every log line. Secrets must never reach logs: Jamf credentials and
  * tokens, webhook credentials, FileVault recovery keys, the encryption key.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-jamf-webhook-secret"]',

@@ -21,7 +21,7 @@ export const JAMF_OWNED_FIELDS = [
   'jamfId',
 ] as const;
 
-export type JamfOwnedField = (typeof JAMF_OWNED_FIELDS)[number];
+type JamfOwnedField = (typeof JAMF_OWNED_FIELDS)[number];
 export type JamfOwnedValues = { [K in JamfOwnedField]: string | number | null };
 
 export interface FieldChange {
@@ -31,7 +31,7 @@ export interface FieldChange {
 }
 
 /** A value Jamf reports as "not known": it never overwrites (R5). */
-export function isMissing(value: unknown): boolean {
+function isMissing(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'string') return value.trim() === '';
   // 0 MHz on Apple silicon, 0 MB memory or storage before a device's first inventory: unknown, not zero.

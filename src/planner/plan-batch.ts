@@ -12,13 +12,13 @@ import { isIgnoredPerson, normalizeEmail, normalizePersonName } from './people';
  * the other rules are decided.
  */
 
-export type AssetStatus = (typeof ASSET_STATUSES)[number];
+type AssetStatus = (typeof ASSET_STATUSES)[number];
 
 /**
  * R2: every asset the sync creates starts as allocated. From then on the status belongs to the
  * inventory (R6): no sync changes it.
  */
-export const NEW_ASSET_STATUS: AssetStatus = 'allocated';
+const NEW_ASSET_STATUS: AssetStatus = 'allocated';
 
 export interface ExistingAsset {
   id: string;
@@ -44,7 +44,7 @@ export interface PlanContext {
   seenInRun: ReadonlyMap<string, string>;
 }
 
-export type AssigneePlan = { employeeId: string } | { newEmployeeEmail: string } | null;
+type AssigneePlan = { employeeId: string } | { newEmployeeEmail: string } | null;
 
 export interface PlannedCreate {
   serialNumber: string;
@@ -60,7 +60,7 @@ export interface PlannedCreate {
   assignee: AssigneePlan;
 }
 
-export interface PlannedUpdate {
+interface PlannedUpdate {
   assetId: string;
   serialNumber: string;
   jamfId: string;
@@ -73,7 +73,7 @@ export interface PlannedUpdate {
   secure: SecureFacts | null;
 }
 
-export interface PlannedEmployee {
+interface PlannedEmployee {
   email: string;
   normalizedEmail: string;
   firstName: string;

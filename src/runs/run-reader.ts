@@ -35,7 +35,7 @@ export interface RunCursor {
   id: string;
 }
 
-export interface StoredRunChange {
+interface StoredRunChange {
   serialNumber: string;
   jamfId: string | null;
   field: string;

@@ -109,7 +109,7 @@ export class NightlyScheduler {
 }
 
 /** The fire time to the minute: the same key on every replica for one window. */
-export function windowKey(date: Date): string {
+function windowKey(date: Date): string {
   const d = new Date(date);
   d.setUTCSeconds(0, 0);
   return d.toISOString();

@@ -118,7 +118,7 @@ export function localAccounts(prng: Prng, person: SimulatedPerson, fileVault: bo
   return accounts;
 }
 
-export function localAccount(prng: Prng, uid: string, username: string, fullName: string, admin: boolean, fileVault: boolean): JsonObject {
+function localAccount(prng: Prng, uid: string, username: string, fullName: string, admin: boolean, fileVault: boolean): JsonObject {
   return {
     uid, userGuid: uuid(prng), username, fullName, admin,
     homeDirectory: `/Users/${username}`,

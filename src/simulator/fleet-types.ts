@@ -9,7 +9,7 @@
 
 export type JsonObject = Record<string, unknown>;
 
-export interface IdAndName {
+interface IdAndName {
   id: string;
   name: string;
 }

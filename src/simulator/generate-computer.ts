@@ -23,7 +23,7 @@ export interface ComputerPlan {
   osRelease?: OsRelease;
 }
 
-export const JAMF_BINARY_VERSION = '11.12.0-t1733425524';
+const JAMF_BINARY_VERSION = '11.12.0-t1733425524';
 
 /**
  * Builds one full `computers-inventory` record in its v4 form (general.lastContact and

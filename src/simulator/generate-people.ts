@@ -22,7 +22,7 @@ export interface SimulatedPerson {
   room: string;
 }
 
-export type NameForm = 'first-last' | 'last-first' | 'email-only' | 'no-email' | 'shared-admin' | 'nobody';
+type NameForm = 'first-last' | 'last-first' | 'email-only' | 'no-email' | 'shared-admin' | 'nobody';
 
 const NAME_FORMS: readonly NameForm[] = ['first-last', 'last-first', 'email-only', 'no-email', 'shared-admin', 'nobody'];
 const NAME_FORM_WEIGHTS: readonly number[] = [66, 12, 8, 6, 5, 3];

@@ -4,7 +4,7 @@
  * The OAuth token endpoint is the exception: it follows RFC 6749 (`{error, error_description}`).
  */
 
-export interface ApiErrorCause {
+interface ApiErrorCause {
   code: string | null;
   description: string;
   id: string;

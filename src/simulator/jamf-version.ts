@@ -7,7 +7,7 @@
 export const DEFAULT_JAMF_VERSION = '11.31.0-t1731000000';
 
 /** API clients (`/api/oauth/token`) arrived in 10.49.0; older releases are not modelled. */
-export const OLDEST_SIMULATED_RELEASE = '10.49.0';
+const OLDEST_SIMULATED_RELEASE = '10.49.0';
 
 /** `/api/vN/computers-inventory`: v1 since 10.39 (still served), v3 from 11.23.0, v4 from 11.30.0. */
 export type InventoryVersion = 1 | 3 | 4;

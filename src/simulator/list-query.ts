@@ -9,7 +9,7 @@ import { parseRsql, RsqlSyntaxError } from './rsql-parser';
  * `totalCount` counts every filtered record (not just the page).
  */
 
-export const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 2000;
 
 export interface Paging {

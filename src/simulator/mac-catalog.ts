@@ -28,7 +28,7 @@ export interface MacModel {
   colors: readonly string[];
 }
 
-export interface BootDisk {
+interface BootDisk {
   model: string;
   sizeMegabytes: number;
 }

@@ -4,9 +4,9 @@
  * "MP2F2LL/A"); Wi-Fi-only iPads and Apple TVs report an empty IMEI.
  */
 
-export type MobileDeviceType = 'iOS' | 'tvOS' | 'watchOS';
+type MobileDeviceType = 'iOS' | 'tvOS' | 'watchOS';
 
-export interface MobileOsRelease {
+interface MobileOsRelease {
   version: string;
   build: string;
 }

@@ -37,7 +37,7 @@ const obj = (value: unknown): JsonObject => (isPlainObject(value) ? value : {});
 const orNull = (value: unknown): unknown => (value === undefined ? null : value);
 
 /** Platform key of the single-device detail: "iOS" → "ios", "tvOS" → "tvos", … */
-export function platformKey(deviceType: unknown): string {
+function platformKey(deviceType: unknown): string {
   return typeof deviceType === 'string' ? deviceType.toLowerCase() : 'unknown';
 }
 

@@ -51,6 +51,6 @@ export class RequestStats {
 }
 
 /** "/api/v3/computers-inventory-detail/17" → "/api/v3/computers-inventory-detail/:id". */
-export function normalizePath(path: string): string {
+function normalizePath(path: string): string {
   return path.replace(/\/\d+(?=\/|$)/g, '/:id');
 }

@@ -27,7 +27,7 @@ export interface SendWebhookRequest {
   timeoutMs?: number;
 }
 
-export interface RenderedWebhook {
+interface RenderedWebhook {
   payload: WebhookPayload;
   body: string;
   headers: Record<string, string>;
@@ -51,7 +51,7 @@ export class WebhookRequestError extends Error {
 }
 
 /** Builds the exact body and headers Jamf would send for this event; no I/O. */
-export function renderWebhook(store: FleetStore, request: SendWebhookRequest, now: number): RenderedWebhook {
+function renderWebhook(store: FleetStore, request: SendWebhookRequest, now: number): RenderedWebhook {
   const { event } = request;
   const kind = isComputerEvent(event) ? 'computers' : isMobileEvent(event) ? 'mobileDevices' : undefined;
   if (!kind) {

@@ -18,7 +18,7 @@ export const MOBILE_EVENTS = [
   'MobileDeviceUnEnrolled',
 ] as const;
 /** The spelling Jamf used for check-in before 10.x; only in legacy mode. */
-export const LEGACY_COMPUTER_CHECKIN = 'ComputerCheckin';
+const LEGACY_COMPUTER_CHECKIN = 'ComputerCheckin';
 
 export type ComputerEventName = (typeof COMPUTER_EVENTS)[number];
 export type MobileEventName = (typeof MOBILE_EVENTS)[number];
@@ -29,7 +29,7 @@ export const isComputerEvent = (event: string): event is ComputerEventName =>
 export const isMobileEvent = (event: string): event is MobileEventName =>
   (MOBILE_EVENTS as readonly string[]).includes(event);
 
-export interface WebhookConfig {
+interface WebhookConfig {
   /** Id of the webhook configuration in Jamf (not of the delivery). */
   id: number;
   name: string;

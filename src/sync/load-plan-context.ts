@@ -84,7 +84,7 @@ interface AssetRow {
   apple_care_id: string | null;
 }
 
-export async function selectAssetsBySerial(db: Executor, organizationId: string, serials: string[]): Promise<ExistingAsset[]> {
+async function selectAssetsBySerial(db: Executor, organizationId: string, serials: string[]): Promise<ExistingAsset[]> {
   const rows = await selectRows<AssetRow>(
     db,
     sql`select a.id, a.serial_number, a.jamf_kind, a.jamf_report_date, a.jamf_presence, a.jamf_managed,

@@ -22,7 +22,7 @@ export interface ConnectionSyncDeps {
 }
 
 /** A lease is renewed every third of this while a sync runs; a crashed holder frees it after this. */
-export const SYNC_LEASE_TTL_MS = 2 * 60_000;
+const SYNC_LEASE_TTL_MS = 2 * 60_000;
 
 /**
  * Runs a full sync of one organization's connection: under the connection's lease (so runs never

@@ -9,7 +9,7 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'interr
 
 export const RUN_OWNER = PROCESS_OWNER;
 /** A running run whose heartbeat is older than this is taken as dead. */
-export const RUN_STALE_AFTER_MS = 2 * 60_000;
+const RUN_STALE_AFTER_MS = 2 * 60_000;
 
 export async function createRun(
   db: Executor,

@@ -28,5 +28,3 @@ export function addPlanToCounts(counts: RunCounts, plan: BatchPlan): void {
   counts.employeesLinked += plan.employeesLinked;
   counts.warnings += plan.warnings.length;
 }
-
-export interface RunError extends RunIssue {}

@@ -5,7 +5,7 @@ import type { SecretBox } from '../crypto/secret-box';
 import type { SyncTarget } from '../connections/sync-target';
 import type { JamfDevice } from '../planner/jamf-device';
 
-export type DeviceMapper = (kind: 'computer' | 'mobile', record: unknown, target: SyncTarget) => JamfDevice;
+type DeviceMapper = (kind: 'computer' | 'mobile', record: unknown, target: SyncTarget) => JamfDevice;
 
 export interface SyncDeps {
   db: AppDatabase;

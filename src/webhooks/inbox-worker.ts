@@ -48,7 +48,7 @@ export interface InboxWorkerOptions {
   clientFor?: (organization: OrganizationRow, connection: ConnectionRow) => JamfClient;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 };
+const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 };
 
 export interface BatchResult {
   claimed: number;

@@ -25,7 +25,7 @@ interface LastRunRow {
 }
 
 /** The latest run of each connection (null fields when it never ran), for /readyz. */
-export async function lastRunPerConnection(db: AppDatabase): Promise<LastRun[]> {
+async function lastRunPerConnection(db: AppDatabase): Promise<LastRun[]> {
   const rows = await selectRows<LastRunRow>(
     db,
     sql`select o.slug, r.id, r.trigger, r.mode, r.status, r.started_at, r.finished_at

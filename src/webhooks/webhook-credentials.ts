@@ -14,7 +14,7 @@ import { AppError } from '../errors/app-error';
  * At most two are active, so a secret can be rotated without dropping events.
  */
 
-export const MAX_ACTIVE_CREDENTIALS = 2;
+const MAX_ACTIVE_CREDENTIALS = 2;
 
 export type NewWebhookCredential =
   | { kind: 'basic'; username: string; password: string }
@@ -149,7 +149,7 @@ export function describeCredential(credential: WebhookCredential): string {
     : `header ${credential.headerName} (created ${credential.createdAt})`;
 }
 
-export const MIN_SECRET_LENGTH = 16;
+const MIN_SECRET_LENGTH = 16;
 
 function validateNewCredential(credential: NewWebhookCredential): void {
   if (credential.kind === 'basic') {

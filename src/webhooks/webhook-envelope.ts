@@ -17,7 +17,7 @@ export interface WebhookEnvelope {
   device: { kind: DeviceKind; jamfId: string; serialNumber: string | null } | null;
 }
 
-export interface FieldProblem {
+interface FieldProblem {
   path: string;
   message: string;
 }

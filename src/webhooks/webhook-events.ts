@@ -47,5 +47,3 @@ export function classifyEvent(name: string): EventAction {
   if (RECORD_ONLY_EVENTS.has(name)) return { action: 'record' };
   return { action: 'ignore' };
 }
-
-export const KNOWN_EVENTS: readonly string[] = [...Object.keys(REFRESH_EVENTS), ...RECORD_ONLY_EVENTS].sort();

@@ -9,7 +9,7 @@ import { readMobileRecord } from './read-mobile-record';
 import { asObject, at } from './read-fields';
 
 export type JamfRecordKind = 'computer' | 'mobile';
-export type SkipReason = 'unmanaged' | 'no_serial' | 'unknown_asset_type';
+type SkipReason = 'unmanaged' | 'no_serial' | 'unknown_asset_type';
 
 export interface JamfRecordOptions {
   /** Connection setting: extension attribute name → asset field. */
@@ -17,7 +17,7 @@ export interface JamfRecordOptions {
 }
 
 /** The asset as the sync would write it: the derived facts plus what Jamf reports as is. */
-export interface ExplainedAsset extends Omit<AssetFacts, 'sources'> {
+interface ExplainedAsset extends Omit<AssetFacts, 'sources'> {
   readonly serialNumber: string | null;
   readonly jamfId: string | null;
   readonly imei: string | null;

@@ -50,7 +50,7 @@ function setYear(state: ParseState, year: number): void {
 }
 
 /** "Nov 2023", "June 2004" */
-export const monthYearRule: TokenRule = (_words, lower, at, state) => {
+const monthYearRule: TokenRule = (_words, lower, at, state) => {
   const month = MONTHS.get(lower[at]);
   const year = lower[at + 1];
   if (month === undefined || year === undefined || !YEAR.test(year)) return 0;
@@ -60,7 +60,7 @@ export const monthYearRule: TokenRule = (_words, lower, at, state) => {
 };
 
 /** "Mid 2012", "Late 2013", "Summer 2000" */
-export const seasonYearRule: TokenRule = (_words, lower, at, state) => {
+const seasonYearRule: TokenRule = (_words, lower, at, state) => {
   const season = SEASONS.get(lower[at]);
   const year = lower[at + 1];
   if (season === undefined || year === undefined || !YEAR.test(year)) return 0;
@@ -70,14 +70,14 @@ export const seasonYearRule: TokenRule = (_words, lower, at, state) => {
 };
 
 /** "2018" */
-export const yearRule: TokenRule = (_words, lower, at, state) => {
+const yearRule: TokenRule = (_words, lower, at, state) => {
   if (!YEAR.test(lower[at])) return 0;
   setYear(state, Number(lower[at]));
   return 1;
 };
 
 /** "13-inch", "12.9-inch", `15"`, "13 inch" */
-export const inchSizeRule: TokenRule = (_words, lower, at, state) => {
+const inchSizeRule: TokenRule = (_words, lower, at, state) => {
   const glued = INCH_SIZE.exec(lower[at]);
   let size: number;
   let used: number;
@@ -95,7 +95,7 @@ export const inchSizeRule: TokenRule = (_words, lower, at, state) => {
 };
 
 /** Apple Watch case sizes: "45mm", "45 mm" */
-export const caseSizeRule: TokenRule = (_words, lower, at, state) => {
+const caseSizeRule: TokenRule = (_words, lower, at, state) => {
   const glued = CASE_MM.exec(lower[at]);
   let size: number;
   let used: number;
@@ -113,7 +113,7 @@ export const caseSizeRule: TokenRule = (_words, lower, at, state) => {
 };
 
 /** "6th generation", "3rd Generation", "2nd gen" */
-export const generationRule: TokenRule = (_words, lower, at, state) => {
+const generationRule: TokenRule = (_words, lower, at, state) => {
   const ordinal = ORDINAL.exec(lower[at]);
   if (!ordinal || lower[at + 1] === undefined || !GENERATION_WORD.test(lower[at + 1])) return 0;
   if (state.generation === null) state.generation = Number(ordinal[1]);
@@ -121,14 +121,14 @@ export const generationRule: TokenRule = (_words, lower, at, state) => {
 };
 
 /** "Rev 2", "Rev. A", "Revision A" */
-export const revisionRule: TokenRule = (words, lower, at, state) => {
+const revisionRule: TokenRule = (words, lower, at, state) => {
   if (lower[at].charCodeAt(0) !== 114 /* r */ || !REVISION_WORD.test(lower[at]) || lower[at + 1] === undefined || !REVISION_VALUE.test(lower[at + 1])) return 0;
   if (state.revision === null) state.revision = words[at + 1].toUpperCase();
   return 2;
 };
 
 /** "M3", "M3 Pro", "14-core M3 Max", "M3 Pro or M3 Max", "A17 Pro", "A16", "Core i5/i7" */
-export const chipRule: TokenRule = (words, lower, at, state) => {
+const chipRule: TokenRule = (words, lower, at, state) => {
   let used = readOneChip(lower, at);
   if (used === 0) return 0;
   // "M3 Pro or M3 Max" names two chips sold under one model name.
@@ -161,7 +161,7 @@ function readOneChip(lower: readonly string[], at: number): number {
 }
 
 /** "Wi-Fi", "Wi-Fi + Cellular", "WiFi+Cellular", "GSM", "GPS + Cellular", "Wi-Fi Only", "(LTE)" */
-export const radioRule: TokenRule = (_words, lower, at, state, inHead) => {
+const radioRule: TokenRule = (_words, lower, at, state, inHead) => {
   const first = lower[at];
   const opener = RADIO_OPENERS.get(first);
   if (opener === undefined && (inHead || !RADIO_FOLLOWERS.has(first) || first === 'only')) return 0;
@@ -188,8 +188,8 @@ export const radioRule: TokenRule = (_words, lower, at, state, inHead) => {
  * word's first character (a year, size or ordinal starts with a digit; a month, season, chip or radio
  * word with a letter) so most words meet only the rules that could match them.
  */
-export const DIGIT_RULES: readonly TokenRule[] = [yearRule, inchSizeRule, caseSizeRule, generationRule, chipRule];
-export const LETTER_RULES: readonly TokenRule[] = [monthYearRule, seasonYearRule, revisionRule, chipRule, radioRule];
+const DIGIT_RULES: readonly TokenRule[] = [yearRule, inchSizeRule, caseSizeRule, generationRule, chipRule];
+const LETTER_RULES: readonly TokenRule[] = [monthYearRule, seasonYearRule, revisionRule, chipRule, radioRule];
 
 export function rulesFor(word: string): readonly TokenRule[] {
   const c = word.charCodeAt(0);

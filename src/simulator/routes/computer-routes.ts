@@ -8,9 +8,9 @@ import { filterAndSort, pageOf, parseFilter, parsePaging, parseSort, queryFirst,
 import { COMPUTER_FILTER_FIELDS, COMPUTER_SORT_FIELDS } from '../record-fields';
 import { FieldError } from '../rsql-matcher';
 
-export const READ_COMPUTERS = 'Read Computers';
-export const VIEW_RECOVERY_KEY = 'View Disk Encryption Recovery Key';
-export const VIEW_RECOVERY_LOCK = 'View Recovery Lock';
+const READ_COMPUTERS = 'Read Computers';
+const VIEW_RECOVERY_KEY = 'View Disk Encryption Recovery Key';
+const VIEW_RECOVERY_LOCK = 'View Recovery Lock';
 
 /**
  * `/api/v1`, `/api/v3` and `/api/v4` computer inventory, each only on the releases that have it

@@ -8,7 +8,7 @@ import { invalidMobileSections, mobileDeviceDetailView, mobileDeviceListItem, mo
 import { MOBILE_DEVICE_FIELDS, MOBILE_DEVICE_LIST_FIELDS, MOBILE_DEVICE_SORT_FIELDS } from '../record-fields';
 import { FieldError } from '../rsql-matcher';
 
-export const READ_MOBILE_DEVICES = 'Read Mobile Devices';
+const READ_MOBILE_DEVICES = 'Read Mobile Devices';
 
 export function mobileDeviceRoutes(ctx: SimulatorContext): Router {
   const router = express.Router();
