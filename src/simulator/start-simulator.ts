@@ -18,9 +18,8 @@ import { TokenStore } from './token-store';
 export type { SimulatorFaults } from './faults';
 export type { SimulatorStats } from './request-stats';
 export type { SimulatorFleet } from './fleet-types';
-export { FleetStore } from './fleet-store';
 
-export { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from './simulator-defaults';
+export { DEFAULT_CREDENTIALS } from './simulator-defaults';
 
 export interface SimulatorOptions {
   /** 0 = any free port (default). */
