@@ -11,4 +11,9 @@ module.exports = {
   // Kills every child process a test started when the test ends (test/support/child-processes.ts).
   setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
   maxWorkers: 2,
+  // Time a worker gets to exit once the run is over before jest kills it ("failed to exit
+  // gracefully ... force exited"). The default 500 ms is too short on a loaded 2-core machine: there
+  // even the pure tier alone was force-exited, while with a longer wait its workers exited by
+  // themselves within 3 s with no handle open (checked with a timer listing the active handles).
+  workerGracefulExitTimeout: 10_000,
 };
