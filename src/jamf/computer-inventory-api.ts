@@ -8,7 +8,7 @@
  * until one is not a 404. A list 404 can only mean "no such endpoint", unlike a single fetch's.
  */
 import type { Logger } from 'pino';
-import { JamfAuthError, JamfConfigError, JamfError, JamfResponseError, JamfUnavailableError } from './errors';
+import { JamfAuthError, JamfConfigError, JamfError, JamfRedirectError, JamfResponseError, JamfTlsError, JamfUnavailableError } from './errors';
 import { COMPUTER_SORT, inventoryPageParams } from './inventory-query';
 import {
   COMPUTER_INVENTORY_APIS_NEWEST_FIRST,
@@ -119,11 +119,13 @@ export class ComputerInventoryApiResolver {
 
 /**
  * A version probe that failed in a way the inventory endpoints may not: a server error on that one
- * path, a refusal, an unreadable body. Refused credentials and an unreachable or throttling Jamf
- * would fail every request alike, so those propagate at once.
+ * path, a refusal, an unreadable body. Refused credentials, an untrusted certificate, a refused
+ * redirect, and an unreachable or throttling Jamf would fail every request alike, so those
+ * propagate at once.
  */
 function isVersionProbeFailure(error: unknown): boolean {
-  if (error instanceof JamfAuthError || error instanceof JamfConfigError) return false;
+  const failsEveryRequest = [JamfAuthError, JamfConfigError, JamfTlsError, JamfRedirectError];
+  if (failsEveryRequest.some((kind) => error instanceof kind)) return false;
   if (error instanceof JamfUnavailableError) return error.reason === 'server-error';
   return error instanceof JamfError;
 }
