@@ -5,19 +5,23 @@
 
 export type DeviceKind = 'computer' | 'mobile';
 
-/** Events after which the device's inventory may have changed: refresh that device. */
-const REFRESH_EVENTS: Readonly<Record<string, DeviceKind>> = {
-  ComputerAdded: 'computer',
-  ComputerCheckIn: 'computer',
+/**
+ * Events after which the device's inventory may have changed: refresh that device. A Map, not an
+ * object literal: the event name comes from the request, and `__proto__` or `constructor` must not
+ * find Object.prototype's members.
+ */
+const REFRESH_EVENTS: ReadonlyMap<string, DeviceKind> = new Map([
+  ['ComputerAdded', 'computer'],
+  ['ComputerCheckIn', 'computer'],
   // The spelling of Jamf versions before 10.x.
-  ComputerCheckin: 'computer',
-  ComputerInventoryCompleted: 'computer',
-  MobileDeviceCheckIn: 'mobile',
-  MobileDeviceEnrolled: 'mobile',
-  MobileDeviceInventoryCompleted: 'mobile',
+  ['ComputerCheckin', 'computer'],
+  ['ComputerInventoryCompleted', 'computer'],
+  ['MobileDeviceCheckIn', 'mobile'],
+  ['MobileDeviceEnrolled', 'mobile'],
+  ['MobileDeviceInventoryCompleted', 'mobile'],
   // The device becomes unmanaged; its asset keeps receiving Jamf's facts (R16).
-  MobileDeviceUnEnrolled: 'mobile',
-};
+  ['MobileDeviceUnEnrolled', 'mobile'],
+]);
 
 /** Other events Jamf documents: stored and acknowledged, no device work. */
 const RECORD_ONLY_EVENTS = new Set([
@@ -42,7 +46,7 @@ const RECORD_ONLY_EVENTS = new Set([
 export type EventAction = { action: 'refresh'; kind: DeviceKind } | { action: 'record' } | { action: 'ignore' };
 
 export function classifyEvent(name: string): EventAction {
-  const kind = REFRESH_EVENTS[name];
+  const kind = REFRESH_EVENTS.get(name);
   if (kind) return { action: 'refresh', kind };
   if (RECORD_ONLY_EVENTS.has(name)) return { action: 'record' };
   return { action: 'ignore' };

@@ -74,6 +74,16 @@ describe('webhook envelope', () => {
     expect(readEnvelope({ webhook: { webhookEvent: 'SomethingNew' } })).toMatchObject({ ok: true, envelope: { action: { action: 'ignore' } } });
   });
 
+  it('ignores event names that are Object.prototype members instead of treating them as device events', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect({ name, action: classifyEvent(name) }).toEqual({ name, action: { action: 'ignore' } });
+      expect(readEnvelope({ webhook: { webhookEvent: name }, event: { jssID: 11 } })).toMatchObject({
+        ok: true,
+        envelope: { device: null, action: { action: 'ignore' } },
+      });
+    }
+  });
+
   it('names the fields that make a body not a Jamf envelope', () => {
     expect(readEnvelope([1, 2])).toEqual({ ok: false, problems: [expect.objectContaining({ path: '(body)' })] });
     expect(readEnvelope({ event: {} })).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'webhook' })] });
