@@ -59,6 +59,11 @@ export function apiRouter(deps: ApiDeps): Router {
   // A preview answers with its report; a real sync answers 202 as soon as its run exists.
   router.post('/api/v1/organizations/:org/syncs', async (req, res) => {
     const { organization } = await organizationOf(deps, req);
+    // A body that is not JSON is never read by the JSON parser: without this check a text/plain
+    // `{"dryRun": true}` would start a real sync. No body at all still means the defaults.
+    if (req.is('application/json') === false) {
+      throw new AppError(415, 'unsupported_media_type', 'Send the sync options as application/json, e.g. {"dryRun": true}');
+    }
     const { dryRun } = parse(syncBody, req.body ?? {});
     const started = await startSync(organization.slug, { dryRun });
     if (started.dryRun) {

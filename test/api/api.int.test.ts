@@ -86,6 +86,12 @@ describe(`HTTP API (${testDatabaseKind})`, () => {
     expect(bad.body.error).toMatchObject({ code: 'invalid_request', details: [expect.objectContaining({ path: 'limit' })] });
     const badBody = await request(app()).post('/api/v1/organizations/acme/syncs').set(auth).send({ dryRun: 'yes' });
     expect(badBody.status).toBe(400);
+    // A preview sent as text/plain must not start a real sync.
+    const runsBefore = await h.count('sync_runs');
+    const notJson = await request(app()).post('/api/v1/organizations/acme/syncs').set(auth).set('content-type', 'text/plain').send('{"dryRun": true}');
+    expect(notJson.status).toBe(415);
+    expect(notJson.body.error.code).toBe('unsupported_media_type');
+    expect(await h.count('sync_runs')).toBe(runsBefore);
     const unknown = await request(app()).get('/api/v1/organizations/nope/runs').set(auth);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('organization_not_found');
