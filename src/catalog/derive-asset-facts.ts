@@ -1,4 +1,4 @@
-import { catalogEntriesForModel, catalogEntryFor } from './catalog-lookup';
+import { catalogEntriesForModel, catalogEntryFor, sizeOfClass } from './catalog-lookup';
 import {
   mappedExtensionAttributeValues,
   type ExtensionAttributeMapping,
@@ -131,7 +131,7 @@ function gatherEvidence(input: AssetFactsInput): Evidence {
       : byString !== null
         ? { value: byString, source: 'model-string' }
         : null;
-  const namedEntries = entry === null && parsed !== null ? catalogEntriesForModel(parsed) : [];
+  const namedEntries = entry === null && parsed !== null ? catalogEntriesForModel(parsed, input.modelString) : [];
   return { input, apple, parsed, entry, namedEntries };
 }
 
@@ -194,23 +194,32 @@ function deriveModelIdentifier({ input, parsed, entry }: Evidence): Fact<string>
   return null;
 }
 
+/**
+ * Apple's stated diagonal (R7 with issue 17): a string's size names a class ("13-inch"); the catalog
+ * entry, when known, gives the diagonal Apple states for that class (13.3, 13.6). A string size the
+ * entry does not have (a wrong identifier, or none known) stands as the string gives it.
+ */
 function deriveDisplaySize({ parsed, entry, namedEntries }: Evidence): Fact<number> | null {
-  if (parsed?.family != null && parsed.displaySizeInches !== null) return { value: parsed.displaySizeInches, source: 'model-string' };
-  if (entry !== null) {
-    const sizes = entry.value.displaySizesInches;
-    return sizes.length === 1 ? { value: sizes[0], source: entry.source } : null;
+  const named = parsed?.family != null ? parsed.displaySizeInches : null;
+  const matches = entry !== null ? [entry.value] : namedEntries;
+  const source: FactSource = entry?.source ?? 'model-string';
+  if (named !== null) {
+    const stated = agreed(matches.map((e) => sizeOfClass(e.displaySizesInches, named)));
+    return stated !== null && stated !== named ? { value: stated, source } : { value: named, source: 'model-string' };
   }
-  const named = agreed(namedEntries.map((e) => (e.displaySizesInches.length === 1 ? e.displaySizesInches[0] : null)));
-  return named === null ? null : { value: named, source: 'model-string' };
+  const size = agreed(matches.map((e) => (e.displaySizesInches.length === 1 ? e.displaySizesInches[0] : null)));
+  return size === null ? null : { value: size, source };
 }
 
 function deriveReleaseDate({ parsed, entry, namedEntries }: Evidence): Fact<string> | null {
   if (parsed?.family != null && parsed.year !== null) {
     if (parsed.month !== null) return { value: formatReleaseDate({ year: parsed.year, month: parsed.month }), source: 'model-string' };
     // The catalog may know the month of the year the string names (it never overrides the year).
-    const known = entry?.value.releases.find((r) => r.year === parsed.year && r.month !== undefined);
-    if (entry !== null && known !== undefined) return { value: formatReleaseDate(known), source: entry.source };
-    return { value: String(parsed.year), source: 'model-string' };
+    const year = parsed.year;
+    const matches = entry !== null ? [entry.value] : namedEntries;
+    const month = agreed(matches.map((e) => e.releases.find((r) => r.year === year)?.month ?? null));
+    if (month !== null) return { value: formatReleaseDate({ year, month }), source: entry?.source ?? 'model-string' };
+    return { value: String(year), source: 'model-string' };
   }
   if (entry !== null) {
     const release = singleRelease(entry.value.releases);
