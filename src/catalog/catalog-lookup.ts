@@ -45,14 +45,17 @@ export function catalogEntriesForModel(parsed: ParsedModelString, modelString?: 
 
 /**
  * The display size of `sizes` that a model string's size names: the same size, or the stated
- * diagonal of a whole-inch class ("13-inch" names 13.3 and 13.6, "14-inch" 14.2; 12.9 is not "12-inch").
+ * diagonal of a whole-inch class ("13-inch" names 13.3 and 13.6, "14-inch" 14.2, "11-inch" 11.6).
+ * Apple's class names round down by less than MAX_CLASS_GAP; 12.9 is never "12-inch".
  */
 export function sizeOfClass(sizes: readonly number[], named: number): number | null {
   for (const size of sizes) if (size === named) return size;
   if (!Number.isInteger(named)) return null;
-  for (const size of sizes) if (Math.floor(size) === named) return size;
+  for (const size of sizes) if (size > named && size - named < MAX_CLASS_GAP) return size;
   return null;
 }
+
+const MAX_CLASS_GAP = 0.75;
 
 /** The candidates that pass `test`, unless none does: a hint that narrows, never one that empties. */
 function preferring(candidates: readonly CatalogEntry[], test: (entry: CatalogEntry) => boolean): readonly CatalogEntry[] {
