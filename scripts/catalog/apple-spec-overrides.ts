@@ -2,7 +2,8 @@
  * Hand-written facts that the datasets lack or get wrong, each from Apple's own publications:
  * the tech-specs pages (support.apple.com/specs, "Identify your … model" pages) and Apple Newsroom
  * announcements (the month is when the device went on sale). Only facts known for certain are here:
- * anything doubtful is left out, so it stays null in the catalog rather than being guessed.
+ * anything doubtful is left out, so it stays null in the catalog rather than being guessed. The one
+ * exception, devices newer than those pages, is tagged `press` so that it can be checked and replaced.
  */
 import type { HandAddedSource, ProductFamily, ReleaseDate, StorageType } from '../../src/catalog/types';
 
@@ -143,8 +144,7 @@ const RELEASES: readonly (readonly [identifiers: readonly string[], date: string
   [['PowerBook5,6', 'PowerBook5,7', 'PowerBook5,8', 'PowerBook5,9', 'PowerBook6,8', 'PowerMac8,2', 'PowerMac12,1'], '2005', 'apple-specs-year'],
 ];
 
-/** Written into the catalog entry (`handAdded`) so a reviewer can check each hand-added fact. */
-
+/** The source is written into the catalog entry (`handAdded`) so a reviewer can check each hand-added fact. */
 export interface HandRelease {
   readonly releases: readonly ReleaseDate[];
   readonly source: HandAddedSource;
