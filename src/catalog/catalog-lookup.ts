@@ -24,7 +24,7 @@ export function allCatalogEntries(): readonly CatalogEntry[] {
  * names picks that name's entries ("iPhone 4 (GSM)" is iPhone3,1, not the 2012 iPhone3,2). Otherwise
  * the key is the clean model name, the generation and the chip, since those name a model; the size,
  * when the string has one, must be of the entry's size class ("13-inch" for a 13.6-inch display); the
- * year and the radio variant ("GSM", "Wi-Fi") narrow the match when some entry has them.
+ * year, a revision and the radio variant ("GSM", "Wi-Fi") narrow the match when some entry has them.
  */
 export function catalogEntriesForModel(parsed: ParsedModelString, modelString?: string | null): readonly CatalogEntry[] {
   const exact = typeof modelString === 'string' ? indexes().byName.get(nameKey(modelString)) : undefined;
@@ -35,6 +35,10 @@ export function catalogEntriesForModel(parsed: ParsedModelString, modelString?: 
   if (size !== null) candidates = candidates.filter((entry) => sizeOfClass(entry.displaySizesInches, size) !== null);
   const year = parsed.year;
   if (year !== null) candidates = preferring(candidates, (entry) => entry.releases.some((r) => r.year === year));
+  // Jamf's "Apple TV 3rd Generation Rev 2" is Apple's "(3rd generation, Rev A)", AppleTV3,2; without
+  // "Rev" it is the first one, AppleTV3,1.
+  const revised = parsed.revision !== null;
+  candidates = preferring(candidates, (entry) => entry.names.some((name) => parseModelString(name)?.revision != null) === revised);
   if (parsed.radio.length > 0) {
     const radio = parsed.radio;
     candidates = preferring(candidates, (entry) => radiosOf(entry).some((r) => r.length === radio.length && radio.every((w) => r.includes(w))));

@@ -82,7 +82,8 @@ const STRING_ONLY: readonly Case[] = [
   ['Jamf\'s iPad 3rd generation form', mobile({ modelString: 'iPad 3rd Generation (Wi-Fi)' }), { displaySizeInches: 9.7, releaseDate: '2012-03' }],
   ['Jamf\'s iPhone form, no identifier', mobile({ modelString: 'iPhone 5S (GSM)' }), { assetType: 'mobile', displaySizeInches: 4, releaseDate: '2013-09' }],
   ['Jamf\'s iPad mini form', mobile({ modelString: 'iPad mini (Wi-Fi Only)' }), { assetType: 'tablet', model: 'iPad mini', displaySizeInches: 7.9, releaseDate: '2012-11' }],
-  ['Jamf\'s Apple TV form: two candidate years stay unknown', mobile({ modelString: 'Apple TV 3rd Generation Rev 2' }), { assetType: 'tv', model: 'Apple TV', releaseDate: null }],
+  // Jamf's sample mobile-device-detail.json reports AppleTV3,2 (Apple's "Rev A") as "Rev 2".
+  ['Jamf\'s Apple TV form: "Rev 2" is the second third-generation model', mobile({ modelString: 'Apple TV 3rd Generation Rev 2' }), { assetType: 'tv', model: 'Apple TV', releaseDate: '2013-01' }],
   ['an iPhone name', mobile({ modelString: 'iPhone 16e' }), { assetType: 'mobile', displaySizeInches: 6.1, releaseDate: '2025-02' }],
   ['an Apple Watch name', mobile({ modelString: 'Apple Watch Series 9 (45mm)' }), { assetType: 'watch', model: 'Apple Watch Series 9', displaySizeInches: null }],
   ['a Vision Pro name', mobile({ modelString: 'Apple Vision Pro' }), { assetType: 'headset', releaseDate: '2024-02' }],
