@@ -37,7 +37,7 @@ const JAMF_OLDER_STRINGS: readonly [string, 'computer' | 'mobile', Expected][] =
   ['iPod touch 5th Generation', 'mobile', { displaySizeInches: 4, releaseDate: '2012-10' }],
   ['Apple TV 4K', 'mobile', { assetType: 'tv', displaySizeInches: null, releaseDate: '2017-09' }],
   ['Apple TV 3rd Generation Rev 2', 'mobile', { assetType: 'tv', displaySizeInches: null, releaseDate: '2013-01' }],
-  ['Apple TV 3rd Generation', 'mobile', { assetType: 'tv', releaseDate: '2012-03' }],
+  ['Apple TV 3rd Generation', 'mobile', { assetType: 'tv', displaySizeInches: null, releaseDate: '2012-03' }],
   ['13-inch MacBook Pro (Mid 2012)', 'computer', { displaySizeInches: 13.3, releaseDate: '2012' }],
   ['MacBook Air (11-inch, Mid 2013)', 'computer', { displaySizeInches: 11.6, releaseDate: '2013' }],
   ['15-inch Retina MacBook Pro (Late 2013)', 'computer', { displaySizeInches: 15.4, releaseDate: '2013' }],
