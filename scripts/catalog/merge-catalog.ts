@@ -209,11 +209,7 @@ function mergeReleases(
   return releases;
 }
 
-/**
- * Sizes from names ("13-inch") are Apple's class sizes and win; DeviceKit's measured diagonals fill
- * phones, iPads and watches whose names carry no size. For watches DeviceKit's case size must agree
- * with the names' case size, else the size stays unknown.
- */
+/** The sizes from names or DeviceKit, as Apple states them (a hand-written size replaces them). */
 function mergeDisplaySizes(
   identifier: string,
   family: ProductFamily,
@@ -238,6 +234,11 @@ function mergeDisplaySizes(
 const STATED_DIAGONAL_NOTE =
   'Mac laptops: names give the class ("13-inch"), the catalog keeps the diagonal Apple states in the tech specs (13.3, 13.6, 14.2, 15.3, 15.4, 16.2; `statedDiagonal` in apple-spec-overrides.ts)';
 
+/**
+ * Sizes from names ("13-inch") are Apple's class sizes and win; DeviceKit's measured diagonals fill
+ * phones, iPads and watches whose names carry no size. For watches DeviceKit's case size must agree
+ * with the names' case size, else the size stays unknown.
+ */
 function namedOrMeasuredSizes(
   identifier: string,
   names: readonly ParsedName[],
