@@ -52,7 +52,7 @@ export function catalogEntriesForModel(parsed: ParsedModelString, modelString?: 
  * diagonal of a whole-inch class ("13-inch" names 13.3 and 13.6, "14-inch" 14.2, "11-inch" 11.6).
  * Apple's class names round down by less than MAX_CLASS_GAP; 12.9 is never "12-inch".
  */
-export function sizeOfClass(sizes: readonly number[], named: number): number | null {
+function sizeOfClass(sizes: readonly number[], named: number): number | null {
   for (const size of sizes) if (size === named) return size;
   if (!Number.isInteger(named)) return null;
   for (const size of sizes) if (size > named && size - named < MAX_CLASS_GAP) return size;

@@ -1,4 +1,4 @@
-import { catalogEntriesForModel, catalogEntryFor, sizeOfClass } from './catalog-lookup';
+import { catalogEntriesForModel, catalogEntryFor } from './catalog-lookup';
 import {
   mappedExtensionAttributeValues,
   type ExtensionAttributeMapping,
@@ -195,20 +195,15 @@ function deriveModelIdentifier({ input, parsed, entry }: Evidence): Fact<string>
 }
 
 /**
- * Apple's stated diagonal (R7 with issue 17): a string's size names a class ("13-inch"); the catalog
- * entry, when known, gives the diagonal Apple states for that class (13.3, 13.6). A string size the
- * entry does not have (a wrong identifier, or none known) stands as the string gives it.
+ * A size the model string states wins (R7: "MacBook Pro (13-inch, 2018)" gives 13"), so a stored size
+ * never changes under an upgrade of the catalog. Only a string that names no size ("MacBook Air (M2,
+ * 2022)") takes the diagonal Apple states for the identifier (13.6).
  */
 function deriveDisplaySize({ parsed, entry, namedEntries }: Evidence): Fact<number> | null {
-  const named = parsed?.family != null ? parsed.displaySizeInches : null;
+  if (parsed?.family != null && parsed.displaySizeInches !== null) return { value: parsed.displaySizeInches, source: 'model-string' };
   const matches = entry !== null ? [entry.value] : namedEntries;
-  const source: FactSource = entry?.source ?? 'model-string';
-  if (named !== null) {
-    const stated = agreed(matches.map((e) => sizeOfClass(e.displaySizesInches, named)));
-    return stated !== null && stated !== named ? { value: stated, source } : { value: named, source: 'model-string' };
-  }
   const size = agreed(matches.map((e) => (e.displaySizesInches.length === 1 ? e.displaySizesInches[0] : null)));
-  return size === null ? null : { value: size, source };
+  return size === null ? null : { value: size, source: entry?.source ?? 'model-string' };
 }
 
 function deriveReleaseDate({ parsed, entry, namedEntries }: Evidence): Fact<string> | null {

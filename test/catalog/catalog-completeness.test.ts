@@ -10,10 +10,14 @@ const HELD_OUT: readonly [string, 'computer' | 'mobile', Expected][] = [
   ['iPhone 4 (GSM)', 'mobile', { assetType: 'mobile', model: 'iPhone 4', displaySizeInches: 3.5, releaseDate: '2010-06' }],
   ['MacBook Air (M2, 2022)', 'computer', { assetType: 'laptop', model: 'MacBook Air', displaySizeInches: 13.6, releaseDate: '2022' }],
   ['iPhone 17e', 'mobile', { assetType: 'mobile', displaySizeInches: 6.1, releaseDate: '2026-03' }],
-  ['MacBook Air (13-inch, M5)', 'computer', { assetType: 'laptop', displaySizeInches: 13.6, releaseDate: '2026-03' }],
+  ['MacBook Air (13-inch, M5)', 'computer', { assetType: 'laptop', displaySizeInches: 13, releaseDate: '2026-03' }],
 ];
 
-/** Jamf's older marketing strings, one or more per product line from 2010 on, without an identifier. */
+/**
+ * Jamf's older marketing strings, one or more per product line from 2010 on, without an identifier.
+ * A size the string states wins (R7: "13-inch" gives 13); Apple's stated diagonal fills only a string
+ * that names none.
+ */
 const JAMF_OLDER_STRINGS: readonly [string, 'computer' | 'mobile', Expected][] = [
   ['iPad 2 (CDMA)', 'mobile', { displaySizeInches: 9.7, releaseDate: '2011-03' }],
   ['iPad 3rd Generation (CDMA)', 'mobile', { displaySizeInches: 9.7, releaseDate: '2012-03' }],
@@ -38,11 +42,11 @@ const JAMF_OLDER_STRINGS: readonly [string, 'computer' | 'mobile', Expected][] =
   ['Apple TV 4K', 'mobile', { assetType: 'tv', displaySizeInches: null, releaseDate: '2017-09' }],
   ['Apple TV 3rd Generation Rev 2', 'mobile', { assetType: 'tv', displaySizeInches: null, releaseDate: '2013-01' }],
   ['Apple TV 3rd Generation', 'mobile', { assetType: 'tv', displaySizeInches: null, releaseDate: '2012-03' }],
-  ['13-inch MacBook Pro (Mid 2012)', 'computer', { displaySizeInches: 13.3, releaseDate: '2012' }],
-  ['MacBook Air (11-inch, Mid 2013)', 'computer', { displaySizeInches: 11.6, releaseDate: '2013' }],
-  ['15-inch Retina MacBook Pro (Late 2013)', 'computer', { displaySizeInches: 15.4, releaseDate: '2013' }],
-  ['MacBook Air (15-inch, M2, 2023)', 'computer', { displaySizeInches: 15.3, releaseDate: '2023' }],
-  ['MacBook Pro (14-inch, 2021)', 'computer', { displaySizeInches: 14.2, releaseDate: '2021' }],
+  ['13-inch MacBook Pro (Mid 2012)', 'computer', { displaySizeInches: 13, releaseDate: '2012' }],
+  ['MacBook Air (11-inch, Mid 2013)', 'computer', { displaySizeInches: 11, releaseDate: '2013' }],
+  ['15-inch Retina MacBook Pro (Late 2013)', 'computer', { displaySizeInches: 15, releaseDate: '2013' }],
+  ['MacBook Air (15-inch, M2, 2023)', 'computer', { displaySizeInches: 15, releaseDate: '2023' }],
+  ['MacBook Pro (14-inch, 2021)', 'computer', { displaySizeInches: 14, releaseDate: '2021' }],
   ['MacBook Pro (16-inch, 2019)', 'computer', { displaySizeInches: 16, releaseDate: '2019' }],
   ['iMac (Retina 5K, 27-inch, Late 2015)', 'computer', { assetType: 'desktop', displaySizeInches: 27, releaseDate: '2015' }],
   ['Mac mini (M2, 2023)', 'computer', { assetType: 'desktop', displaySizeInches: null, releaseDate: '2023' }],

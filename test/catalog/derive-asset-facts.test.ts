@@ -15,10 +15,10 @@ const SHARED_IDENTIFIERS: readonly Case[] = [
   [
     'MacBookPro15,2 named 2018',
     computer({ modelIdentifier: 'MacBookPro15,2', modelString: 'MacBook Pro (13-inch, 2018, Four Thunderbolt 3 Ports)' }),
-    { releaseDate: '2018', model: 'MacBook Pro', displaySizeInches: 13.3 },
+    { releaseDate: '2018', model: 'MacBook Pro', displaySizeInches: 13 },
   ],
   ['MacBookPro15,2 without a string', computer({ modelIdentifier: 'MacBookPro15,2' }), { releaseDate: null, displaySizeInches: 13.3 }],
-  ['MacBookPro15,1 named 2019', computer({ modelIdentifier: 'MacBookPro15,1', modelString: 'MacBook Pro (15-inch, 2019)' }), { releaseDate: '2019', displaySizeInches: 15.4 }],
+  ['MacBookPro15,1 named 2019', computer({ modelIdentifier: 'MacBookPro15,1', modelString: 'MacBook Pro (15-inch, 2019)' }), { releaseDate: '2019', displaySizeInches: 15 }],
   ['iMac15,1 named Late 2014', computer({ modelIdentifier: 'iMac15,1', modelString: 'iMac (Retina 5K, 27-inch, Late 2014)' }), { releaseDate: '2014' }],
   ['MacBookAir7,2 named 2017', computer({ modelIdentifier: 'MacBookAir7,2', modelString: 'MacBook Air (13-inch, 2017)' }), { releaseDate: '2017' }],
   ['MacBookAir6,2 named Early 2014', computer({ modelIdentifier: 'MacBookAir6,2', modelString: 'MacBook Air (13-inch, Early 2014)' }), { releaseDate: '2014' }],
@@ -35,7 +35,7 @@ const STRING_AND_IDENTIFIER: readonly Case[] = [
       make: 'Apple',
       model: 'MacBook Pro',
       modelIdentifier: 'MacBookPro15,2',
-      displaySizeInches: 13.3,
+      displaySizeInches: 13,
       releaseDate: '2018',
       storageType: 'SSD',
       sources: {
@@ -43,20 +43,20 @@ const STRING_AND_IDENTIFIER: readonly Case[] = [
         make: 'jamf-field',
         model: 'model-string',
         modelIdentifier: 'jamf-field',
-        // the string names the class ("13-inch"), the catalog Apple's stated 13.3-inch
-        displaySizeInches: 'identifier',
+        // R7: the size the string states wins over the catalog's stated 13.3-inch
+        displaySizeInches: 'model-string',
         releaseDate: 'model-string',
         storageType: 'identifier',
       },
     },
   ],
-  ['a month in the string', computer({ modelIdentifier: 'Mac15,3', modelString: 'MacBook Pro (14-inch, M3, Nov 2023)' }), { releaseDate: '2023-11', displaySizeInches: 14.2 }],
+  ['a month in the string', computer({ modelIdentifier: 'Mac15,3', modelString: 'MacBook Pro (14-inch, M3, Nov 2023)' }), { releaseDate: '2023-11', displaySizeInches: 14 }],
   [
     'the catalog adds the month to the string\'s year',
     mobile({ modelIdentifier: 'iPhone16,1', modelString: 'iPhone 15 Pro' }),
     { model: 'iPhone 15 Pro', releaseDate: '2023-09', displaySizeInches: 6.1, sources: expect.objectContaining({ releaseDate: 'identifier', model: 'model-string' }) },
   ],
-  ['Jamf\'s older Mac form', computer({ modelIdentifier: 'MacBookPro9,2', modelString: '13-inch MacBook Pro (Mid 2012)' }), { assetType: 'laptop', model: 'MacBook Pro', displaySizeInches: 13.3, releaseDate: '2012' }],
+  ['Jamf\'s older Mac form', computer({ modelIdentifier: 'MacBookPro9,2', modelString: '13-inch MacBook Pro (Mid 2012)' }), { assetType: 'laptop', model: 'MacBook Pro', displaySizeInches: 13, releaseDate: '2012' }],
   ['Jamf\'s iPad form', mobile({ modelIdentifier: 'iPad6,11', modelString: 'iPad 5th Generation (Wi-Fi)' }), { assetType: 'tablet', model: 'iPad', displaySizeInches: 9.7, releaseDate: '2017-03' }],
   ['Jamf\'s iPhone form', mobile({ modelIdentifier: 'iPhone6,1', modelString: 'iPhone 5S (GSM)' }), { model: 'iPhone 5s', displaySizeInches: 4, releaseDate: '2013-09' }],
   ['the string names the model, the identifier the type', computer({ modelIdentifier: 'Mac14,2', modelString: 'MacBook Air (M2, 2022)' }), { assetType: 'laptop', displaySizeInches: 13.6, releaseDate: '2022', sources: expect.objectContaining({ displaySizeInches: 'identifier' }) }],
@@ -87,7 +87,7 @@ const STRING_ONLY: readonly Case[] = [
   ['an iPhone name', mobile({ modelString: 'iPhone 16e' }), { assetType: 'mobile', displaySizeInches: 6.1, releaseDate: '2025-02' }],
   ['an Apple Watch name', mobile({ modelString: 'Apple Watch Series 9 (45mm)' }), { assetType: 'watch', model: 'Apple Watch Series 9', displaySizeInches: null }],
   ['a Vision Pro name', mobile({ modelString: 'Apple Vision Pro' }), { assetType: 'headset', releaseDate: '2024-02' }],
-  ['a Mac name', computer({ modelString: 'MacBook Pro (13-inch, 2018)' }), { assetType: 'laptop', displaySizeInches: 13.3, releaseDate: '2018' }],
+  ['a Mac name', computer({ modelString: 'MacBook Pro (13-inch, 2018)' }), { assetType: 'laptop', displaySizeInches: 13, releaseDate: '2018' }],
   ['a desktop name', computer({ modelString: 'Mac Studio (M2 Ultra, 2023)' }), { assetType: 'desktop', displaySizeInches: null, releaseDate: '2023' }],
 ];
 

@@ -13,7 +13,7 @@ export const V3_COMPUTER_FACTS = {
     model: 'MacBook Pro',
     modelIdentifier: 'MacBookPro9,2',
     modelNumber: null,
-    displaySizeInches: 13.3,
+    displaySizeInches: 13,
     releaseDate: '2012',
     color: null,
     keyboardLanguage: null,
