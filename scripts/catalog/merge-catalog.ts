@@ -5,13 +5,15 @@
  */
 import { parseModelString, type ParsedModelString } from '../../src/catalog/model-string/parse-model-string';
 import { assetTypeOfFamily, familyHasFlashStorage } from '../../src/catalog/product-families';
-import type { AssetType, CatalogEntry, PartNumberEntry, ProductFamily, ReleaseDate } from '../../src/catalog/types';
+import type { AssetType, CatalogEntry, HandAddedFacts, PartNumberEntry, ProductFamily, ReleaseDate } from '../../src/catalog/types';
 import {
   DISPLAY_SIZE_OVERRIDES,
   EXCLUDED_IDENTIFIERS,
   RELEASE_OVERRIDES,
   WRONG_NAMES,
+  displaySizeOverrideSource,
   fixedMacStorage,
+  statedDiagonal,
 } from './apple-spec-overrides';
 import type { AppleModelSources, NameSource, SourceName } from './read-sources';
 
@@ -124,15 +126,17 @@ function mergeIdentifier(
   const assetType = assetTypeOfFamily(family);
   crossCheckType(identifier, assetType, sources, report);
 
+  const handAdded: HandAddedFacts = {};
   return {
     identifier,
     family,
     model,
     names: [...new Set(names.map((n) => n.name))],
     assetType,
-    releases: mergeReleases(identifier, names, report),
-    displaySizesInches: mergeDisplaySizes(identifier, names, sources, report),
+    releases: mergeReleases(identifier, names, report, handAdded),
+    displaySizesInches: mergeDisplaySizes(identifier, family, names, sources, report, handAdded),
     storageType: familyHasFlashStorage(family) ? 'Flash' : fixedMacStorage(identifier),
+    ...(Object.keys(handAdded).length > 0 ? { handAdded } : {}),
   };
 }
 
@@ -171,7 +175,12 @@ function crossCheckType(identifier: string, assetType: AssetType, sources: Apple
   }
 }
 
-function mergeReleases(identifier: string, names: readonly ParsedName[], report: CrossCheckReport): ReleaseDate[] {
+function mergeReleases(
+  identifier: string,
+  names: readonly ParsedName[],
+  report: CrossCheckReport,
+  handAdded: HandAddedFacts,
+): ReleaseDate[] {
   const byYear = new Map<number, number | undefined>();
   for (const { parsed } of names) {
     if (parsed.year === null) continue;
@@ -185,11 +194,13 @@ function mergeReleases(identifier: string, names: readonly ParsedName[], report:
   const override = RELEASE_OVERRIDES.get(identifier);
   if (override) {
     const named = [...byYear.keys()];
-    if (named.length > 0 && !named.includes(override.year)) {
-      report.releaseOverrides.push(`${identifier}: names say ${named.join('/')}, Apple's specs say ${override.year}; kept Apple's`);
+    const years = override.releases.map((r) => r.year);
+    if (named.length > 0 && !named.every((year) => years.includes(year))) {
+      report.releaseOverrides.push(`${identifier}: names say ${named.join('/')}, Apple's specs say ${years.join('/')}; kept Apple's`);
       byYear.clear();
     }
-    byYear.set(override.year, override.month ?? byYear.get(override.year));
+    for (const r of override.releases) byYear.set(r.year, r.month ?? byYear.get(r.year));
+    handAdded.releases = override.source;
   }
   const releases = [...byYear]
     .sort(([a], [b]) => a - b)
@@ -198,12 +209,37 @@ function mergeReleases(identifier: string, names: readonly ParsedName[], report:
   return releases;
 }
 
+/** The sizes from names or DeviceKit, as Apple states them (a hand-written size replaces them). */
+function mergeDisplaySizes(
+  identifier: string,
+  family: ProductFamily,
+  names: readonly ParsedName[],
+  sources: AppleModelSources,
+  report: CrossCheckReport,
+  handAdded: HandAddedFacts,
+): number[] {
+  const sizes = namedOrMeasuredSizes(identifier, names, sources, report);
+  if (DISPLAY_SIZE_OVERRIDES.has(identifier)) {
+    handAdded.displaySizesInches = displaySizeOverrideSource(identifier);
+    return sizes;
+  }
+  const stated = [...new Set(sizes.map((size) => statedDiagonal(identifier, family, size)))].sort((a, b) => a - b);
+  if (stated.some((size, i) => size !== sizes[i])) {
+    handAdded.displaySizesInches = 'apple-specs';
+    addOnce(report.displaySizeNotes, STATED_DIAGONAL_NOTE);
+  }
+  return stated;
+}
+
+const STATED_DIAGONAL_NOTE =
+  'Mac laptops: names give the class ("13-inch"), the catalog keeps the diagonal Apple states in the tech specs (13.3, 13.6, 14.2, 15.3, 15.4, 16.2; `statedDiagonal` in apple-spec-overrides.ts)';
+
 /**
  * Sizes from names ("13-inch") are Apple's class sizes and win; DeviceKit's measured diagonals fill
  * phones, iPads and watches whose names carry no size. For watches DeviceKit's case size must agree
  * with the names' case size, else the size stays unknown.
  */
-function mergeDisplaySizes(
+function namedOrMeasuredSizes(
   identifier: string,
   names: readonly ParsedName[],
   sources: AppleModelSources,

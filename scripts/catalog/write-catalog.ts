@@ -64,11 +64,27 @@ function renderReport(
     section('Watch case-size conflicts', 'DeviceKit and SOFA file these identifiers under different case sizes; no size is derived for watches (see the notes).', report.displaySizeConflicts),
     section(
       'Display size notes',
-      'Apple names a class size ("11-inch"); DeviceKit gives the measured diagonal (10.9). The class size is kept.',
+      'The size Apple states wins over DeviceKit\'s measured diagonal: for iPads Apple states the class ("11-inch" where DeviceKit measures 10.9); for Mac laptops it states the diagonal (13.3) where names give the class ("13-inch").',
       report.displaySizeNotes,
     ),
     section('Part-number problems', 'Conflicting or malformed prefixes are left out.', report.partNumberProblems),
     section('Identifiers left out', '', report.excluded),
     section('Identifiers with no known release year', 'Release date stays null unless the model string gives it.', report.withoutReleaseYear),
+    section(
+      'Facts added by hand',
+      'From scripts/catalog/apple-spec-overrides.ts; each entry carries the same tag in `handAdded`. `press` facts come from third-party coverage and are to be confirmed on Apple Newsroom.',
+      handAddedLines(entries),
+    ),
   ].join('\n');
+}
+
+function handAddedLines(entries: readonly CatalogEntry[]): string[] {
+  const byTag = new Map<string, string[]>();
+  for (const entry of entries) {
+    for (const [fact, source] of Object.entries(entry.handAdded ?? {})) {
+      const tag = `${fact} (${source})`;
+      byTag.set(tag, [...(byTag.get(tag) ?? []), entry.identifier]);
+    }
+  }
+  return [...byTag].sort(([a], [b]) => a.localeCompare(b)).map(([tag, ids]) => `${tag}: ${ids.join(', ')}`);
 }

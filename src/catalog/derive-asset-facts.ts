@@ -131,7 +131,7 @@ function gatherEvidence(input: AssetFactsInput): Evidence {
       : byString !== null
         ? { value: byString, source: 'model-string' }
         : null;
-  const namedEntries = entry === null && parsed !== null ? catalogEntriesForModel(parsed) : [];
+  const namedEntries = entry === null && parsed !== null ? catalogEntriesForModel(parsed, input.modelString) : [];
   return { input, apple, parsed, entry, namedEntries };
 }
 
@@ -194,23 +194,27 @@ function deriveModelIdentifier({ input, parsed, entry }: Evidence): Fact<string>
   return null;
 }
 
+/**
+ * A size the model string states wins (R7: "MacBook Pro (13-inch, 2018)" gives 13"), so a stored size
+ * never changes under an upgrade of the catalog. Only a string that names no size ("MacBook Air (M2,
+ * 2022)") takes the diagonal Apple states for the identifier (13.6).
+ */
 function deriveDisplaySize({ parsed, entry, namedEntries }: Evidence): Fact<number> | null {
   if (parsed?.family != null && parsed.displaySizeInches !== null) return { value: parsed.displaySizeInches, source: 'model-string' };
-  if (entry !== null) {
-    const sizes = entry.value.displaySizesInches;
-    return sizes.length === 1 ? { value: sizes[0], source: entry.source } : null;
-  }
-  const named = agreed(namedEntries.map((e) => (e.displaySizesInches.length === 1 ? e.displaySizesInches[0] : null)));
-  return named === null ? null : { value: named, source: 'model-string' };
+  const matches = entry !== null ? [entry.value] : namedEntries;
+  const size = agreed(matches.map((e) => (e.displaySizesInches.length === 1 ? e.displaySizesInches[0] : null)));
+  return size === null ? null : { value: size, source: entry?.source ?? 'model-string' };
 }
 
 function deriveReleaseDate({ parsed, entry, namedEntries }: Evidence): Fact<string> | null {
   if (parsed?.family != null && parsed.year !== null) {
     if (parsed.month !== null) return { value: formatReleaseDate({ year: parsed.year, month: parsed.month }), source: 'model-string' };
     // The catalog may know the month of the year the string names (it never overrides the year).
-    const known = entry?.value.releases.find((r) => r.year === parsed.year && r.month !== undefined);
-    if (entry !== null && known !== undefined) return { value: formatReleaseDate(known), source: entry.source };
-    return { value: String(parsed.year), source: 'model-string' };
+    const year = parsed.year;
+    const matches = entry !== null ? [entry.value] : namedEntries;
+    const month = agreed(matches.map((e) => e.releases.find((r) => r.year === year)?.month ?? null));
+    if (month !== null) return { value: formatReleaseDate({ year, month }), source: entry?.source ?? 'model-string' };
+    return { value: String(year), source: 'model-string' };
   }
   if (entry !== null) {
     const release = singleRelease(entry.value.releases);

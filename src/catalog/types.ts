@@ -61,6 +61,20 @@ export interface CatalogEntry {
   readonly displaySizesInches: readonly number[];
   /** Only when every configuration had the same kind of storage. */
   readonly storageType: StorageType | null;
+  /** Facts written by hand (scripts/catalog/apple-spec-overrides.ts) rather than taken from a dataset, and from where. */
+  readonly handAdded?: HandAddedFacts;
+}
+
+/**
+ * Where a hand-added fact comes from: `apple-newsroom` (launch announcements), `apple-specs`
+ * (support.apple.com/specs), `apple-specs-year` (the same, year only), `press` (third-party coverage
+ * of devices newer than those pages, to be confirmed on Apple Newsroom).
+ */
+export type HandAddedSource = 'apple-newsroom' | 'apple-specs' | 'apple-specs-year' | 'press';
+
+export interface HandAddedFacts {
+  releases?: HandAddedSource;
+  displaySizesInches?: HandAddedSource;
 }
 
 /** A part-number prefix (first five characters, e.g. `MP2F2`) and what it tells. */
