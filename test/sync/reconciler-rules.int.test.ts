@@ -4,6 +4,7 @@ import { SyncHarness, TEST_SECRET_BOX, resetDatabase, type Fleet } from '../supp
 import { computer, mobile } from '../support/jamf-factories';
 import { ensureOrganization } from '../../src/connections/connection-store';
 import { selectRows } from '../../src/db/query';
+import { normalizeEmail, normalizePersonName, personNameKey } from '../../src/planner/people';
 
 /** One test per rule of the product (R1–R20), against the simulator over HTTP. */
 describe(`reconciler rules (${testDatabaseKind})`, () => {
@@ -25,11 +26,11 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
     return h;
   };
   const addEmployee = async (orgId: string, first: string, last: string, emails: string[]) => {
-    const [{ id }] = await selectRows<{ id: string }>(db.db, sql`insert into employees (organization_id, first_name, last_name, normalized_name, source)
-      values (${orgId}, ${first}, ${last}, ${`${first} ${last}`.toLowerCase()}, 'import') returning id`);
+    const [{ id }] = await selectRows<{ id: string }>(db.db, sql`insert into employees (organization_id, first_name, last_name, normalized_name, name_key, source)
+      values (${orgId}, ${first}, ${last}, ${normalizePersonName(first, last)}, ${personNameKey(first, last)}, 'import') returning id`);
     for (const email of emails) {
       await db.db.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email)
-        values (${orgId}, ${id}, ${email}, ${email.trim().toLowerCase()})`);
+        values (${orgId}, ${id}, ${email}, ${normalizeEmail(email)})`);
     }
     return id;
   };

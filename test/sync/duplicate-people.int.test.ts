@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
+import { SyncHarness, resetDatabase, type Fleet } from '../support/sync-harness';
+import { computer } from '../support/jamf-factories';
+import { selectRows } from '../../src/db/query';
+import { migrate } from '../../src/db/migrate';
+import { normalizeEmail, normalizePersonName, personNameKey } from '../../src/planner/people';
+import { formatRunReport } from '../../src/sync/format-run-report';
+
+/**
+ * R10 across spellings and R9's derived names, through a real sync (simulator over HTTP, real
+ * database): the preview (`sync --dry-run`) lists each possible duplicate with both emails.
+ */
+describe(`duplicate people across spellings (${testDatabaseKind})`, () => {
+  let db: TestDatabase;
+  let h: SyncHarness | undefined;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+    await resetDatabase(db);
+  });
+  const start = async (fleet: Fleet, options?: Parameters<typeof SyncHarness.start>[2]) => {
+    h = await SyncHarness.start(db, fleet, options);
+    return h;
+  };
+  /** An employee as an import stores one (the same key functions). */
+  const addEmployee = async (orgId: string, first: string, last: string, emails: string[]) => {
+    const [{ id }] = await selectRows<{ id: string }>(db.db, sql`insert into employees (organization_id, first_name, last_name, normalized_name, name_key, source)
+      values (${orgId}, ${first}, ${last}, ${normalizePersonName(first, last)}, ${personNameKey(first, last)}, 'import') returning id`);
+    for (const email of emails) {
+      await db.db.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email)
+        values (${orgId}, ${id}, ${email}, ${normalizeEmail(email)})`);
+    }
+    return id;
+  };
+
+  it('R10: the preview lists "siobhan o briain" at work as a possible duplicate of "Siobhán Ó Briain" at home, with both emails, and writes nothing', async () => {
+    const s = await start({
+      computers: [
+        computer({ id: 1, email: 'siobhan.obriain@acme.example', realname: 'siobhan o briain' }),
+        computer({ id: 2, email: 'kim.lee@acme.example', realname: 'Lee, Kim' }),
+        computer({ id: 3, email: 'new.hire@acme.example', realname: 'New Hire' }),
+      ],
+    });
+    await addEmployee(s.target.organizationId, 'Siobhán', 'Ó Briain', ['siobhan.ob@gmail.example']);
+    await addEmployee(s.target.organizationId, 'Kim', 'Lee', ['kimlee@home.example']);
+    const before = await s.snapshot();
+
+    const preview = await s.sync({ dryRun: true });
+    expect(await s.snapshot()).toBe(before);
+    expect(preview.counts.employeesCreated).toBe(3);
+    expect(preview.warnings.map((w) => [w.code, w.serialNumber])).toEqual([
+      ['possible_duplicate_employee', 'C02TEST00001'],
+      ['possible_duplicate_employee', 'C02TEST00002'],
+    ]);
+    const text = formatRunReport(preview);
+    expect(text).toContain('Possible duplicate employees (possible_duplicate_employee):');
+    expect(text).toContain(
+      'C02TEST00001 (Jamf id 1): Jamf user siobhan.obriain@acme.example ("siobhan o briain") has the name of an employee with another email: siobhan.ob@gmail.example',
+    );
+    expect(text).toContain('C02TEST00002 (Jamf id 2): Jamf user kim.lee@acme.example ("Kim Lee") has the name of an employee with another email: kimlee@home.example');
+  });
+
+  it('R3: a Jamf email that differs only by case and a plus-address tag links the existing employee', async () => {
+    const s = await start({ computers: [computer({ id: 1, email: 'Jane+MacBook@Personal.example', realname: 'Jane Smith' })] });
+    const jane = await addEmployee(s.target.organizationId, 'Jane', 'Smith', ['jane@personal.example']);
+    const run = await s.sync();
+    expect(run.warnings).toEqual([]);
+    expect((await s.asset('C02TEST00001'))!.assignee_employee_id).toBe(jane);
+    expect(await s.count('employees')).toBe(1);
+  });
+
+  it('R9: derive_names_from_email off (default) creates no employee for a nameless user; on, it does and the run report says so', async () => {
+    const fleet = { computers: [computer({ id: 1, email: 'ann.lee@acme.example', realname: null })] };
+    const off = await start(fleet);
+    const first = await off.sync();
+    expect(first.warnings.map((w) => w.code)).toEqual(['employee_not_created_missing_name']);
+    expect(await off.count('employees')).toBe(0);
+    await off.stop();
+    await resetDatabase(db);
+
+    const on = await start(fleet, { settings: { deriveNamesFromEmail: true } });
+    expect(on.target.deriveNamesFromEmail).toBe(true);
+    const run = await on.sync();
+    expect(run.warnings).toEqual([
+      expect.objectContaining({ code: 'employee_name_derived_from_email', serialNumber: 'C02TEST00001', message: expect.stringContaining('named "Ann Lee"') }),
+    ]);
+    expect(await on.employees()).toEqual([{ first_name: 'Ann', last_name: 'Lee', email: 'ann.lee@acme.example' }]);
+    expect(formatRunReport(run)).toContain('Employee names derived from emails (employee_name_derived_from_email):');
+  });
+
+  it('migrate fills the name key of employees stored before it existed, so they are found by R10', async () => {
+    const s = await start({ computers: [computer({ id: 1, email: 'sob@acme.example', realname: 'Siobhan O Briain' })] });
+    await db.db.execute(sql`insert into employees (organization_id, first_name, last_name, normalized_name, source)
+      values (${s.target.organizationId}, 'Siobhán', 'Ó Briain', 'siobhán ó briain', 'import')`);
+    await migrate(db.db);
+    expect(await selectRows(db.db, sql`select name_key from employees`)).toEqual([{ name_key: 'briain o siobhan' }]);
+    const preview = await s.sync({ dryRun: true });
+    expect(preview.warnings.map((w) => w.code)).toEqual(['possible_duplicate_employee']);
+  });
+});
