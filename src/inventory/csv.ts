@@ -134,7 +134,7 @@ function describeCsvError(err: CsvError): string {
  * blank lines before this one and the record itself. Only bytes not yet given to a record are kept.
  */
 class LineCounter {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
   /** File offset of pending[0]. */
   private offset = 0;
   /** Line breaks before `offset`. */
