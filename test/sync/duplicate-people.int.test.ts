@@ -4,7 +4,7 @@ import { SyncHarness, resetDatabase, type Fleet } from '../support/sync-harness'
 import { computer } from '../support/jamf-factories';
 import { selectRows } from '../../src/db/query';
 import { migrate } from '../../src/db/migrate';
-import { normalizeEmail, normalizePersonName, personNameKey } from '../../src/planner/people';
+import { insertEmployee } from '../support/employee-rows';
 import { formatRunReport } from '../../src/sync/format-run-report';
 
 /**
@@ -29,16 +29,7 @@ describe(`duplicate people across spellings (${testDatabaseKind})`, () => {
     h = await SyncHarness.start(db, fleet, options);
     return h;
   };
-  /** An employee as an import stores one (the same key functions). */
-  const addEmployee = async (orgId: string, first: string, last: string, emails: string[]) => {
-    const [{ id }] = await selectRows<{ id: string }>(db.db, sql`insert into employees (organization_id, first_name, last_name, normalized_name, name_key, source)
-      values (${orgId}, ${first}, ${last}, ${normalizePersonName(first, last)}, ${personNameKey(first, last)}, 'import') returning id`);
-    for (const email of emails) {
-      await db.db.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email)
-        values (${orgId}, ${id}, ${email}, ${normalizeEmail(email)})`);
-    }
-    return id;
-  };
+  const addEmployee = (orgId: string, first: string, last: string, emails: string[]) => insertEmployee(db.db, orgId, first, last, emails);
 
   it('R10: the preview lists "siobhan o briain" at work as a possible duplicate of "Siobhán Ó Briain" at home, with both emails, and writes nothing', async () => {
     const s = await start({
