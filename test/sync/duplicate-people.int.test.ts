@@ -3,7 +3,7 @@ import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../suppor
 import { SyncHarness, resetDatabase, type Fleet } from '../support/sync-harness';
 import { computer } from '../support/jamf-factories';
 import { selectRows } from '../../src/db/query';
-import { migrate } from '../../src/db/migrate';
+import { loadMigrations, migrate } from '../../src/db/migrate';
 import { insertEmployee } from '../support/employee-rows';
 import { formatRunReport } from '../../src/sync/format-run-report';
 
@@ -94,5 +94,35 @@ describe(`duplicate people across spellings (${testDatabaseKind})`, () => {
     expect(await selectRows(db.db, sql`select name_key from employees`)).toEqual([{ name_key: 'briain o siobhan' }]);
     const preview = await s.sync({ dryRun: true });
     expect(preview.warnings.map((w) => w.code)).toEqual(['possible_duplicate_employee']);
+  });
+
+  it('migration 0003 re-keys stored emails without their plus tag, the oldest first where two fold into one', async () => {
+    const s = await start({ computers: [] });
+    const org = s.target.organizationId;
+    // Keys as the previous version stored them: lower-case, the tag kept.
+    const ann = await addEmployee(org, 'Ann', 'Lee', []);
+    const bo = await addEmployee(org, 'Bo', 'Ray', []);
+    for (const [employee, email, at] of [
+      [ann, 'Ann+Mac@acme.example', '2026-01-01'],
+      [bo, 'bo+a@acme.example', '2026-01-01'],
+      [bo, 'bo+b@acme.example', '2026-01-02'],
+      [bo, 'bo@home.example', '2026-01-03'],
+      [ann, 'ann.lee@home.example', '2026-01-04'],
+      [ann, 'ann.lee+x@home.example', '2026-01-05'],
+    ]) {
+      await db.db.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email, created_at)
+        values (${org}, ${employee}, ${email}, ${email.toLowerCase()}, ${at}::timestamptz)`);
+    }
+    const rekey = loadMigrations().find((m) => m.tag === '0003_people_keys')!.statements.at(-1)!;
+    await db.db.execute(sql.raw(rekey));
+    const keys = await selectRows<{ email: string; normalized_email: string }>(db.db, sql`select email, normalized_email from employee_emails order by created_at, email`);
+    expect(keys).toEqual([
+      { email: 'Ann+Mac@acme.example', normalized_email: 'ann@acme.example' },
+      { email: 'bo+a@acme.example', normalized_email: 'bo@acme.example' },
+      { email: 'bo+b@acme.example', normalized_email: 'bo+b@acme.example' }, // bo@ is taken by the older one
+      { email: 'bo@home.example', normalized_email: 'bo@home.example' },
+      { email: 'ann.lee@home.example', normalized_email: 'ann.lee@home.example' },
+      { email: 'ann.lee+x@home.example', normalized_email: 'ann.lee+x@home.example' }, // the untagged address is on record
+    ]);
   });
 });
