@@ -58,7 +58,7 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
  * quote inside an unquoted field is kept as written (13" display). A broken quote throws
  * CsvSyntaxError with its line.
  */
-export async function* readCsvRecords(input: AsyncIterable<Buffer | string>): AsyncGenerator<CsvRecord & { delimiter: CsvDelimiter }> {
+export async function* readCsvRecords(input: AsyncIterable<Buffer | string>): AsyncGenerator<CsvRecord> {
   const source = input[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let peeked = 0;
@@ -107,7 +107,7 @@ export async function* readCsvRecords(input: AsyncIterable<Buffer | string>): As
   bytes.pipe(tap).pipe(parser);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
-      yield { line: lines.recordUntil(info.bytes), fields: record, delimiter };
+      yield { line: lines.recordUntil(info.bytes), fields: record };
     }
   } catch (err) {
     if (err instanceof CsvError) throw new CsvSyntaxError(lines.nextRecordLine(), describeCsvError(err));

@@ -11,11 +11,11 @@ export const employees = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
-    /** Lower-case "first last" with whitespace collapsed: R10 compares names on this. */
+    /** Lower-case "first last" with whitespace collapsed, in the order given: the order exports list employees in. */
     normalizedName: text('normalized_name').notNull(),
     /**
      * personNameKey (accents, case, punctuation and word order folded): R10 compares names on this.
-     * Null only between migration 0003 and the first start after it, which fills it (migrate.ts).
+     * Null only for rows stored before migration 0003, until migrate.ts fills them right after it.
      */
     nameKey: text('name_key'),
     source: text('source', { enum: ['jamf', 'import', 'manual'] }).notNull(),
