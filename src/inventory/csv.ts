@@ -113,7 +113,9 @@ export async function* readCsvRecords(input: AsyncIterable<Buffer | string>): As
     if (err instanceof CsvError) throw new CsvSyntaxError(lines.nextRecordLine(), describeCsvError(err));
     throw err;
   } finally {
+    // Stopped early (an unusable header) or failed: close the file too, not only the pipeline.
     bytes.destroy();
+    await source.return?.();
   }
 }
 
