@@ -17,6 +17,7 @@ export const CONNECTION_SETTING_DEFAULTS = {
   /** Jamf asks integrations for at most 5 concurrent connections. */
   maxConcurrency: 5,
   employeePolicy: 'create',
+  deriveNamesFromEmail: false,
   fetchFileVaultKeys: false,
   removalThreshold: 0.1,
   enabled: true,
@@ -42,6 +43,8 @@ const connectionSettingsSchema = z.object({
   employeePolicy: z.enum(['create', 'hold'], { message: 'must be create or hold' }),
   /** R11: usernames or emails never made assignees. */
   ignoreList: z.array(z.string()),
+  /** R9: a Jamf user with an email but no name is named from a first.last@ address. */
+  deriveNamesFromEmail: z.boolean(),
   fetchFileVaultKeys: z.boolean(),
   /** R14: the largest share of the fleet one run may mark removed. */
   removalThreshold: z.number({ message: SHARE_RULE }).min(0, SHARE_RULE).max(1, SHARE_RULE),

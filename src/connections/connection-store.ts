@@ -20,6 +20,7 @@ export interface ConnectionSettings {
   extensionAttributeMapping?: ExtensionAttributeMapping;
   employeePolicy?: 'create' | 'hold';
   ignoreList?: string[];
+  deriveNamesFromEmail?: boolean;
   fetchFileVaultKeys?: boolean;
   removalThreshold?: number;
   enabled?: boolean;
@@ -54,6 +55,7 @@ export async function saveConnection(
       extensionAttributeMapping: settings.extensionAttributeMapping,
       employeePolicy: settings.employeePolicy,
       ignoreList: settings.ignoreList,
+      deriveNamesFromEmail: settings.deriveNamesFromEmail,
       fetchFileVaultKeys: settings.fetchFileVaultKeys,
       removalThreshold: settings.removalThreshold,
       enabled: settings.enabled,
@@ -121,6 +123,7 @@ export function toSyncTarget(organization: OrganizationRow, connection: Connecti
     connectionId: connection.id,
     employeePolicy: connection.employeePolicy,
     ignoreList: connection.ignoreList,
+    deriveNamesFromEmail: connection.deriveNamesFromEmail,
     extensionAttributeMapping: connection.extensionAttributeMapping,
     fetchFileVaultKeys: connection.fetchFileVaultKeys,
     removalThreshold: connection.removalThreshold,

@@ -7,6 +7,8 @@ export interface SyncTarget {
   connectionId: string | null;
   employeePolicy: 'create' | 'hold';
   ignoreList: readonly string[];
+  /** R9: name a nameless Jamf user from a first.last@ address (connection setting derive_names_from_email). */
+  deriveNamesFromEmail: boolean;
   extensionAttributeMapping: ExtensionAttributeMapping;
   fetchFileVaultKeys: boolean;
   /** R14 guard: share of the fleet above which removals are refused. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from './open-database';
 import { selectRows } from './query';
+import { fillEmployeeNameKeys } from './fill-name-keys';
 
 /**
  * Applies the committed SQL migrations (written by drizzle-kit into ./migrations) in order.
@@ -51,6 +52,7 @@ export async function migrate(db: AppDatabase, migrations = loadMigrations()): P
       await tx.execute(sql`insert into schema_migrations (tag) values (${migration.tag})`);
       applied.push(migration.tag);
     }
+    await fillEmployeeNameKeys(tx);
     return { applied };
   });
 }

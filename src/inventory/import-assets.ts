@@ -3,20 +3,16 @@ import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { pgTextArray, selectRows, type Executor } from '../db/query';
 import { normalizeEmail } from '../planner/people';
-import { readImportRows } from './read-import-file';
 import { ASSET_RULES, checkField, kindRule, type FieldRule, type RowValue } from './row-fields';
-import { EXPORT_ONLY_ASSET_FIELDS, SECURE_ASSET_FIELDS, SETTABLE_ASSET_COLUMNS, selectAssetColumns, sqlTypeOf } from './asset-fields';
-import { InvalidInputError } from '../errors/invalid-input-error';
-import { inOrganizationTransaction, jsonParam } from './organization-transaction';
-import { chunks, type ImportSummary } from './import-employees';
-
-export interface AssetImportSummary extends ImportSummary {
-  /** Columns present in the file that an import does not set (export-only or secure fields). */
-  ignoredFields: string[];
-}
+import { EXPORT_ONLY_ASSET_FIELDS, SECURE_ASSET_FIELDS, SETTABLE_ASSET_COLUMNS, assetExportFields, selectAssetColumns, sqlTypeOf } from './asset-fields';
+import { jsonParam } from './organization-transaction';
+import type { ImportProblems } from './import-problems';
+import type { ColumnSpec, ImportRow } from './read-import-file';
+import { chunks, runImport, type BatchOutcome, type Importer, type ImportInput, type ImportSummary } from './import-run';
 
 interface AssetRow {
   where: string;
+  position: number;
   /** False when the row has a problem already: it is still checked against the database, not written. */
   valid: boolean;
   serialNumber: string;
@@ -41,28 +37,44 @@ const IGNORED = new Set<string>([...EXPORT_ONLY_ASSET_FIELDS, ...SECURE_ASSET_FI
 const REQUIRED_ON_CREATE = ['assetType', 'status'];
 const NOT_CLEARABLE = new Set(['assetType', 'status']);
 
+/** An export's columns, in any case with spaces or underscores ("Serial Number", "asset_type"); a column that is none of them is refused (a typo would lose data). */
+const ASSET_COLUMNS: ColumnSpec = {
+  fields: assetExportFields(true),
+  aliases: { serial: 'serialNumber', serialno: 'serialNumber', assignee: 'assigneeEmail' },
+  multi: new Set(),
+  required: ['serialNumber'],
+  unknownColumns: 'refuse',
+  noun: 'an asset field',
+};
+
 /**
  * `import assets`: the customer's inventory (their data, so status, condition, location and
  * assignee are set here, R6). An existing serial is updated in the fields the file gives; a new one
- * is created with source "import". Every row is checked first; an assignee must be an employee of
- * the organization. Any problem → nothing of the file is written, and every problem is listed.
- * Changes go to the change log with no run id.
+ * is created with source "import". An assignee must be an employee of the organization; two rows
+ * with one serial are an error naming both lines. Any problem → nothing of the file is written,
+ * and every problem is listed. Changes go to the change log with no run id.
  */
-export async function importAssets(
-  db: AppDatabase,
-  input: { organizationSlug: string; fileName: string; text: string },
-): Promise<AssetImportSummary> {
-  const file = readImportRows(input.text, input.fileName);
-  const problems = [...file.problems];
-  const unknown = new Map<string, string>();
-  const ignored = new Set<string>();
-  const rows: AssetRow[] = [];
-  const firstSeen = new Map<string, string>();
+export function importAssets(db: AppDatabase, input: ImportInput): Promise<ImportSummary> {
+  return runImport(db, input, new AssetImporter(input.organizationSlug));
+}
 
-  for (const row of file.rows) {
+type Create = { id: string; serialNumber: string; assigneeId: string | null; data: Record<string, RowValue> };
+type Update = { id: string; setAssignee: boolean; assigneeId: string | null; data: Record<string, RowValue> };
+type Change = { assetId: string; field: string; old: unknown; new: unknown };
+
+class AssetImporter implements Importer<AssetRow> {
+  readonly spec = ASSET_COLUMNS;
+  /** serial → where the file first has it. */
+  private readonly serialSeenAt = new Map<string, string>();
+  private readonly unknownKeys = new Set<string>();
+  private readonly ignored = new Set<string>();
+
+  constructor(private readonly organizationSlug: string) {}
+
+  check(row: ImportRow, problems: ImportProblems): AssetRow {
     let valid = true;
     const fail = (problem: string) => {
-      problems.push(problem);
+      problems.add(row, problem);
       valid = false;
     };
     const serial = checkField(row.where, 'serialNumber', ASSET_RULES.serialNumber, row.values.serialNumber);
@@ -72,12 +84,15 @@ export async function importAssets(
     for (const [key, raw] of Object.entries(row.values)) {
       if (key === 'serialNumber') continue;
       if (IGNORED.has(key)) {
-        ignored.add(key);
+        this.ignored.add(key);
         continue;
       }
       const rule = key === 'assigneeEmail' ? ASSET_RULES.assigneeEmail : RULES[key];
       if (!rule) {
-        if (!unknown.has(key)) unknown.set(key, row.where);
+        if (!this.unknownKeys.has(key)) {
+          this.unknownKeys.add(key);
+          fail(`${row.where}: "${key}" is not an asset field (use serialNumber, ${Object.keys(RULES).join(', ')}, assigneeEmail)`);
+        }
         continue;
       }
       const checked = checkField(row.where, key, rule, raw);
@@ -89,26 +104,22 @@ export async function importAssets(
       if (given.has(field) && given.get(field) === null) fail(`${row.where}: ${field} cannot be empty`);
     }
     const serialNumber = serial.ok ? (serial.value as string) : '';
-    const earlier = firstSeen.get(serialNumber);
+    const earlier = this.serialSeenAt.get(serialNumber);
     if (earlier) fail(`${row.where}: serialNumber "${serialNumber}" is also on ${earlier}`);
-    else if (serialNumber) firstSeen.set(serialNumber, row.where);
-    rows.push({ where: row.where, valid, serialNumber, given, assigneeEmail });
-  }
-  for (const [key, where] of unknown) {
-    problems.push(`${where}: "${key}" is not an asset field (use serialNumber, ${Object.keys(RULES).join(', ')}, assigneeEmail)`);
+    else if (serialNumber) this.serialSeenAt.set(serialNumber, row.where);
+    return { where: row.where, position: row.position, valid, serialNumber, given, assigneeEmail };
   }
 
-  return inOrganizationTransaction(db, input.organizationSlug, async (tx, organizationId) => {
+  async apply(tx: Executor, organizationId: string, rows: AssetRow[], problems: ImportProblems, mayWrite: () => boolean): Promise<BatchOutcome> {
     const existing = await loadAssetsBySerial(tx, organizationId, rows.filter((r) => r.valid).map((r) => r.serialNumber));
     const employeeIds = await loadEmployeeIdsByEmail(
       tx,
       organizationId,
       rows.map((r) => normalizeEmail(r.assigneeEmail)).filter((e): e is string => !!e),
     );
-
-    const creates: Array<{ id: string; serialNumber: string; assigneeId: string | null; data: Record<string, RowValue> }> = [];
-    const updates: Array<{ id: string; setAssignee: boolean; assigneeId: string | null; data: Record<string, RowValue> }> = [];
-    const changeLog: Array<{ assetId: string; field: string; old: unknown; new: unknown }> = [];
+    const creates: Create[] = [];
+    const updates: Update[] = [];
+    const changeLog: Change[] = [];
     let unchanged = 0;
 
     for (const row of rows) {
@@ -116,8 +127,9 @@ export async function importAssets(
       if (row.assigneeEmail) {
         assigneeId = employeeIds.get(normalizeEmail(row.assigneeEmail)!);
         if (!assigneeId) {
-          problems.push(
-            `${row.where}: assigneeEmail "${row.assigneeEmail}" is not an employee of organization "${input.organizationSlug}" (import employees first)`,
+          problems.add(
+            row,
+            `${row.where}: assigneeEmail "${row.assigneeEmail}" is not an employee of organization "${this.organizationSlug}" (import employees first)`,
           );
           continue;
         }
@@ -128,7 +140,7 @@ export async function importAssets(
       if (!current) {
         const missing = REQUIRED_ON_CREATE.filter((f) => !row.given.has(f));
         if (missing.length) {
-          problems.push(`${row.where}: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required for a new asset ("${row.serialNumber}")`);
+          problems.add(row, `${row.where}: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required for a new asset ("${row.serialNumber}")`);
           continue;
         }
         const id = randomUUID();
@@ -160,37 +172,33 @@ export async function importAssets(
       }
       updates.push({ id: current.id, setAssignee, assigneeId: assigneeId ?? null, data });
     }
-    if (problems.length) {
-      throw new InvalidInputError(`${input.fileName}: ${problems.length} problem(s), nothing was written`, problems);
-    }
+    if (mayWrite()) await write(tx, organizationId, creates, updates, changeLog);
+    return { created: creates.length, updated: updates.length, unchanged };
+  }
 
-    for (const part of chunks(creates)) {
-      await tx.execute(sql`insert into assets (id, organization_id, serial_number, assignee_employee_id, source, ${COLUMN_LIST})
-        select x.id, ${organizationId}, x."serialNumber", x."assigneeId", 'import', ${VALUES_FROM_DATA}
-        from jsonb_to_recordset(${jsonParam(part)}) as x(id uuid, "serialNumber" text, "assigneeId" uuid, data jsonb)`);
-    }
-    for (const part of chunks(updates)) {
-      await tx.execute(sql`update assets a set ${SET_FROM_DATA},
-          assignee_employee_id = case when x."setAssignee" then x."assigneeId" else a.assignee_employee_id end,
-          updated_at = now()
-        from jsonb_to_recordset(${jsonParam(part)}) as x(id uuid, "setAssignee" boolean, "assigneeId" uuid, data jsonb)
-        where a.id = x.id and a.organization_id = ${organizationId}`);
-    }
-    for (const part of chunks(changeLog)) {
-      await tx.execute(sql`insert into asset_changes (organization_id, asset_id, run_id, field, old_value, new_value)
-        select ${organizationId}, "assetId", null, field, old, new
-        from jsonb_to_recordset(${jsonParam(part)}) as x("assetId" uuid, field text, old jsonb, new jsonb)`);
-    }
-    return {
-      organization: input.organizationSlug,
-      format: file.format,
-      rows: file.rows.length,
-      created: creates.length,
-      updated: updates.length,
-      unchanged,
-      ignoredFields: [...ignored],
-    };
-  });
+  ignoredFields(): string[] {
+    return [...this.ignored];
+  }
+}
+
+async function write(tx: Executor, organizationId: string, creates: Create[], updates: Update[], changeLog: Change[]): Promise<void> {
+  for (const part of chunks(creates)) {
+    await tx.execute(sql`insert into assets (id, organization_id, serial_number, assignee_employee_id, source, ${COLUMN_LIST})
+      select x.id, ${organizationId}, x."serialNumber", x."assigneeId", 'import', ${VALUES_FROM_DATA}
+      from jsonb_to_recordset(${jsonParam(part)}) as x(id uuid, "serialNumber" text, "assigneeId" uuid, data jsonb)`);
+  }
+  for (const part of chunks(updates)) {
+    await tx.execute(sql`update assets a set ${SET_FROM_DATA},
+        assignee_employee_id = case when x."setAssignee" then x."assigneeId" else a.assignee_employee_id end,
+        updated_at = now()
+      from jsonb_to_recordset(${jsonParam(part)}) as x(id uuid, "setAssignee" boolean, "assigneeId" uuid, data jsonb)
+      where a.id = x.id and a.organization_id = ${organizationId}`);
+  }
+  for (const part of chunks(changeLog)) {
+    await tx.execute(sql`insert into asset_changes (organization_id, asset_id, run_id, field, old_value, new_value)
+      select ${organizationId}, "assetId", null, field, old, new
+      from jsonb_to_recordset(${jsonParam(part)}) as x("assetId" uuid, field text, old jsonb, new jsonb)`);
+  }
 }
 
 // Static SQL built from the field table (no user input): a value is read from the row's JSON document.

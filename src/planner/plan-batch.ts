@@ -2,7 +2,7 @@ import type { AssetType } from '../catalog/types';
 import type { ASSET_STATUSES } from '../db/schema/assets';
 import { diffJamfOwnedFields, type FieldChange, type JamfOwnedValues } from './jamf-owned-fields';
 import type { JamfDevice, SecureFacts, SkipReason } from './jamf-device';
-import { isIgnoredPerson, normalizeEmail, normalizePersonName } from './people';
+import { employeeName, isIgnoredPerson, normalizeEmail, normalizePersonName, personNameKey } from './people';
 
 /**
  * The planner: pure. Given a batch of Jamf devices and the current rows they touch, it decides
@@ -38,10 +38,17 @@ export interface PlanContext {
   assetsBySerial: ReadonlyMap<string, ExistingAsset>;
   /** Existing employees for the (normalized) emails in this batch: email → employee id. */
   employeeIdByEmail: ReadonlyMap<string, string>;
-  /** Existing employees whose normalized name equals a name in this batch: name → count. */
-  employeeCountByName: ReadonlyMap<string, number>;
+  /** R10: existing employees whose name key (personNameKey) is a name of this batch: key → each one's email. */
+  employeesByNameKey: ReadonlyMap<string, readonly NamedEmployee[]>;
+  /** The connection's `derive_names_from_email`: name a nameless Jamf user from a first.last@ address. */
+  deriveNamesFromEmail: boolean;
   /** Serials seen earlier in this run, with the Jamf id that held each (R13 across batches). */
   seenInRun: ReadonlyMap<string, string>;
+}
+
+/** An employee as R10 reports it: the email it is known by (its first), so both addresses can be shown. */
+export interface NamedEmployee {
+  email: string;
 }
 
 type AssigneePlan = { employeeId: string } | { newEmployeeEmail: string } | null;
@@ -79,6 +86,8 @@ interface PlannedEmployee {
   firstName: string;
   lastName: string;
   normalizedName: string;
+  /** personNameKey: what R10 compares. */
+  nameKey: string;
 }
 
 export interface RunIssue {
@@ -112,7 +121,7 @@ export function planBatch(devices: readonly JamfDevice[], ctx: PlanContext): Bat
     seen: [],
   };
   const newEmployeeByEmail = new Map<string, PlannedEmployee>();
-  const newNames = new Map<string, number>();
+  const newNames = new Map<string, NamedEmployee[]>();
 
   for (const device of pickOnePerSerial(devices, ctx, plan)) {
     const serial = device.serialNumber;
@@ -244,7 +253,7 @@ function planAssignee(
   ctx: PlanContext,
   plan: BatchPlan,
   newEmployeeByEmail: Map<string, PlannedEmployee>,
-  newNames: Map<string, number>,
+  newNames: Map<string, NamedEmployee[]>,
 ): AssigneePlan {
   const person = device.assignee;
   const email = normalizeEmail(person?.email);
@@ -260,36 +269,52 @@ function planAssignee(
     plan.employeesLinked++;
     return { newEmployeeEmail: email };
   }
-  const firstName = person.firstName?.trim();
-  const lastName = person.lastName?.trim();
-  if (!firstName || !lastName) {
+  const jamfEmail = person.email!.trim();
+  const name = employeeName({ email: jamfEmail, firstName: person.firstName, lastName: person.lastName }, ctx.deriveNamesFromEmail);
+  if (name?.derived) {
+    plan.warnings.push({
+      code: 'employee_name_derived_from_email',
+      serialNumber: serial,
+      jamfId: device.jamfId,
+      message: `Jamf user ${jamfEmail} has no first and last name; named "${name.firstName} ${name.lastName}" from the email's first.last@ form (connection setting derive_names_from_email)`,
+    });
+  }
+  if (!name) {
     // R9: an employee needs a first name, a last name and an email.
     plan.warnings.push({
       code: 'employee_not_created_missing_name',
       serialNumber: serial,
       jamfId: device.jamfId,
-      message: `Jamf user ${person.email!.trim()} has no usable first and last name; the asset is created without an assignee`,
+      message: `Jamf user ${jamfEmail} has no usable first and last name; the asset is created without an assignee`,
     });
     return null;
   }
-  const normalizedName = normalizePersonName(firstName, lastName);
-  const sameName = (ctx.employeeCountByName.get(normalizedName) ?? 0) + (newNames.get(normalizedName) ?? 0);
-  if (sameName > 0) {
-    // R10: likely the same person under another (e.g. personal) email.
+  const { firstName, lastName } = name;
+  const nameKey = personNameKey(firstName, lastName);
+  const sameName = [...(ctx.employeesByNameKey.get(nameKey) ?? []), ...(newNames.get(nameKey) ?? [])];
+  if (sameName.length > 0) {
+    // R10: likely the same person under another email (a personal one, another domain, a typo).
     const held = ctx.employeePolicy === 'hold';
     plan.warnings.push({
       code: 'possible_duplicate_employee',
       serialNumber: serial,
       jamfId: device.jamfId,
-      message: `An employee named "${firstName} ${lastName}" already exists with another email than ${person.email!.trim()}; ${
+      message: `Jamf user ${jamfEmail} ("${firstName} ${lastName}") has the name of an employee with another email: ${sameName.map((e) => e.email).join(', ')}; ${
         held ? 'held: no employee created and no assignee set (policy "hold")' : 'a new employee is created (policy "create")'
       }`,
     });
     if (held) return null;
   }
-  const planned: PlannedEmployee = { email: person.email!.trim(), normalizedEmail: email, firstName, lastName, normalizedName };
+  const planned: PlannedEmployee = {
+    email: jamfEmail,
+    normalizedEmail: email,
+    firstName,
+    lastName,
+    normalizedName: normalizePersonName(firstName, lastName),
+    nameKey,
+  };
   newEmployeeByEmail.set(email, planned);
-  newNames.set(normalizedName, (newNames.get(normalizedName) ?? 0) + 1);
+  newNames.set(nameKey, [...(newNames.get(nameKey) ?? []), { email: jamfEmail }]);
   plan.newEmployees.push(planned);
   plan.employeesLinked++;
   return { newEmployeeEmail: email };

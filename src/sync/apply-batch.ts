@@ -26,9 +26,9 @@ export async function applyBatch(
 
   if (plan.newEmployees.length) {
     const rows = plan.newEmployees.map((e) => ({ ...e, id: employeeIdByEmail.get(e.normalizedEmail) }));
-    await tx.execute(sql`insert into employees (id, organization_id, first_name, last_name, normalized_name, source)
-      select id, ${org}, "firstName", "lastName", "normalizedName", 'jamf'
-      from jsonb_to_recordset(${json(rows)}) as x(id uuid, "firstName" text, "lastName" text, "normalizedName" text)`);
+    await tx.execute(sql`insert into employees (id, organization_id, first_name, last_name, normalized_name, name_key, source)
+      select id, ${org}, "firstName", "lastName", "normalizedName", "nameKey", 'jamf'
+      from jsonb_to_recordset(${json(rows)}) as x(id uuid, "firstName" text, "lastName" text, "normalizedName" text, "nameKey" text)`);
     await tx.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email)
       select ${org}, id, email, "normalizedEmail"
       from jsonb_to_recordset(${json(rows)}) as x(id uuid, email text, "normalizedEmail" text)`);

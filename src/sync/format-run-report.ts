@@ -1,5 +1,15 @@
 import type { RunReport } from './run-report';
 
+/**
+ * Warnings about people, listed one by one (each names the emails to compare), since an admin acts
+ * on each (every code is also summed up with one example).
+ */
+const LISTED_IN_FULL = new Map([
+  ['possible_duplicate_employee', 'Possible duplicate employees'],
+  ['employee_name_derived_from_email', 'Employee names derived from emails'],
+]);
+const LIST_LIMIT = 100;
+
 /** The human summary `jamf-sync sync` prints (the JSON report has everything). */
 export function formatRunReport(report: RunReport): string {
   const c = report.counts;
@@ -29,6 +39,13 @@ export function formatRunReport(report: RunReport): string {
       const example = report.warnings.find((w) => w.code === code)!;
       lines.push(`  ${code} x${n}, e.g. ${example.serialNumber ?? '(no serial)'} (Jamf id ${example.jamfId}): ${example.message}`);
     }
+  }
+  for (const [code, title] of LISTED_IN_FULL) {
+    const listed = report.warnings.filter((w) => w.code === code);
+    if (!listed.length) continue;
+    lines.push('', `${title} (${code}):`);
+    for (const w of listed.slice(0, LIST_LIMIT)) lines.push(`  ${w.serialNumber ?? '(no serial)'} (Jamf id ${w.jamfId}): ${w.message}`);
+    if (listed.length > LIST_LIMIT) lines.push(`  ... and ${listed.length - LIST_LIMIT} more (use --json or export runs)`);
   }
   if (report.errors.length) {
     lines.push('', 'Errors:');

@@ -1,18 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { pgTextArray, selectRows, type Executor } from '../db/query';
 import type { JamfDevice } from '../planner/jamf-device';
-import type { ExistingAsset, PlanContext } from '../planner/plan-batch';
-import { normalizeEmail, normalizePersonName } from '../planner/people';
+import type { ExistingAsset, NamedEmployee, PlanContext } from '../planner/plan-batch';
+import { employeeName, normalizeEmail, personNameKey } from '../planner/people';
 import type { JamfOwnedValues } from '../planner/jamf-owned-fields';
 
 export interface ConnectionPolicy {
   employeePolicy: 'create' | 'hold';
   ignoreList: readonly string[];
+  deriveNamesFromEmail: boolean;
 }
 
 /**
  * Reads, in three queries whatever the batch size, the rows a batch of devices touches: their
- * assets by serial, employees by email, and employee names (for R10).
+ * assets by serial, employees by email, and employees by name key with their first email (for R10).
  */
 export async function loadPlanContext(
   db: Executor,
@@ -24,9 +25,10 @@ export async function loadPlanContext(
   const serials = unique(devices.map((d) => d.serialNumber));
   const emails = unique(devices.map((d) => normalizeEmail(d.assignee?.email)));
   const names = unique(
-    devices.map((d) =>
-      d.assignee?.firstName && d.assignee.lastName ? normalizePersonName(d.assignee.firstName, d.assignee.lastName) : null,
-    ),
+    devices.map((d) => {
+      const name = d.assignee?.email ? employeeName({ ...d.assignee, email: d.assignee.email }, policy.deriveNamesFromEmail) : null;
+      return name && personNameKey(name.firstName, name.lastName);
+    }),
   );
   // One after another: inside a transaction they share one connection, which runs one query at a time.
   const assetRows = serials.length ? await selectAssetsBySerial(db, organizationId, serials) : [];
@@ -38,19 +40,25 @@ export async function loadPlanContext(
       )
     : [];
   const nameRows = names.length
-    ? await selectRows<{ normalized_name: string; n: number }>(
+    ? await selectRows<{ name_key: string; email: string | null }>(
         db,
-        sql`select normalized_name, count(*)::int as n from employees
-            where organization_id = ${organizationId} and normalized_name = any(${pgTextArray(names)}::text[])
-            group by normalized_name`,
+        sql`select e.name_key,
+              (select ee.email from employee_emails ee where ee.employee_id = e.id order by ee.created_at, ee.email limit 1) as email
+            from employees e
+            where e.organization_id = ${organizationId} and e.name_key = any(${pgTextArray(names)}::text[])`,
       )
     : [];
+  const employeesByNameKey = new Map<string, NamedEmployee[]>();
+  for (const r of nameRows) {
+    employeesByNameKey.set(r.name_key, [...(employeesByNameKey.get(r.name_key) ?? []), { email: r.email ?? '(no email)' }]);
+  }
   return {
     employeePolicy: policy.employeePolicy,
     ignoreList: policy.ignoreList,
     assetsBySerial: new Map(assetRows.map((a) => [a.serialNumber, a])),
     employeeIdByEmail: new Map(emailRows.map((r) => [r.normalized_email, r.employee_id])),
-    employeeCountByName: new Map(nameRows.map((r) => [r.normalized_name, Number(r.n)])),
+    employeesByNameKey,
+    deriveNamesFromEmail: policy.deriveNamesFromEmail,
     seenInRun,
   };
 }

@@ -3,7 +3,7 @@ import type { AppDatabase } from '../db/open-database';
 import type { Logger } from '../logging/logger';
 import type { JamfDevice } from '../planner/jamf-device';
 import { loadPlanContext } from './load-plan-context';
-import { planBatch, type BatchPlan, type RunIssue } from '../planner/plan-batch';
+import { planBatch, type BatchPlan, type NamedEmployee, type RunIssue } from '../planner/plan-batch';
 import { applyBatch } from './apply-batch';
 import { addPlanToCounts, emptyCounts } from './run-tally';
 import { addRunEvents, createRun, finishRun, markInterruptedRuns, saveRunProgress, type RunTrigger } from './run-store';
@@ -37,7 +37,7 @@ export class SyncSession {
   private pendingErrors: RunIssue[] = [];
   // A dry run writes nothing, so later batches must see what earlier ones would have created.
   private readonly plannedEmployeeEmails = new Map<string, string>();
-  private readonly plannedEmployeeNames = new Map<string, number>();
+  private readonly plannedEmployeeNames = new Map<string, NamedEmployee[]>();
 
   constructor(
     private readonly db: AppDatabase,
@@ -132,9 +132,9 @@ export class SyncSession {
   }
 
   private withPlannedEmployees(ctx: Awaited<ReturnType<typeof loadPlanContext>>) {
-    const names = new Map(ctx.employeeCountByName);
-    for (const [name, n] of this.plannedEmployeeNames) names.set(name, (names.get(name) ?? 0) + n);
-    return { ...ctx, employeeIdByEmail: new Map([...this.plannedEmployeeEmails, ...ctx.employeeIdByEmail]), employeeCountByName: names };
+    const names = new Map(ctx.employeesByNameKey);
+    for (const [key, planned] of this.plannedEmployeeNames) names.set(key, [...(names.get(key) ?? []), ...planned]);
+    return { ...ctx, employeeIdByEmail: new Map([...this.plannedEmployeeEmails, ...ctx.employeeIdByEmail]), employeesByNameKey: names };
   }
 
   private record(plan: BatchPlan): void {
@@ -147,7 +147,7 @@ export class SyncSession {
     if (this.options.dryRun) {
       for (const e of plan.newEmployees) {
         this.plannedEmployeeEmails.set(e.normalizedEmail, `planned:${e.normalizedEmail}`);
-        this.plannedEmployeeNames.set(e.normalizedName, (this.plannedEmployeeNames.get(e.normalizedName) ?? 0) + 1);
+        this.plannedEmployeeNames.set(e.nameKey, [...(this.plannedEmployeeNames.get(e.nameKey) ?? []), { email: e.email }]);
       }
     }
   }

@@ -103,4 +103,12 @@ describe('connection settings: one schema for the environment and the connection
     expect(rules(await optionProblems({ removalThreshold: '1e-1' }))).toEqual(['must be a share from 0 to 1, such as 0.1']);
     expect(await optionProblems({ pageSize: ' 300 ', removalThreshold: '.25' })).toEqual([]);
   });
+
+  it('derive_names_from_email: off unless given; --derive-names-from-email alone is a change for update', async () => {
+    expect(CONNECTION_SETTING_DEFAULTS.deriveNamesFromEmail).toBe(false);
+    expect((await parseConnectionOptions(addOptions, 'add', secrets)).deriveNamesFromEmail).toBeUndefined();
+    expect((await parseConnectionOptions({ ...addOptions, deriveNamesFromEmail: true }, 'add', secrets)).deriveNamesFromEmail).toBe(true);
+    const update = await parseConnectionOptions({ org: 'acme', deriveNamesFromEmail: false }, 'update', secrets, null);
+    expect(update.deriveNamesFromEmail).toBe(false);
+  });
 });

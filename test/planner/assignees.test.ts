@@ -15,7 +15,7 @@ describe('planBatch: assignees', () => {
   it('R3: with no match and an email, first and last name, creates the employee and links it', () => {
     const result = plan([jamfDevice(2, { assignee: { email: ' New.Person@acme.example', firstName: 'New', lastName: 'Person' } })], { employees: [ann] });
     expect(result.newEmployees).toEqual([
-      { email: 'New.Person@acme.example', normalizedEmail: 'new.person@acme.example', firstName: 'New', lastName: 'Person', normalizedName: 'new person' },
+      { email: 'New.Person@acme.example', normalizedEmail: 'new.person@acme.example', firstName: 'New', lastName: 'Person', normalizedName: 'new person', nameKey: 'new person' },
     ]);
     expect(result.creates[0].assignee).toEqual({ newEmployeeEmail: 'new.person@acme.example' });
     expect(result.employeesLinked).toBe(1);

@@ -5,8 +5,8 @@
  */
 import type { JamfDevice, JamfPerson, SecureFacts } from '../../src/planner/jamf-device';
 import type { JamfOwnedValues } from '../../src/planner/jamf-owned-fields';
-import { normalizeEmail, normalizePersonName } from '../../src/planner/people';
-import { planBatch, type BatchPlan, type ExistingAsset, type PlanContext, type PlannedCreate } from '../../src/planner/plan-batch';
+import { normalizeEmail, personNameKey } from '../../src/planner/people';
+import { planBatch, type BatchPlan, type ExistingAsset, type NamedEmployee, type PlanContext, type PlannedCreate } from '../../src/planner/plan-batch';
 
 export type DeviceSpec = Partial<Omit<JamfDevice, 'values' | 'assignee' | 'secure'>> & {
   values?: Partial<JamfOwnedValues>;
@@ -97,24 +97,26 @@ export interface ContextSpec {
   employees?: EmployeeSpec[];
   employeePolicy?: PlanContext['employeePolicy'];
   ignoreList?: string[];
+  deriveNamesFromEmail?: boolean;
   seenInRun?: Array<[string, string]>;
 }
 
 /** What load-plan-context.ts would read for these rows (it looks them up by the same keys). */
 export function planContext(spec: ContextSpec = {}): PlanContext {
   const employeeIdByEmail = new Map<string, string>();
-  const employeeCountByName = new Map<string, number>();
+  const employeesByNameKey = new Map<string, NamedEmployee[]>();
   for (const employee of spec.employees ?? []) {
     for (const email of employee.emails) employeeIdByEmail.set(normalizeEmail(email)!, employee.id);
-    const name = normalizePersonName(employee.firstName, employee.lastName);
-    employeeCountByName.set(name, (employeeCountByName.get(name) ?? 0) + 1);
+    const key = personNameKey(employee.firstName, employee.lastName);
+    employeesByNameKey.set(key, [...(employeesByNameKey.get(key) ?? []), { email: employee.emails[0] }]);
   }
   return {
     employeePolicy: spec.employeePolicy ?? 'create',
     ignoreList: spec.ignoreList ?? [],
     assetsBySerial: new Map((spec.assets ?? []).map((asset) => [asset.serialNumber, asset])),
     employeeIdByEmail,
-    employeeCountByName,
+    employeesByNameKey,
+    deriveNamesFromEmail: spec.deriveNamesFromEmail ?? false,
     seenInRun: new Map(spec.seenInRun ?? []),
   };
 }

@@ -4,6 +4,7 @@ import { SyncHarness, TEST_SECRET_BOX, resetDatabase, type Fleet } from '../supp
 import { computer, mobile } from '../support/jamf-factories';
 import { ensureOrganization } from '../../src/connections/connection-store';
 import { selectRows } from '../../src/db/query';
+import { insertEmployee } from '../support/employee-rows';
 
 /** One test per rule of the product (R1–R20), against the simulator over HTTP. */
 describe(`reconciler rules (${testDatabaseKind})`, () => {
@@ -24,15 +25,7 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
     h = await SyncHarness.start(db, fleet, options);
     return h;
   };
-  const addEmployee = async (orgId: string, first: string, last: string, emails: string[]) => {
-    const [{ id }] = await selectRows<{ id: string }>(db.db, sql`insert into employees (organization_id, first_name, last_name, normalized_name, source)
-      values (${orgId}, ${first}, ${last}, ${`${first} ${last}`.toLowerCase()}, 'import') returning id`);
-    for (const email of emails) {
-      await db.db.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email)
-        values (${orgId}, ${id}, ${email}, ${email.trim().toLowerCase()})`);
-    }
-    return id;
-  };
+  const addEmployee = (orgId: string, first: string, last: string, emails: string[]) => insertEmployee(db.db, orgId, first, last, emails);
 
   it('R1: creates assets only for managed devices with a serial and a known asset type, and counts each skip reason', async () => {
     const s = await start({

@@ -31,6 +31,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     extensionAttributeMapping: o.extensionAttributeMapping,
     employeePolicy: o.employeePolicy,
     ignoreList: o.ignoreList,
+    deriveNamesFromEmail: o.deriveNamesFromEmail,
     fetchFileVaultKeys: o.fetchFileVaultKeys,
     removalThreshold: o.removalThreshold,
     enabled: o.enabled,

@@ -21,6 +21,7 @@ export interface RawConnectionOptions {
   caFile?: string;
   employeePolicy?: string;
   ignore?: string;
+  deriveNamesFromEmail?: boolean;
   eaMap?: string[];
   fetchFilevaultKeys?: boolean;
   removalThreshold?: string;
@@ -49,6 +50,7 @@ export interface ParsedConnectionOptions {
   caFile?: string;
   employeePolicy?: 'create' | 'hold';
   ignoreList?: string[];
+  deriveNamesFromEmail?: boolean;
   extensionAttributeMapping?: ExtensionAttributeMapping;
   fetchFileVaultKeys?: boolean;
   removalThreshold?: number;
@@ -90,6 +92,7 @@ export const connectionOptionsSchema = z.object({
     .transform((v) => [...new Set(v.split(',').map((e) => e.trim()).filter(Boolean))])
     .pipe(connectionSetting.ignoreList)
     .optional(),
+  deriveNamesFromEmail: connectionSetting.deriveNamesFromEmail.optional(),
   eaMap: z
     .array(z.string())
     .transform((values, ctx) => {

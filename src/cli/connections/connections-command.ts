@@ -112,6 +112,8 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--max-concurrency <n>', `concurrent Jamf requests, 1-20 (default ${DEFAULTS.maxConcurrency})`)
     .option('--ca-file <file.pem>', "PEM file of the private CA that issued Jamf Pro's certificate, added to the default trust (\"\" clears it)")
     .option('--employee-policy <policy>', 'possible duplicate employees (R10): create or hold')
+    .option('--derive-names-from-email', 'name a Jamf user who has an email but no name from a first.last@ address (R9)')
+    .option('--no-derive-names-from-email', 'give such a user no employee (default)')
     .option('--ignore <list>', 'comma-separated usernames or emails never made assignees (R11); replaces the list')
     .option(
       '--ea-map <pairs>',

@@ -14,6 +14,7 @@ export interface ConnectionListing {
   maxConcurrency: number;
   employeePolicy: 'create' | 'hold';
   ignoreList: string[];
+  deriveNamesFromEmail: boolean;
   extensionAttributeMapping: ExtensionAttributeMapping;
   fetchFileVaultKeys: boolean;
   removalThreshold: number;
@@ -44,6 +45,7 @@ export async function listConnectionsData(db: AppDatabase): Promise<ConnectionLi
       maxConcurrency: c.maxConcurrency,
       employeePolicy: c.employeePolicy,
       ignoreList: c.ignoreList,
+      deriveNamesFromEmail: c.deriveNamesFromEmail,
       extensionAttributeMapping: c.extensionAttributeMapping,
       fetchFileVaultKeys: c.fetchFileVaultKeys,
       removalThreshold: c.removalThreshold,

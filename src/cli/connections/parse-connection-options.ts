@@ -95,6 +95,7 @@ export async function parseConnectionOptions(
     caFile: o.caFile,
     employeePolicy: o.employeePolicy,
     ignoreList: o.ignore,
+    deriveNamesFromEmail: o.deriveNamesFromEmail,
     extensionAttributeMapping: o.eaMap,
     fetchFileVaultKeys: o.fetchFilevaultKeys,
     removalThreshold: o.removalThreshold,

@@ -34,6 +34,7 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   if (o.caFile !== undefined) set.caFile = o.caFile || null;
   if (o.employeePolicy !== undefined) set.employeePolicy = o.employeePolicy;
   if (o.ignoreList !== undefined) set.ignoreList = o.ignoreList;
+  if (o.deriveNamesFromEmail !== undefined) set.deriveNamesFromEmail = o.deriveNamesFromEmail;
   if (o.extensionAttributeMapping !== undefined) set.extensionAttributeMapping = o.extensionAttributeMapping;
   if (o.fetchFileVaultKeys !== undefined) set.fetchFileVaultKeys = o.fetchFileVaultKeys;
   if (o.removalThreshold !== undefined) set.removalThreshold = o.removalThreshold;

@@ -37,6 +37,8 @@ export const jamfConnections = pgTable('jamf_connections', {
   employeePolicy: text('employee_policy', { enum: ['create', 'hold'] }).notNull().default('create'),
   /** Usernames or emails (shared, service, admin accounts) that never become assignees or employees (R11). */
   ignoreList: jsonb('ignore_list').$type<string[]>().notNull().default(['admin', 'administrator', 'jamfadmin', 'root']),
+  /** R9: name a Jamf user who has an email but no name from a first.last@ address (off: such users get no employee). */
+  deriveNamesFromEmail: boolean('derive_names_from_email').notNull().default(false),
   fetchFileVaultKeys: boolean('fetch_filevault_keys').notNull().default(false),
   /** R14: a complete run that would mark more than this share of the fleet removed marks none and fails. */
   removalThreshold: real('removal_threshold').notNull().default(0.1),
