@@ -46,6 +46,7 @@ const WARMUP = arg('warmup', 500);
 const BURSTS = Math.max(1, arg('bursts', 3));
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const WEBHOOK_USER = { username: 'jamf-bench', password: 'bench-webhook-password-0001' };
+const BENCH_API_TOKEN = 'bench-api-token-0123456789abcdef';
 
 type Device = { kind: 'computer' | 'mobile'; id: string };
 interface Burst {
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     JAMF_CLIENT_SECRET: BENCH_CREDENTIALS.clientSecret,
     JAMF_WEBHOOK_USERNAME: WEBHOOK_USER.username,
     JAMF_WEBHOOK_PASSWORD: WEBHOOK_USER.password,
+    // /readyz shows the webhook backlog only to a request carrying the API token.
+    API_TOKEN: BENCH_API_TOKEN,
   };
   const authorization = `Basic ${Buffer.from(`${WEBHOOK_USER.username}:${WEBHOOK_USER.password}`).toString('base64')}`;
   let eventTime = Date.now();
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
   /** Until the service's /readyz shows no webhook pending or being processed. */
   const drain = async (url: string) => {
     for (const started = Date.now(); Date.now() - started < 300_000; ) {
-      const ready = (await (await fetch(`${url}/readyz`)).json()) as { webhookInbox?: { pending: number } };
+      const ready = (await (await fetch(`${url}/readyz`, { headers: { authorization: `Bearer ${BENCH_API_TOKEN}` } })).json()) as { webhookInbox?: { pending: number } };
       if (ready.webhookInbox?.pending === 0) return;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -8,7 +8,8 @@ import { AppError, badRequest, notFound } from '../errors/app-error';
 import { findConnection } from '../connections/connection-store';
 import { syncStarter, type SyncStarter } from './start-sync';
 import { bearerAuth } from './bearer-auth';
-import { listRuns, runReport } from './run-responses';
+import { listRuns, runReport, syncStatuses } from './run-responses';
+import { retryPolicyFromConfig } from '../scheduler/retry-policy';
 import { listAssets } from './asset-queries';
 
 export interface ApiDeps {
@@ -35,6 +36,17 @@ export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   const startSync = deps.startSync ?? syncStarter(deps);
   router.use('/api', bearerAuth(deps.config.API_TOKEN));
+
+  // Each organization's sync: last run, last success, consecutive failures, last error, next run.
+  router.get('/api/v1/organizations', async (_req, res) => {
+    res.json({ organizations: await syncStatuses(deps.db, retryPolicyFromConfig(deps.config)) });
+  });
+
+  router.get('/api/v1/organizations/:org', async (req, res) => {
+    const { organization } = await organizationOf(deps, req);
+    const [status] = await syncStatuses(deps.db, retryPolicyFromConfig(deps.config), organization.slug);
+    res.json(status);
+  });
 
   router.get('/api/v1/organizations/:org/runs', async (req, res) => {
     const { organization } = await organizationOf(deps, req);

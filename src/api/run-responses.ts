@@ -1,6 +1,8 @@
 import type { AppDatabase } from '../db/open-database';
 import type { RunCounts } from '../db/schema';
 import { readRunDetail, readRuns, type StoredRun } from '../runs/run-reader';
+import { readConnectionStatuses, type ConnectionStatus } from '../runs/connection-status';
+import type { RetryPolicy } from '../scheduler/retry-policy';
 
 /** The API's JSON for runs; the reading is runs/run-reader's, shared with `export runs`. */
 
@@ -13,6 +15,7 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string | null;
   failureReason: string | null;
+  errorCode: string | null;
   counts: RunCounts;
 }
 
@@ -36,6 +39,24 @@ export async function runReport(db: AppDatabase, runId: string, changeLimit?: nu
   };
 }
 
+/** How each organization's sync is doing (all, or the one named), from the reader `connections list` uses. */
+export async function syncStatuses(db: AppDatabase, retry: RetryPolicy, organizationSlug?: string) {
+  return (await readConnectionStatuses(db, { retry, organizationSlug })).map(toStatusResponse);
+}
+
+function toStatusResponse(s: ConnectionStatus) {
+  return {
+    organization: s.organization,
+    enabled: s.enabled,
+    lastRun: s.lastRun,
+    lastSuccessAt: s.lastSuccessAt,
+    consecutiveFailures: s.consecutiveFailures,
+    lastError: s.lastError,
+    nextScheduledRun: s.nextScheduledRun,
+    nextRetryAt: s.nextRetryAt,
+  };
+}
+
 /** Field by field, so the JSON keeps its key order whatever the reader's type looks like. */
 function toSummary(r: StoredRun): RunSummary {
   return {
@@ -47,6 +68,7 @@ function toSummary(r: StoredRun): RunSummary {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     failureReason: r.failureReason,
+    errorCode: r.errorCode,
     counts: r.counts,
   };
 }

@@ -97,6 +97,10 @@ export const configSchema = z
     METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional()),
     /** Run a full sync at start for a connection that has never completed one (else the first is at the scheduled time). */
     JAMF_SYNC_ON_START: booleanFlag(true),
+    /** After a full sync that failed or was cut short, `serve` tries again after this, doubling each time… */
+    JAMF_SYNC_RETRY_MIN_SECONDS: integer(60, 1, 86_400),
+    /** …up to this (0 turns the retries off: only the nightly window runs again). */
+    JAMF_SYNC_RETRY_MAX_SECONDS: integer(3600, 0, 604_800),
 
     JAMF_WEBHOOK_USERNAME: optionalString,
     JAMF_WEBHOOK_PASSWORD: optionalString,

@@ -78,6 +78,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     print('Look around (the API needs the token):');
     const auth = `-H "Authorization: Bearer ${secrets.apiToken}"`;
     print(`   curl ${started.url}/readyz`);
+    print(`   curl ${auth} ${started.url}/api/v1/organizations/default`);
     print(`   curl ${auth} ${started.url}/api/v1/organizations/default/runs`);
     print(`   curl ${auth} ${started.url}/api/v1/runs/${firstRun.id}`);
     print(`   curl ${auth} "${started.url}/api/v1/organizations/default/assets?limit=5"`);

@@ -13,6 +13,8 @@ export interface AppDeps {
   isShuttingDown: () => boolean;
   /** JSON body limit for routes that use the default parser, e.g. "100kb". */
   bodyLimit?: string;
+  /** The API token: a /readyz request carrying it also gets the readiness details. */
+  apiToken?: string;
   /** Feature routers mounted after the health routes (webhooks, API). Each brings its own auth. */
   routers?: Router[];
 }
@@ -33,7 +35,7 @@ export function createApp(deps: AppDeps): Express {
       serializers: { req: logSafeRequest },
     }),
   );
-  app.use(healthRoutes({ readiness: deps.readiness, isShuttingDown: deps.isShuttingDown }));
+  app.use(healthRoutes({ readiness: deps.readiness, isShuttingDown: deps.isShuttingDown, detailsToken: deps.apiToken }));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(routeNotFound);

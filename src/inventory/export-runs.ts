@@ -8,7 +8,7 @@ import { RecordWriter, type ExportFormat, type TextSink } from './export-writer'
 import { requireOrganization } from './organization-transaction';
 
 const COUNT_COLUMNS = ['fetched', 'created', 'updated', 'unchanged', 'skipped', 'employeesCreated', 'employeesLinked', 'removed', 'warnings', 'errors'] as const;
-const COLUMNS = ['id', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', ...COUNT_COLUMNS, 'failureReason'] as const;
+const COLUMNS = ['id', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', ...COUNT_COLUMNS, 'errorCode', 'failureReason'] as const;
 
 interface RunRecord {
   id: string;
@@ -18,6 +18,7 @@ interface RunRecord {
   startedAt: string;
   finishedAt: string | null;
   counts: RunCounts;
+  errorCode: string | null;
   failureReason: string | null;
 }
 
@@ -43,6 +44,7 @@ export async function exportRuns(
             .join(';')
         : r.counts[c],
     ),
+    r.errorCode,
     r.failureReason,
   ]);
   const pageSize = options.pageSize ?? 500;
@@ -66,6 +68,7 @@ function toRunRecord(r: StoredRun): RunRecord {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     counts: r.counts,
+    errorCode: r.errorCode,
     failureReason: r.failureReason,
   };
 }
@@ -91,6 +94,7 @@ export async function loadRunReport(db: AppDatabase, runId: string, organization
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     failureReason: run.failureReason,
+    errorCode: run.errorCode,
     counts: run.counts,
     warnings: detail.warnings,
     errors: detail.errors,

@@ -25,6 +25,8 @@ export interface StoredRun {
   startedAt: string;
   finishedAt: string | null;
   failureReason: string | null;
+  /** Stable code of why it failed or was interrupted (run-failure.ts); null otherwise and for runs older than the codes. */
+  errorCode: string | null;
   counts: RunCounts;
 }
 
@@ -65,6 +67,7 @@ interface RunRow {
   started_cursor: string;
   finished_at: Date | string | null;
   failure_reason: string | null;
+  error_code: string | null;
   counts: RunCounts;
 }
 
@@ -86,7 +89,7 @@ interface RunChangeRow {
 }
 
 const RUN_COLUMNS = sql`r.id, o.slug, r.trigger, r.mode, r.status, r.started_at, r.started_at::text as started_cursor,
-  r.finished_at, r.failure_reason, r.counts`;
+  r.finished_at, r.failure_reason, r.error_code, r.counts`;
 
 /** One page of an organization's runs, newest first; `next` is null after the last page. */
 export async function readRuns(
@@ -160,6 +163,7 @@ function toStoredRun(r: RunRow): StoredRun {
     startedAt: iso(r.started_at),
     finishedAt: r.finished_at === null ? null : iso(r.finished_at),
     failureReason: r.failure_reason,
+    errorCode: r.error_code,
     counts: r.counts,
   };
 }

@@ -3,17 +3,27 @@ import type { Logger } from '../logging/logger';
 import type { AppDatabase } from '../db/open-database';
 import { listConnections } from '../connections/connection-store';
 import type { RunReport } from '../sync/run-report';
+import { markInterruptedRuns } from '../sync/run-store';
+import { readConnectionStatuses } from '../runs/connection-status';
+import type { RetryPolicy } from './retry-policy';
+
+/** What a scheduled run is, besides a cron window. */
+export interface ScheduledRunKind {
+  /** The first sync at start: runs only if the connection never completed one. */
+  firstSync?: boolean;
+  /** A retry of this failed or interrupted run: skipped if a newer full run exists. */
+  retryOf?: string;
+}
 
 export interface NightlySchedulerDeps {
   db: AppDatabase;
   logger: Logger;
-  /**
-   * Runs one organization's scheduled sync for a window; null when another replica has it.
-   * `firstSync` asks for a run only if the connection never completed one.
-   */
-  runScheduledSync: (organizationSlug: string, window: string, firstSync?: boolean) => Promise<RunReport | null>;
+  /** Runs one organization's scheduled sync for a window; null when another replica has it (or it is not needed). */
+  runScheduledSync: (organizationSlug: string, window: string, kind?: ScheduledRunKind) => Promise<RunReport | null>;
   /** How often connection settings are re-read (schedules added, changed, disabled). */
   refreshMs?: number;
+  /** Retries of full syncs that did not succeed; without it they wait for the next window. */
+  retry?: RetryPolicy;
 }
 
 /**
@@ -24,7 +34,10 @@ export interface NightlySchedulerDeps {
 export class NightlyScheduler {
   private tasks = new Map<string, { key: string; task: ScheduledTask }>();
   private refreshTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<unknown>>();
+  /** Organizations with a first sync or a retry going in this process (not retried meanwhile). */
+  private readonly catchingUp = new Set<string>();
   private stopped = false;
 
   constructor(private readonly deps: NightlySchedulerDeps) {}
@@ -33,6 +46,13 @@ export class NightlyScheduler {
     await this.refresh();
     this.refreshTimer = setInterval(() => void this.refresh().catch((err) => this.deps.logger.error({ err }, 'could not refresh schedules')), this.deps.refreshMs ?? 60_000);
     this.refreshTimer.unref();
+    const retry = this.deps.retry;
+    if (retry && retry.maxSeconds > 0) {
+      // Checked a few times per shortest wait, at most every 15 s; each check is one query.
+      const everyMs = Math.min(15_000, Math.max(1000, (retry.baseSeconds * 1000) / 4));
+      this.retryTimer = setInterval(() => void this.retryDue().catch((err) => this.deps.logger.error({ err }, 'could not check for syncs to retry')), everyMs);
+      this.retryTimer.unref();
+    }
   }
 
   /** Schedules as they are now, for /readyz and logs. */
@@ -70,20 +90,46 @@ export class NightlyScheduler {
 
   /**
    * A connection that never completed a full sync gets one now rather than at its next scheduled
-   * time (a newly connected Jamf shows its devices at once).
+   * time (a newly connected Jamf shows its devices at once). The window is named after the
+   * connection's latest full run, the same on replicas starting together (one of them runs it),
+   * and new after a run a crash cut short: a restart within the same minute completes it.
    */
-  async startFirstSyncs(now = new Date()): Promise<void> {
-    const rows = await listConnections(this.deps.db);
-    for (const { organization, connection } of rows) {
-      if (connection.enabled) void this.fire(organization.slug, `first:${windowKey(now)}`, true);
+  async startFirstSyncs(): Promise<void> {
+    for (const status of await readConnectionStatuses(this.deps.db)) {
+      if (status.enabled) void this.catchUp(status.organization, `first:${status.lastRun?.id ?? 'none'}`, { firstSync: true });
     }
   }
 
+  /**
+   * Tries again, with backoff, each connection whose latest full run failed or was interrupted
+   * (the retry policy says when). One replica runs each retry: its window is the run it retries.
+   * Runs left "running" by a process that is gone are marked interrupted first, so they are retried.
+   */
+  async retryDue(now = new Date()): Promise<void> {
+    if (this.stopped || !this.deps.retry) return;
+    await markInterruptedRuns(this.deps.db, now);
+    for (const status of await readConnectionStatuses(this.deps.db, { retry: this.deps.retry })) {
+      const lastRun = status.lastRun;
+      if (!lastRun || !status.nextRetryAt || Date.parse(status.nextRetryAt) > now.getTime()) continue;
+      if (this.catchingUp.has(status.organization)) continue;
+      this.deps.logger.info(
+        { organization: status.organization, retryOf: lastRun.id, lastStatus: lastRun.status, errorCode: status.lastError?.code, attempt: status.unsuccessfulRuns + 1 },
+        'retrying the full sync: its last run did not succeed',
+      );
+      void this.catchUp(status.organization, `retry:${lastRun.id}`, { retryOf: lastRun.id });
+    }
+  }
+
+  private catchUp(organizationSlug: string, window: string, kind: ScheduledRunKind): Promise<RunReport | null> {
+    this.catchingUp.add(organizationSlug);
+    return this.fire(organizationSlug, window, kind).finally(() => this.catchingUp.delete(organizationSlug));
+  }
+
   /** Runs a scheduled window now (cron calls this; tests call it directly). */
-  fire(organizationSlug: string, window: string, firstSync = false): Promise<RunReport | null> {
+  fire(organizationSlug: string, window: string, kind: ScheduledRunKind = {}): Promise<RunReport | null> {
     const log = this.deps.logger.child({ organization: organizationSlug, window });
     const run = this.deps
-      .runScheduledSync(organizationSlug, window, firstSync)
+      .runScheduledSync(organizationSlug, window, kind)
       .then((report) => {
         if (report) log.info({ runId: report.id, status: report.status }, 'scheduled sync finished');
         else log.info('scheduled sync window taken by another replica (or still running); skipped');
@@ -102,6 +148,7 @@ export class NightlyScheduler {
   async stop(timeoutMs: number): Promise<void> {
     this.stopped = true;
     clearInterval(this.refreshTimer);
+    clearInterval(this.retryTimer);
     for (const { task } of this.tasks.values()) await task.destroy();
     this.tasks.clear();
     await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);

@@ -4,6 +4,7 @@ import type { SecretBox } from '../crypto/secret-box';
 import type { Logger } from '../logging/logger';
 import { runConnectionSync } from '../sync/run-connection-sync';
 import { NightlyScheduler } from '../scheduler/nightly-scheduler';
+import { retryPolicyFromConfig } from '../scheduler/retry-policy';
 import { InboxWorker, type InboxWorkerOptions } from '../webhooks/inbox-worker';
 import { settledWithin, syncStarter, type SyncStarter } from '../api/start-sync';
 
@@ -62,8 +63,9 @@ export async function startBackgroundWork(deps: BackgroundWorkDeps, options: Bac
       scheduler = new NightlyScheduler({
         db: deps.db,
         logger: deps.logger.child({ component: 'scheduler' }),
-        runScheduledSync: (slug, window, firstSync) =>
-          runConnectionSync(deps, slug, { trigger: 'scheduled', window, onlyIfNeverSynced: firstSync }),
+        runScheduledSync: (slug, window, kind) =>
+          runConnectionSync(deps, slug, { trigger: 'scheduled', window, onlyIfNeverSynced: kind?.firstSync, retryOf: kind?.retryOf }),
+        retry: retryPolicyFromConfig(deps.config),
       });
       await scheduler.start();
       if (deps.config.JAMF_SYNC_ON_START) await scheduler.startFirstSyncs();

@@ -74,6 +74,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
       logger,
       readiness: withServiceDetails(databaseReadiness(database), database, background),
       isShuttingDown: () => shuttingDown,
+      apiToken: config.API_TOKEN,
       bodyLimit: config.HTTP_BODY_LIMIT,
       routers: [apiRouter({ ...deps, startSync: background.startSync }), metricsRouter(metrics, config.METRICS_TOKEN), ...(routers ?? [])],
     });
@@ -126,8 +127,9 @@ function plainOptions(options: BackgroundWorkOptions): BackgroundThreadData['opt
 }
 
 /**
- * /readyz also shows the webhook backlog, each connection's last run and whether the background
- * work runs (none of them makes the service unready: webhooks are still stored and acknowledged).
+ * /readyz (with the API token) also shows the webhook backlog, each connection's last run and
+ * whether the background work runs (none of them makes the service unready: webhooks are still
+ * stored and acknowledged).
  */
 function withServiceDetails(base: ReadinessCheck, database: DatabaseHandle, background: BackgroundWork): ReadinessCheck {
   return async () => {

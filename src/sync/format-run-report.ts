@@ -30,7 +30,7 @@ export function formatRunReport(report: RunReport): string {
     `  warnings          ${c.warnings}`,
     `  errors            ${c.errors}`,
   ];
-  if (report.failureReason) lines.push('', `Failed: ${report.failureReason}`);
+  if (report.failureReason) lines.push('', `Failed${report.errorCode ? ` (${report.errorCode})` : ''}: ${report.failureReason}`);
   const byCode = new Map<string, number>();
   for (const w of report.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
   if (byCode.size) {

@@ -11,6 +11,7 @@ import type { RunIssue } from '../planner/plan-batch';
 import { syncAllFileVaultKeys } from './sync-filevault';
 import type { SyncDeps } from './sync-deps';
 import type { JamfDevice } from '../planner/jamf-device';
+import { runFailureFor, type RunFailure } from '../runs/run-failure';
 
 /** Devices written per transaction: fewer, larger statements than one page of 200 would give. */
 const MIN_BATCH_SIZE = 500;
@@ -40,8 +41,25 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
   options.onStarted?.(session.runId);
   log.info({ runId: session.runId, trigger: options.trigger }, 'full sync started');
 
+  try {
+    return await session.finish(await readAndApply(deps, target, options, session));
+  } catch (err) {
+    // Whatever stopped the run unexpectedly (a database error, a bug) still ends its row as failed,
+    // rather than leaving it "running" until another process marks it interrupted.
+    log.error({ err, runId: session.runId }, 'full sync stopped by an unexpected error');
+    if (!session.finished) return await session.finish(runFailureFor(err, 'the sync stopped unexpectedly'));
+    throw err;
+  } finally {
+    session.stopHeartbeat();
+  }
+}
+
+/** Reads all of Jamf into the run, then confirms removals; the run's failure, or null. */
+async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyncOptions, session: SyncSession): Promise<RunFailure | null> {
+  const dryRun = options.dryRun ?? false;
+  const log = session.log;
   const began = Date.now();
-  let failureReason: string | null = null;
+  let failure: RunFailure | null = null;
   const onInvalidRecord = (report: InvalidRecordReport) =>
     session.reportError({
       code: 'invalid_record',
@@ -92,16 +110,16 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
       // Usually the error just caught (a batch write stopped the sync); otherwise it would be lost.
       if (batchErr !== err) log.warn({ err: batchErr }, 'the batch being written when the sync stopped failed too');
     });
-    failureReason = `the sync stopped before reading all of Jamf: ${(err as Error).message}`;
+    failure = runFailureFor(err, 'the sync stopped before reading all of Jamf');
     log.error({ err }, 'full sync failed');
   }
 
   for (const report of unreadable) session.reportError(await unreadableDeviceIssue(deps, target, report));
 
-  if (!failureReason && target.fetchFileVaultKeys) await syncAllFileVaultKeys(deps, session);
+  if (!failure && target.fetchFileVaultKeys) await syncAllFileVaultKeys(deps, session);
 
   // R14: only a complete pass may conclude that a device is gone.
-  if (!failureReason && unreadable.length > 0) {
+  if (!failure && unreadable.length > 0) {
     await session.addWarnings([
       {
         code: 'removal_check_skipped',
@@ -110,7 +128,7 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
         message: `Jamf could not send ${unreadable.length} device(s), so this pass is incomplete: no device was marked removed from Jamf`,
       },
     ]);
-  } else if (!failureReason) {
+  } else if (!failure) {
     try {
       const removal = await detectRemovedDevices({ db: deps.db, client: deps.client, logger: log }, target, session.seenInRun, {
         dryRun,
@@ -121,16 +139,12 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
       for (const r of removal.removed) {
         session.addChange({ action: 'remove', serialNumber: r.serialNumber, jamfId: r.jamfId, field: 'jamfPresence', old: 'present', new: 'removed' });
       }
-      failureReason = removal.refusedReason;
+      if (removal.refusedReason) failure = { code: 'removal_guard_tripped', message: removal.refusedReason };
     } catch (err) {
-      failureReason = `checking for devices removed from Jamf failed: ${(err as Error).message}`;
+      failure = runFailureFor(err, 'checking for devices removed from Jamf failed');
     }
   }
-  try {
-    return await session.finish(failureReason);
-  } finally {
-    session.stopHeartbeat();
-  }
+  return failure;
 }
 
 function recordId(record: unknown): string | null {

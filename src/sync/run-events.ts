@@ -3,9 +3,9 @@ import type { RunCounts } from '../db/schema';
 import type { RunTrigger } from './run-store';
 
 /**
- * A run that ended, as recorded in sync_runs. Dry runs (previews, no run row) are not published,
- * nor is a sync that failed before its run existed (Jamf unreachable or credentials refused at
- * the start): like the run list, the metrics count runs.
+ * A run that ended, as recorded in sync_runs, including a sync that failed before it could start
+ * (credentials refused, Jamf unreachable), which is recorded as a failed run. Dry runs (previews,
+ * no run row) are not published: like the run list, the metrics count runs.
  */
 export interface FinishedRunEvent {
   organization: string;

@@ -22,6 +22,8 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string | null;
   failureReason: string | null;
+  /** Stable code of the failure (src/runs/run-failure.ts); null when the run did not fail. */
+  errorCode: string | null;
   counts: RunCounts;
   warnings: RunIssue[];
   errors: RunIssue[];

@@ -3,6 +3,7 @@ import { selectRows, type Executor } from '../db/query';
 import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
 import { PROCESS_OWNER, isDeadLocalOwner } from '../leases/process-owner';
+import type { RunFailure } from '../runs/run-failure';
 
 export type RunTrigger = 'scheduled' | 'manual' | 'webhook';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
@@ -39,15 +40,35 @@ export async function addRunEvents(db: Executor, runId: string, severity: 'warni
 export async function finishRun(
   db: Executor,
   runId: string,
-  result: { status: Exclude<RunStatus, 'running'>; counts: RunCounts; failureReason?: string | null },
+  result: { status: Exclude<RunStatus, 'running'>; counts: RunCounts; failure?: RunFailure | null },
 ): Promise<string> {
+  const failure = result.failure ?? null;
   const [row] = await selectRows<{ finished_at: Date | string }>(
     db,
     sql`update sync_runs set status = ${result.status}, counts = ${JSON.stringify(result.counts)}::jsonb,
-          failure_reason = ${result.failureReason ?? null}, finished_at = now(), heartbeat_at = now()
+          failure_reason = ${failure?.message ?? null}, error_code = ${failure?.code ?? null}, finished_at = now(), heartbeat_at = now()
         where id = ${runId} returning finished_at`,
   );
   return new Date(row.finished_at).toISOString();
+}
+
+/**
+ * A run that failed before it could start (credentials refused, Jamf unreachable, unusable
+ * settings): recorded as one finished `failed` row, so that no failure goes unseen in the run
+ * list, `connections list` and the metrics.
+ */
+export async function recordFailedRun(
+  db: Executor,
+  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: 'full' | 'device'; counts: RunCounts; failure: RunFailure },
+): Promise<{ id: string; startedAt: string; finishedAt: string }> {
+  const [row] = await selectRows<{ id: string; started_at: Date | string; finished_at: Date | string }>(
+    db,
+    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts, failure_reason, error_code, finished_at)
+        values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'failed', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb,
+          ${run.failure.message}, ${run.failure.code}, now())
+        returning id, started_at, finished_at`,
+  );
+  return { id: row.id, startedAt: new Date(row.started_at).toISOString(), finishedAt: new Date(row.finished_at).toISOString() };
 }
 
 /**
@@ -63,7 +84,7 @@ export async function markInterruptedRuns(db: Executor, now = new Date()): Promi
     (r) => isDeadLocalOwner(r.owner) || now.getTime() - new Date(r.heartbeat_at).getTime() > RUN_STALE_AFTER_MS,
   );
   for (const run of dead) {
-    await db.execute(sql`update sync_runs set status = 'interrupted', finished_at = now(),
+    await db.execute(sql`update sync_runs set status = 'interrupted', finished_at = now(), error_code = 'run_interrupted',
         failure_reason = 'the process running it stopped before it finished (crash, kill or restart)'
       where id = ${run.id} and status = 'running'`);
   }
@@ -78,7 +99,7 @@ export async function markInterruptedRuns(db: Executor, now = new Date()): Promi
 export async function markOwnRunsInterrupted(db: Executor): Promise<string[]> {
   const rows = await selectRows<{ id: string }>(
     db,
-    sql`update sync_runs set status = 'interrupted', finished_at = now(),
+    sql`update sync_runs set status = 'interrupted', finished_at = now(), error_code = 'run_interrupted',
           failure_reason = 'the service stopped (shutdown) before the run finished; the next run picks up what it missed'
         where status = 'running' and owner = ${RUN_OWNER}
         returning id`,

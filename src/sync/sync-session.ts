@@ -10,6 +10,7 @@ import { addRunEvents, createRun, finishRun, markInterruptedRuns, saveRunProgres
 import type { SyncTarget } from '../connections/sync-target';
 import type { PlannedChange, RunReport } from './run-report';
 import { reportFinishedRun } from './run-events';
+import type { RunFailure } from '../runs/run-failure';
 
 /** Reports list at most this many warnings, errors and changes; counts and the database keep them all. */
 const REPORT_LIMIT = 1000;
@@ -30,6 +31,8 @@ export class SyncSession {
   /** serial → Jamf id, for every device seen in this run (R13 across batches, R14). */
   readonly seenInRun = new Map<string, string>();
   runId: string | null = null;
+  /** Set once finish() was called, so a failure while finishing is not finished twice. */
+  finished = false;
   private startedAt = new Date().toISOString();
   private errorCount = 0;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -157,18 +160,20 @@ export class SyncSession {
     clearInterval(this.heartbeat);
   }
 
-  async finish(failureReason: string | null): Promise<RunReport> {
+  async finish(failure: RunFailure | null): Promise<RunReport> {
+    this.finished = true;
     this.stopHeartbeat();
     this.counts.errors = this.errorCount;
-    const status = failureReason ? 'failed' : this.errorCount ? 'partial' : 'succeeded';
+    const status = failure ? 'failed' : this.errorCount ? 'partial' : 'succeeded';
+    const failureReason = failure?.message ?? null;
     let finishedAt = new Date().toISOString();
     if (this.runId) {
       await addRunEvents(this.db, this.runId, 'error', this.pendingErrors);
       this.pendingErrors = [];
-      finishedAt = await finishRun(this.db, this.runId, { status, counts: this.counts, failureReason });
+      finishedAt = await finishRun(this.db, this.runId, { status, counts: this.counts, failure });
       reportFinishedRun({ organization: this.target.organizationSlug, trigger: this.options.trigger, status, counts: this.counts });
     }
-    this.log.info({ runId: this.runId, status, counts: this.counts, failureReason }, `${this.options.mode} sync finished`);
+    this.log.info({ runId: this.runId, status, counts: this.counts, failureReason, errorCode: failure?.code }, `${this.options.mode} sync finished`);
     return {
       id: this.runId,
       organization: this.target.organizationSlug,
@@ -178,6 +183,7 @@ export class SyncSession {
       startedAt: this.startedAt,
       finishedAt,
       failureReason,
+      errorCode: failure?.code ?? null,
       counts: this.counts,
       warnings: this.warnings,
       errors: this.errors,

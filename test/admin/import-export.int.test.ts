@@ -284,14 +284,14 @@ describe(`import and export (${testDatabaseKind})`, () => {
       await db.db.execute(sql`insert into asset_changes (organization_id, asset_id, run_id, field, old_value, new_value)
         select organization_id, id, ${run.id}, 'operatingSystem', '"macOS 14.3"', '"macOS 14.4"' from assets where serial_number = 'C02FULL0001'`);
       const counts = { ...zero, fetched: 3, updated: 1, unchanged: 2, skipped: { unmanaged: 2, no_serial: 1 }, warnings: 1, errors: 1 };
-      await finishRun(db.db, run.id, { status: 'partial', counts, failureReason: null });
+      await finishRun(db.db, run.id, { status: 'partial', counts, failure: null });
 
       const changes = JSON.parse(await exported('changes', 'acme', 'json', { run: run.id }));
       expect(changes).toEqual([{ serialNumber: 'C02FULL0001', field: 'operatingSystem', old: 'macOS 14.3', new: 'macOS 14.4', runId: run.id, at: expect.any(String) }]);
       expect(await records(await exported('changes', 'acme', 'csv'), 'csv')).toHaveLength(4);
 
       const runs = JSON.parse(await exported('runs', 'acme', 'json'));
-      expect(runs).toEqual([{ id: run.id, trigger: 'manual', mode: 'full', status: 'partial', startedAt: run.startedAt, finishedAt: expect.any(String), counts, failureReason: null }]);
+      expect(runs).toEqual([{ id: run.id, trigger: 'manual', mode: 'full', status: 'partial', startedAt: run.startedAt, finishedAt: expect.any(String), counts, errorCode: null, failureReason: null }]);
       const [csvRun] = await records(await exported('runs', 'acme', 'csv'), 'csv');
       expect(csvRun).toMatchObject({ id: run.id, status: 'partial', fetched: '3', skipped: 'no_serial=1;unmanaged=2', errors: '1' });
 

@@ -20,12 +20,16 @@ describe(`HTTP shell (${testDatabaseKind})`, () => {
     await database.close();
   });
 
+  const API_TOKEN = 'http-shell-api-token-0123456789';
+  const withToken = { authorization: `Bearer ${API_TOKEN}` };
+
   function appWith(routers: Router[] = [], shuttingDown = false) {
     const logs = captureLogs();
     const app = createApp({
       logger: logs.logger,
       readiness: databaseReadiness(database),
       isShuttingDown: () => shuttingDown,
+      apiToken: API_TOKEN,
       bodyLimit: '1kb',
       routers,
     });
@@ -38,10 +42,18 @@ describe(`HTTP shell (${testDatabaseKind})`, () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('GET /readyz is 200 on a migrated database and says which database', async () => {
-    const res = await request(appWith().app).get('/readyz');
+  it('GET /readyz is 200 on a migrated database and, to a request with the API token, says which database', async () => {
+    const res = await request(appWith().app).get('/readyz').set(withToken);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ready', database: { ok: true, kind: testDatabaseKind, pendingMigrations: [] } });
+  });
+
+  it('GET /readyz without the API token (or with another) answers the status only', async () => {
+    for (const headers of [{}, { authorization: `Bearer ${API_TOKEN}x` }, { authorization: 'Bearer ' }]) {
+      const res = await request(appWith().app).get('/readyz').set(headers);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ready' });
+    }
   });
 
   it('GET /readyz is 503 while a migration is missing', async () => {
@@ -49,9 +61,12 @@ describe(`HTTP shell (${testDatabaseKind})`, () => {
     const last = tags[tags.length - 1];
     await database.db.execute(sql`delete from schema_migrations where tag = ${last}`);
     try {
-      const res = await request(appWith().app).get('/readyz');
+      const res = await request(appWith().app).get('/readyz').set(withToken);
       expect(res.status).toBe(503);
       expect(res.body.database.pendingMigrations).toEqual([last]);
+      const anonymous = await request(appWith().app).get('/readyz');
+      expect(anonymous.status).toBe(503);
+      expect(anonymous.body).toEqual({ status: 'not_ready' });
     } finally {
       await database.db.execute(sql`insert into schema_migrations (tag) values (${last})`);
     }

@@ -69,11 +69,11 @@ describe(`run reader (${testDatabaseKind})`, () => {
     ]);
     await addRunEvents(db.db, runId, 'error', [{ code: 'e1', serialNumber: 'X', jamfId: '9', message: 'bad' }]);
     await addChanges(runId, 'C02A', 4);
-    await finishRun(db.db, runId, { status: 'partial', counts: { ...ZERO, warnings: 2, errors: 1 }, failureReason: null });
+    await finishRun(db.db, runId, { status: 'partial', counts: { ...ZERO, warnings: 2, errors: 1 }, failure: null });
 
     const detail = await readRunDetail(db.db, runId, { changeLimit: 3 });
     expect(detail).toMatchObject({
-      run: { id: runId, organization: 'acme', trigger: 'manual', mode: 'full', status: 'partial', failureReason: null, counts: { warnings: 2, errors: 1 } },
+      run: { id: runId, organization: 'acme', trigger: 'manual', mode: 'full', status: 'partial', failureReason: null, errorCode: null, counts: { warnings: 2, errors: 1 } },
       warnings: [
         { code: 'w1', serialNumber: 'C02A', jamfId: '7', message: 'first' },
         { code: 'w2', serialNumber: null, jamfId: null, message: 'second' },
@@ -97,8 +97,8 @@ describe(`run reader (${testDatabaseKind})`, () => {
   it('keeps the key order of the API\'s JSON and of the export\'s (their bytes are the contract)', async () => {
     const acme = await organization('acme');
     const runId = await newRun(acme);
-    await finishRun(db.db, runId, { status: 'succeeded', counts: ZERO, failureReason: null });
-    const summaryKeys = ['id', 'organization', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', 'failureReason', 'counts'];
+    await finishRun(db.db, runId, { status: 'succeeded', counts: ZERO, failure: null });
+    const summaryKeys = ['id', 'organization', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', 'failureReason', 'errorCode', 'counts'];
 
     const [summary] = await listRuns(db.db, acme, 10);
     expect(Object.keys(summary)).toEqual(summaryKeys);
@@ -107,9 +107,9 @@ describe(`run reader (${testDatabaseKind})`, () => {
     const sink = stringSink();
     await exportRuns({ db: db.db }, sink, { organizationSlug: 'acme', format: 'json' });
     const [record] = JSON.parse(sink.text());
-    expect(Object.keys(record)).toEqual(['id', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', 'counts', 'failureReason']);
+    expect(Object.keys(record)).toEqual(['id', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', 'counts', 'errorCode', 'failureReason']);
     expect(Object.keys(await loadRunReport(db.db, runId))).toEqual([
-      'id', 'organization', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', 'failureReason', 'counts', 'warnings', 'errors', 'changes', 'changesTruncated',
+      'id', 'organization', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', 'failureReason', 'errorCode', 'counts', 'warnings', 'errors', 'changes', 'changesTruncated',
     ]);
   });
 });

@@ -43,13 +43,14 @@ describe(`serve's background work: the inbox worker and the scheduler (${testDat
     });
 
   it('runs on a thread of its own on PostgreSQL, and on the service thread with the embedded database', async () => {
-    const config = configFor((await openProcessDatabase()).env);
+    const readyzToken = 'background-thread-readyz-token';
+    const config = configFor({ ...(await openProcessDatabase()).env, API_TOKEN: readyzToken });
     const logs = captureLogs('info');
     const service = await startService(config, logs.logger);
     try {
       const started = logs.lines().map((l) => JSON.parse(l)).find((e) => e.msg === 'service started');
       expect(started.backgroundThread).toBe(onPostgres);
-      const ready = (await (await fetch(`${service.url}/readyz`)).json()) as Record<string, unknown>;
+      const ready = (await (await fetch(`${service.url}/readyz`, { headers: { authorization: `Bearer ${readyzToken}` } })).json()) as Record<string, unknown>;
       expect(ready.backgroundWork).toBe('running');
 
       sim.store.patch('computers', '1', { hardware: { totalRamMegabytes: 65536 } });

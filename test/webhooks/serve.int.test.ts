@@ -11,6 +11,9 @@ import { captureLogs } from '../support/log-capture';
 import { until } from '../support/until';
 
 const WEBHOOK_USER = { username: 'jamf', password: 'serve-test-webhook-password' };
+/** /readyz shows its details only to a request with the API token. */
+const API_TOKEN = 'serve-test-api-token-0123456789';
+const withToken = { headers: { authorization: `Bearer ${API_TOKEN}` } };
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKind})`, () => {
@@ -30,6 +33,7 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
     JAMF_CLIENT_SECRET: DEFAULT_CREDENTIALS.clientSecret,
     // Runs seen here are the webhooks' (and the schedule's where a test sets one).
     JAMF_SYNC_ON_START: 'false',
+    API_TOKEN,
   });
 
   it('turns a webhook into an updated asset, reports the backlog in /readyz, and finishes its batch on shutdown', async () => {
@@ -55,7 +59,7 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
       expect(asset.memory_mb).toBe(98304);
 
       const ready = await until(async () => {
-        const body = (await (await fetch(`${service.url}/readyz`)).json()) as any;
+        const body = (await (await fetch(`${service.url}/readyz`, withToken)).json()) as any;
         return body.webhookInbox?.pending === 0 && body;
       }, 'the inbox to drain');
       expect(ready).toMatchObject({
@@ -63,6 +67,12 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
         webhookInbox: { pending: 0, oldestPendingAgeSeconds: null, dead: 0 },
         lastRuns: [{ organization: 'default', trigger: 'webhook', mode: 'device', status: 'succeeded' }],
       });
+      // Without the API token: ready or not, and nothing that names an organization or a run.
+      const anonymous = await fetch(`${service.url}/readyz`);
+      expect(anonymous.status).toBe(200);
+      const anonymousBody = await anonymous.text();
+      expect(JSON.parse(anonymousBody)).toEqual({ status: 'ready' });
+      expect(anonymousBody).not.toContain(ready.lastRuns[0].runId);
 
       // A slow Jamf: the batch is in flight when shutdown starts; it is finished, not abandoned.
       sim.setFaults({ latencyMs: 400 });
@@ -100,7 +110,7 @@ describe(`serve: receiver, worker and scheduler in one process (${testDatabaseKi
       expect((await sim.sendWebhook({ url: `${base}/webhooks/jamf/default`, event: 'ComputerAdded', deviceId: '3', auth })).status).toBe(202);
       expect((await sim.sendWebhook({ url: `${base}/webhooks/jamf/default`, event: 'ComputerAdded', deviceId: '4' })).status).toBe(401);
       await until(async () => {
-        const body = (await (await fetch(`${base}/readyz`)).json()) as any;
+        const body = (await (await fetch(`${base}/readyz`, withToken)).json()) as any;
         return body.webhookInbox?.pending === 0 && body.lastRuns?.[0]?.trigger === 'webhook';
       }, 'the webhook to be processed');
     } finally {

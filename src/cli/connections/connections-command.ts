@@ -10,6 +10,7 @@ import { connectionsEnvironment, readStdinOnce, requireBox } from './connection-
 import { addConnection } from './add-connection';
 import { updateConnection } from './update-connection';
 import { listConnectionsText } from './list-connections';
+import { retryPolicyFromConfig } from '../../scheduler/retry-policy';
 import { removeConnectionBySlug, requireOrgOption } from './remove-connection';
 
 /**
@@ -54,14 +55,14 @@ export function registerConnectionsCommand(program: Command): void {
 
   connections
     .command('list')
-    .description('list the connections (no secrets): URL, credentials id, schedule, webhook path, last run')
+    .description('list the connections (no secrets): URL, credentials id, schedule, webhook path, last run, last success, failures, next run, last error')
     .option('--json', 'print JSON')
     .action(
       runCommand(async (opts: { json?: boolean }) => {
         const { config } = context();
         const database = await openServiceDatabase(config);
         try {
-          process.stdout.write(`${await listConnectionsText(database.db, opts)}\n`);
+          process.stdout.write(`${await listConnectionsText(database.db, { ...opts, retry: retryPolicyFromConfig(config) })}\n`);
         } finally {
           await database.close();
         }

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/open-database';
-import { selectRows } from '../../db/query';
 import type { ExtensionAttributeMapping } from '../../db/schema';
 import { listConnections } from '../../connections/connection-store';
+import { readConnectionStatuses } from '../../runs/connection-status';
+import type { RetryPolicy } from '../../scheduler/retry-policy';
 
 export interface ConnectionListing {
   organization: string;
@@ -21,20 +21,26 @@ export interface ConnectionListing {
   enabled: boolean;
   webhookPath: string;
   webhookCredentials: number;
-  lastRun: { id: string; status: string; startedAt: string; finishedAt: string | null } | null;
+  /** The latest full run (webhook device runs are in `export runs`). */
+  lastRun: { id: string; trigger: string; status: string; startedAt: string; finishedAt: string | null } | null;
+  lastSuccessAt: string | null;
+  consecutiveFailures: number;
+  /** Why the latest full run did not succeed; null when it did. */
+  lastError: { code: string | null; message: string | null } | null;
+  /** The next nightly run (cron and time zone), and the next retry of a run that did not succeed. */
+  nextScheduledRun: string | null;
+  nextRetryAt: string | null;
 }
 
-/** `connections list`: every connection's settings, never a secret (not even its ciphertext). */
-export async function listConnectionsData(db: AppDatabase): Promise<ConnectionListing[]> {
+/**
+ * `connections list`: every connection's settings, never a secret (not even its ciphertext), and
+ * how its sync is doing (the status reader the API and the metrics use too).
+ */
+export async function listConnectionsData(db: AppDatabase, retry?: RetryPolicy): Promise<ConnectionListing[]> {
   const rows = await listConnections(db);
-  const lastRuns = await selectRows<{ organization_id: string; id: string; status: string; started_at: Date | string; finished_at: Date | string | null }>(
-    db,
-    sql`select distinct on (organization_id) organization_id, id, status, started_at, finished_at
-        from sync_runs order by organization_id, started_at desc`,
-  );
-  const lastRunByOrg = new Map(lastRuns.map((r) => [r.organization_id, r]));
+  const statuses = new Map((await readConnectionStatuses(db, { retry })).map((s) => [s.connectionId, s]));
   return rows.map(({ organization, connection: c }) => {
-    const run = lastRunByOrg.get(organization.id);
+    const status = statuses.get(c.id);
     return {
       organization: organization.slug,
       organizationName: organization.name,
@@ -52,23 +58,21 @@ export async function listConnectionsData(db: AppDatabase): Promise<ConnectionLi
       enabled: c.enabled,
       webhookPath: webhookPath(organization.slug),
       webhookCredentials: c.webhookCredentials.length,
-      lastRun: run
-        ? {
-            id: run.id,
-            status: run.status,
-            startedAt: new Date(run.started_at).toISOString(),
-            finishedAt: run.finished_at ? new Date(run.finished_at).toISOString() : null,
-          }
-        : null,
+      lastRun: status?.lastRun ?? null,
+      lastSuccessAt: status?.lastSuccessAt ?? null,
+      consecutiveFailures: status?.consecutiveFailures ?? 0,
+      lastError: status?.lastError ?? null,
+      nextScheduledRun: status?.nextScheduledRun ?? null,
+      nextRetryAt: status?.nextRetryAt ?? null,
     };
   });
 }
 
-export async function listConnectionsText(db: AppDatabase, options: { json?: boolean } = {}): Promise<string> {
-  const list = await listConnectionsData(db);
+export async function listConnectionsText(db: AppDatabase, options: { json?: boolean; retry?: RetryPolicy } = {}): Promise<string> {
+  const list = await listConnectionsData(db, options.retry);
   if (options.json) return JSON.stringify(list, null, 2);
   if (!list.length) return 'No Jamf connections yet. Add one with "jamf-sync connections add --org <slug> --url <url> --client-id <id>".';
-  const header = ['ORG', 'URL', 'AUTH', 'SCHEDULE', 'POLICY', 'ENABLED', 'WEBHOOK PATH', 'LAST RUN'];
+  const header = ['ORG', 'URL', 'AUTH', 'SCHEDULE', 'POLICY', 'ENABLED', 'WEBHOOK PATH', 'LAST RUN', 'LAST SUCCESS', 'FAILURES', 'NEXT RUN', 'ERROR'];
   const lines = list.map((c) => [
     c.organization,
     c.url,
@@ -77,9 +81,21 @@ export async function listConnectionsText(db: AppDatabase, options: { json?: boo
     c.employeePolicy,
     c.enabled ? 'yes' : 'no',
     c.webhookPath,
-    c.lastRun ? `${c.lastRun.status} ${c.lastRun.startedAt}` : 'never',
+    c.lastRun ? `${c.lastRun.status} ${c.lastRun.finishedAt ?? c.lastRun.startedAt}` : 'never',
+    c.lastSuccessAt ?? 'never',
+    String(c.consecutiveFailures),
+    nextRun(c),
+    c.lastError?.code ?? '-',
   ]);
-  return formatTable([header, ...lines]);
+  // The messages are long; each gets a line of its own under the table.
+  const errors = list.filter((c) => c.lastError).map((c) => `${c.organization}: ${c.lastError!.code ?? 'error'}: ${c.lastError!.message ?? '(no message)'}`);
+  return [formatTable([header, ...lines]), ...(errors.length ? ['', 'Last errors:', ...errors] : [])].join('\n');
+}
+
+/** The earlier of the retry and the nightly run; "-" when neither is planned (disabled). */
+function nextRun(c: ConnectionListing): string {
+  if (c.nextRetryAt && (!c.nextScheduledRun || c.nextRetryAt < c.nextScheduledRun)) return `retry ${c.nextRetryAt}`;
+  return c.nextScheduledRun ?? '-';
 }
 
 /** Where Jamf sends this organization's webhooks (the receiver's route). */

@@ -40,6 +40,8 @@ export const syncRuns = pgTable(
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
     counts: jsonb('counts').$type<RunCounts>().notNull(),
     failureReason: text('failure_reason'),
+    /** Stable code of why the run failed or was interrupted (src/runs/run-failure.ts); null when it did not. */
+    errorCode: text('error_code'),
   },
   (t) => [index('sync_runs_org_started_idx').on(t.organizationId, t.startedAt)],
 );
