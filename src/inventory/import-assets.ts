@@ -34,7 +34,8 @@ interface ExistingAsset {
   assigneeEmail: string | null;
 }
 
-const RULES: Record<string, FieldRule> = Object.fromEntries(
+/** A Map: the keys are a file's column names, and a column "constructor" must not find Object.prototype's. */
+const RULES: ReadonlyMap<string, FieldRule> = new Map(
   SETTABLE_ASSET_COLUMNS.map((c) => [c.field, ASSET_RULES[c.field] ?? kindRule(c.kind)]),
 );
 const IGNORED = new Set<string>([...EXPORT_ONLY_ASSET_FIELDS, ...SECURE_ASSET_FIELDS, 'secure']);
@@ -75,7 +76,7 @@ export async function importAssets(
         ignored.add(key);
         continue;
       }
-      const rule = key === 'assigneeEmail' ? ASSET_RULES.assigneeEmail : RULES[key];
+      const rule = key === 'assigneeEmail' ? ASSET_RULES.assigneeEmail : RULES.get(key);
       if (!rule) {
         if (!unknown.has(key)) unknown.set(key, row.where);
         continue;
@@ -95,7 +96,7 @@ export async function importAssets(
     rows.push({ where: row.where, valid, serialNumber, given, assigneeEmail });
   }
   for (const [key, where] of unknown) {
-    problems.push(`${where}: "${key}" is not an asset field (use serialNumber, ${Object.keys(RULES).join(', ')}, assigneeEmail)`);
+    problems.push(`${where}: "${key}" is not an asset field (use serialNumber, ${[...RULES.keys()].join(', ')}, assigneeEmail)`);
   }
 
   return inOrganizationTransaction(db, input.organizationSlug, async (tx, organizationId) => {

@@ -61,7 +61,7 @@ export async function importEmployees(
         valid = false;
       }
     }
-    for (const key of Object.keys(row.values)) if (!(key in EMPLOYEE_RULES) && !unknown.has(key)) unknown.set(key, row.where);
+    for (const key of Object.keys(row.values)) if (!Object.hasOwn(EMPLOYEE_RULES, key) && !unknown.has(key)) unknown.set(key, row.where);
     if (!valid) continue;
     const emails = new Map<string, string>();
     for (const email of values.emails as string[]) emails.set(normalizeEmail(email)!, email);

@@ -83,10 +83,8 @@ function csvRows(text: string, fileName: string): { rows: ImportRow[]; problems:
       problems.push(`${where}: has ${record.fields.length} field(s), the header has ${columns.length}`);
       continue;
     }
-    const values: Record<string, unknown> = {};
-    record.fields.forEach((cell, i) => {
-      if (cell.trim() !== '') values[columns[i]] = cell;
-    });
+    // fromEntries defines own properties: a column named "__proto__" stays a column (and is refused as unknown).
+    const values = Object.fromEntries(record.fields.flatMap((cell, i) => (cell.trim() !== '' ? [[columns[i], cell]] : [])));
     rows.push({ where, values });
   }
   return { rows, problems };
