@@ -32,8 +32,8 @@ export type EnvelopeResult = { ok: true; envelope: WebhookEnvelope } | { ok: fal
 const JSS_ID_RULE = `must be a positive whole number up to ${Number.MAX_SAFE_INTEGER} (the device id in Jamf)`;
 const jssId = z
   .union([
-    z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    z.string().trim().regex(/^[1-9]\d{0,15}$/).refine((v) => Number(v) <= Number.MAX_SAFE_INTEGER),
+    z.number().refine((v) => Number.isSafeInteger(v) && v > 0, JSS_ID_RULE),
+    z.string().trim().refine((v) => /^[1-9]\d{0,15}$/.test(v) && Number(v) <= Number.MAX_SAFE_INTEGER, JSS_ID_RULE),
   ], { error: JSS_ID_RULE })
   .transform(String);
 
