@@ -6,8 +6,11 @@ export interface AuthFailureLimits {
   windowMs: number;
 }
 
-/** 20 wrong credentials a minute: far above a misconfigured Jamf's retries of one event, far below guessing. */
-export const AUTH_FAILURE_LIMITS: AuthFailureLimits = { maxFailures: 20, windowMs: 60_000 };
+/**
+ * 20 wrong credentials a minute: room for an admin's typos, nothing for guessing. A Jamf with a
+ * stale credential is refused either way (401 or 429), and is fixed in Jamf, not by retrying.
+ */
+const AUTH_FAILURE_LIMITS: AuthFailureLimits = { maxFailures: 20, windowMs: 60_000 };
 
 /** Keys tracked at once; past it the oldest windows are forgotten (memory stays bounded under a spray of addresses). */
 const MAX_TRACKED_KEYS = 10_000;

@@ -36,6 +36,6 @@ export function storableTree(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, child]) => [storableText(key), storableTree(child)]));
 }
 
-export function storableText(text: string): string {
+function storableText(text: string): string {
   return text.replace(UNSTORABLE, '\uFFFD');
 }

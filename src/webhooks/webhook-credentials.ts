@@ -155,13 +155,15 @@ export function describeCredential(credential: WebhookCredential): string {
 function validateNewCredential(credential: NewWebhookCredential): void {
   const invalid = (message: string) => new AppError(400, 'invalid_credential', message);
   if (credential.kind === 'basic') {
-    if (webhookUsernameProblem(credential.username)) throw invalid(`The webhook username ${webhookUsernameProblem(credential.username)}`);
+    const usernameProblem = webhookUsernameProblem(credential.username);
+    if (usernameProblem) throw invalid(`The webhook username ${usernameProblem}`);
     if (credential.password.length < MIN_SECRET_LENGTH) {
       throw invalid(`The webhook password must be at least ${MIN_SECRET_LENGTH} characters (${SECRET_ADVICE})`);
     }
     return;
   }
-  if (webhookHeaderNameProblem(credential.headerName)) throw invalid(`"${credential.headerName}" ${webhookHeaderNameProblem(credential.headerName)}`);
+  const headerProblem = webhookHeaderNameProblem(credential.headerName);
+  if (headerProblem) throw invalid(`"${credential.headerName}" ${headerProblem}`);
   if (credential.secret.length < MIN_SECRET_LENGTH) {
     throw invalid(`The webhook secret must be at least ${MIN_SECRET_LENGTH} characters (${SECRET_ADVICE})`);
   }
