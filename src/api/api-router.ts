@@ -5,9 +5,10 @@ import type { AppDatabase } from '../db/open-database';
 import type { Logger } from '../logging/logger';
 import type { SecretBox } from '../crypto/secret-box';
 import { AppError, badRequest, notFound } from '../errors/app-error';
-import { findConnection } from '../connections/connection-store';
+import { findConnection, isUuid } from '../connections/connection-store';
 import { syncStarter, type SyncStarter } from './start-sync';
 import { bearerAuth } from './bearer-auth';
+import type { AuthFailureLimiter } from '../http/auth-failure-limiter';
 import { listRuns, runReport, syncStatuses } from './run-responses';
 import { retryPolicyFromConfig } from '../scheduler/retry-policy';
 import { listAssets } from './asset-queries';
@@ -19,12 +20,19 @@ export interface ApiDeps {
   logger: Logger;
   /** Where syncs started from the API run (default: on this thread); serve runs them with its background work. */
   startSync?: SyncStarter;
+  /** Counts wrong tokens per address (default: one per router, that is per process). */
+  authFailures?: AuthFailureLimiter;
 }
 
+/** A serial number as a query value: PostgreSQL text cannot hold NUL, and no serial has a control character. */
+const serialText = z
+  .string()
+  .max(100)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  after: z.string().max(100).optional(),
-  serial: z.string().max(100).optional(),
+  after: serialText.optional(),
+  serial: serialText.optional(),
 });
 const syncBody = z.object({ dryRun: z.boolean().default(false) }).strict();
 
@@ -35,7 +43,7 @@ const syncBody = z.object({ dryRun: z.boolean().default(false) }).strict();
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   const startSync = deps.startSync ?? syncStarter(deps);
-  router.use('/api', bearerAuth(deps.config.API_TOKEN));
+  router.use('/api', bearerAuth(deps.config.API_TOKEN, deps.authFailures));
 
   // Each organization's sync: last run, last success, consecutive failures, last error, next run.
   router.get('/api/v1/organizations', async (_req, res) => {
@@ -56,8 +64,8 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.get('/api/v1/runs/:id', async (req, res) => {
     const id = String(req.params.id);
-    const report = /^[0-9a-f-]{36}$/i.test(id) ? await runReport(deps.db, id) : null;
-    if (!report) throw notFound(`No run ${id}`);
+    const report = isUuid(id) ? await runReport(deps.db, id) : null;
+    if (!report) throw notFound(isUuid(id) ? `No run ${id}` : 'No run with this id (run ids are UUIDs)');
     res.json(report);
   });
 
@@ -91,7 +99,7 @@ export function apiRouter(deps: ApiDeps): Router {
 async function organizationOf(deps: ApiDeps, req: Request) {
   const slug = String(req.params.org);
   const found = await findConnection(deps.db, slug);
-  if (!found) throw new AppError(404, 'organization_not_found', `No organization with a Jamf connection named "${slug}"`);
+  if (!found) throw new AppError(404, 'organization_not_found', `No organization with a Jamf connection named "${slug.slice(0, 100)}"`);
   return found;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONNECTION_SETTING_DEFAULTS as DEFAULTS, connectionSetting } from './connection-settings';
+import { MIN_SECRET_LENGTH, webhookHeaderNameProblem, webhookUsernameProblem } from './credential-rules';
 
 /**
  * Every setting the service reads, as environment variables (optionally from a JSON file under
@@ -44,6 +45,29 @@ const postgresUrl = z.preprocess(
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use the embedded database)')
     .optional(),
 );
+
+/**
+ * A token or secret the service checks: at least MIN_SECRET_LENGTH characters, as `webhooks
+ * credentials` requires. The message names the rule, never the value.
+ */
+const secret = z.preprocess(
+  emptyToUndefined,
+  z.string().trim().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 24)`).optional(),
+);
+
+/** A value `problem` checks (null: fine), trimmed like every optional string. */
+const checkedString = (problem: (value: string) => string | null) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .superRefine((value, ctx) => {
+        const found = problem(value);
+        if (found) ctx.addIssue({ code: 'custom', message: found });
+      })
+      .optional(),
+  );
 
 /** 32 random bytes in base64, e.g. from `openssl rand -base64 32`. */
 const encryptionKey = z.preprocess(
@@ -92,9 +116,9 @@ export const configSchema = z
      * Bearer token for the HTTP API (/api/v1/...). Without it the API refuses every request; the
      * webhook receiver and health endpoints do not use it.
      */
-    API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional()),
+    API_TOKEN: secret,
     /** Bearer token for GET /metrics; without it the metrics are open (keep that port on the monitoring network). */
-    METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional()),
+    METRICS_TOKEN: secret,
     /** Run a full sync at start for a connection that has never completed one (else the first is at the scheduled time). */
     JAMF_SYNC_ON_START: booleanFlag(true),
     /** After a full sync that failed or was cut short, `serve` tries again after this, doubling each time… */
@@ -102,10 +126,10 @@ export const configSchema = z
     /** …up to this (0 turns the retries off: only the nightly window runs again). */
     JAMF_SYNC_RETRY_MAX_SECONDS: integer(3600, 0, 604_800),
 
-    JAMF_WEBHOOK_USERNAME: optionalString,
-    JAMF_WEBHOOK_PASSWORD: optionalString,
-    JAMF_WEBHOOK_HEADER: optionalString,
-    JAMF_WEBHOOK_SECRET: optionalString,
+    JAMF_WEBHOOK_USERNAME: checkedString(webhookUsernameProblem),
+    JAMF_WEBHOOK_PASSWORD: secret,
+    JAMF_WEBHOOK_HEADER: checkedString(webhookHeaderNameProblem),
+    JAMF_WEBHOOK_SECRET: secret,
 
     ENCRYPTION_KEY: encryptionKey,
     /** Earlier keys, comma-separated, still accepted for decryption until `jamf-sync keys rotate` ran. */

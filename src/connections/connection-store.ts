@@ -28,6 +28,13 @@ export interface ConnectionSettings {
 
 export const DEFAULT_ORGANIZATION_SLUG = 'default';
 
+/** Organization slugs: lower-case letters, digits and dashes; they appear in webhook URLs. */
+export const ORGANIZATION_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export const ORGANIZATION_SLUG_RULE = 'must be lower-case letters, digits and dashes (e.g. acme-corp), at most 63 characters';
+
+/** The text form of a PostgreSQL uuid; anything else given to a uuid column is an error, not "no row". */
+export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 /** Creates the organization if needed and sets its connection (one per organization). */
 export async function saveConnection(
   db: AppDatabase,
@@ -80,12 +87,15 @@ export async function findConnection(
   db: AppDatabase,
   slugOrId: string,
 ): Promise<{ organization: OrganizationRow; connection: ConnectionRow } | null> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(slugOrId);
+  // Names from URLs and options: what no organization can be called (a NUL byte, 60,000
+  // characters) is not looked up, so the database never sees it.
+  const byId = isUuid(slugOrId);
+  if (!byId && !ORGANIZATION_SLUG.test(slugOrId)) return null;
   const rows = await db
     .select({ organization: organizations, connection: jamfConnections })
     .from(jamfConnections)
     .innerJoin(organizations, eq(organizations.id, jamfConnections.organizationId))
-    .where(isUuid ? eq(jamfConnections.id, slugOrId) : eq(organizations.slug, slugOrId));
+    .where(byId ? eq(jamfConnections.id, slugOrId) : eq(organizations.slug, slugOrId));
   return rows[0] ?? null;
 }
 

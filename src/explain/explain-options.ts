@@ -15,7 +15,9 @@ export function parseKindOption(value: string | undefined): OptionResult<JamfRec
  * extension-attribute mapping. Attribute names may hold spaces but not "," or "=".
  */
 export function parseEaMapOption(values: readonly string[]): OptionResult<ExtensionAttributeMapping | null> {
-  const mapping: Record<string, (typeof MAPPABLE_ASSET_FIELDS)[number]> = {};
+  // A Map, turned into an object with fromEntries (own properties): an attribute named
+  // "__proto__" is mapped like any other instead of being swallowed by the assignment.
+  const mapping = new Map<string, (typeof MAPPABLE_ASSET_FIELDS)[number]>();
   for (const pair of values.flatMap((v) => v.split(','))) {
     if (pair.trim() === '') continue;
     const equals = pair.lastIndexOf('=');
@@ -27,7 +29,7 @@ export function parseEaMapOption(values: readonly string[]): OptionResult<Extens
     if (!isMappableAssetField(field)) {
       return { ok: false, error: `--ea-map: "${field}" is not a mappable field (use ${MAPPABLE_ASSET_FIELDS.join(', ')})` };
     }
-    mapping[name] = field;
+    mapping.set(name, field);
   }
-  return { ok: true, value: Object.keys(mapping).length === 0 ? null : mapping };
+  return { ok: true, value: mapping.size === 0 ? null : Object.fromEntries(mapping) };
 }

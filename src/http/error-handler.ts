@@ -1,5 +1,10 @@
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
+
+/** How long a 503 asks the caller to wait when its error does not say: a database restart or failover takes seconds. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId?: string };
@@ -10,8 +15,15 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const mapped = toAppError(err);
   if (mapped.status >= 500) req.log?.error({ err }, 'request failed');
   if (res.headersSent) return;
+  setRetryAfter(res, mapped);
   res.status(mapped.status).json(errorBody(mapped, String(req.id ?? '')));
 };
+
+/** Retry-After on a 429 or 503: when the caller may try again (in seconds). */
+export function setRetryAfter(res: ServerResponse, error: AppError): void {
+  const seconds = error.retryAfterSeconds ?? (error.status === 503 ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
+  if (seconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(seconds))));
+}
 
 /** The one error shape; a 5xx names its request id, the key to its log line. */
 export function errorBody(error: AppError, requestId: string): ErrorBody {
@@ -28,6 +40,9 @@ export const routeNotFound: RequestHandler = (req, _res, next) => {
 /** The AppError an error is shown as: itself, a body parser's error by its type, else a 500 without internals. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) {
+    return new AppError(503, 'database_unavailable', 'The database is not answering; try again shortly', undefined, DEFAULT_RETRY_AFTER_SECONDS);
+  }
   // Errors raised by Express's body parsers carry a `type` and a `status`.
   const e = err as { type?: string; status?: number; limit?: number; message?: string };
   switch (e?.type) {

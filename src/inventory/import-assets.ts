@@ -30,7 +30,8 @@ interface ExistingAsset {
   assigneeEmail: string | null;
 }
 
-const RULES: Record<string, FieldRule> = Object.fromEntries(
+/** A Map: the keys are a file's column names, and a column "constructor" must not find Object.prototype's. */
+const RULES: ReadonlyMap<string, FieldRule> = new Map(
   SETTABLE_ASSET_COLUMNS.map((c) => [c.field, ASSET_RULES[c.field] ?? kindRule(c.kind)]),
 );
 const IGNORED = new Set<string>([...EXPORT_ONLY_ASSET_FIELDS, ...SECURE_ASSET_FIELDS, 'secure']);
@@ -87,11 +88,11 @@ class AssetImporter implements Importer<AssetRow> {
         this.ignored.add(key);
         continue;
       }
-      const rule = key === 'assigneeEmail' ? ASSET_RULES.assigneeEmail : RULES[key];
+      const rule = key === 'assigneeEmail' ? ASSET_RULES.assigneeEmail : RULES.get(key);
       if (!rule) {
         if (!this.unknownKeys.has(key)) {
           this.unknownKeys.add(key);
-          fail(`${row.where}: "${key}" is not an asset field (use serialNumber, ${Object.keys(RULES).join(', ')}, assigneeEmail)`);
+          fail(`${row.where}: "${key}" is not an asset field (use serialNumber, ${[...RULES.keys()].join(', ')}, assigneeEmail)`);
         }
         continue;
       }

@@ -79,7 +79,7 @@ class EmployeeImporter implements Importer<EmployeeRow> {
       }
     }
     for (const key of Object.keys(row.values)) {
-      if (key in EMPLOYEE_RULES || this.unknownKeys.has(key)) continue;
+      if (Object.hasOwn(EMPLOYEE_RULES, key) || this.unknownKeys.has(key)) continue;
       this.unknownKeys.add(key);
       problems.add(row, `${row.where}: "${key}" is not an employee field (use ${Object.keys(EMPLOYEE_RULES).join(', ')})`);
     }

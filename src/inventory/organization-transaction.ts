@@ -2,13 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import type { Executor } from '../db/query';
 import { organizations } from '../db/schema';
-import { ensureOrganization, type OrganizationRow } from '../connections/connection-store';
+import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE, ensureOrganization, type OrganizationRow } from '../connections/connection-store';
 import { AppError } from '../errors/app-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
-
-/** Organization slugs: lower-case letters, digits and dashes; they appear in webhook URLs. */
-export const ORGANIZATION_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-export const ORGANIZATION_SLUG_RULE = 'must be lower-case letters, digits and dashes (e.g. acme-corp), at most 63 characters';
 
 export function checkOrganizationSlug(slug: string): void {
   if (!ORGANIZATION_SLUG.test(slug)) throw new InvalidInputError('Invalid options', [`--org: ${ORGANIZATION_SLUG_RULE} (got "${slug}")`]);

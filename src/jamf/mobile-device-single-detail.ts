@@ -70,13 +70,16 @@ export const mobileDeviceSingleDetailSchema = z.looseObject({
 });
 export type MobileDeviceSingleDetail = z.infer<typeof mobileDeviceSingleDetailSchema>;
 
-/** The paged list spells device types "iOS", "tvOS", ...; the single-device detail says "ios". */
-const PAGED_DEVICE_TYPE: Record<string, string> = {
-  ios: 'iOS',
-  tvos: 'tvOS',
-  watchos: 'watchOS',
-  visionos: 'visionOS',
-};
+/**
+ * The paged list spells device types "iOS", "tvOS", ...; the single-device detail says "ios". A Map:
+ * the type comes from Jamf, and "constructor" must not find Object.prototype's members.
+ */
+const PAGED_DEVICE_TYPE: ReadonlyMap<string, string> = new Map([
+  ['ios', 'iOS'],
+  ['tvos', 'tvOS'],
+  ['watchos', 'watchOS'],
+  ['visionos', 'visionOS'],
+]);
 
 /**
  * Converts the single-device detail into the paged-detail shape so downstream code handles one
@@ -86,7 +89,7 @@ export function singleDetailToPagedRecord(detail: MobileDeviceSingleDetail): Mob
   const typeKey = (detail.type ?? '').toLowerCase();
   // The sub-object named by `type` holds the data; fall back to whichever one is filled.
   const platform =
-    (typeKey in PAGED_DEVICE_TYPE ? detail[typeKey as 'ios' | 'tvos' | 'watchos' | 'visionos'] : null) ??
+    (PAGED_DEVICE_TYPE.has(typeKey) ? detail[typeKey as 'ios' | 'tvos' | 'watchos' | 'visionos'] : null) ??
     detail.ios ??
     detail.tvos ??
     detail.watchos ??
@@ -95,7 +98,7 @@ export function singleDetailToPagedRecord(detail: MobileDeviceSingleDetail): Mob
   const location = detail.location ?? null;
   return {
     mobileDeviceId: detail.id,
-    deviceType: PAGED_DEVICE_TYPE[typeKey] ?? detail.type ?? null,
+    deviceType: PAGED_DEVICE_TYPE.get(typeKey) ?? detail.type ?? null,
     general: {
       udid: detail.udid ?? null,
       displayName: detail.name ?? null,

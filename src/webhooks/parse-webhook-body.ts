@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError } from '../errors/app-error';
+import { MAX_BODY_DEPTH, nestedDeeperThan, storableTree } from './storable-tree';
 
 export type WebhookFormat = 'json' | 'xml';
 
@@ -12,9 +13,16 @@ export function webhookFormatOf(contentType: string | undefined): WebhookFormat 
   return null;
 }
 
-/** Parses a raw webhook body into a plain tree; malformed input is a 400 with a stable code. */
+/**
+ * Parses a raw webhook body into a plain tree PostgreSQL can store (storable-tree.ts); malformed
+ * input, or a body nested deeper than any Jamf webhook, is a 400 with a stable code.
+ */
 export function parseWebhookBody(format: WebhookFormat, raw: string): unknown {
-  return format === 'json' ? parseJson(raw) : parseJssEventXml(raw);
+  const tree = format === 'json' ? parseJson(raw) : parseJssEventXml(raw);
+  if (nestedDeeperThan(tree, MAX_BODY_DEPTH)) {
+    throw new AppError(400, 'invalid_body', `Request body is not a Jamf webhook: it is nested more than ${MAX_BODY_DEPTH} levels deep`);
+  }
+  return storableTree(tree);
 }
 
 function parseJson(raw: string): unknown {

@@ -5,6 +5,7 @@ import { jamfConnections, type WebhookCredential } from '../db/schema';
 import type { Config } from '../config';
 import { findConnection, DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { AppError } from '../errors/app-error';
+import { MIN_SECRET_LENGTH, SECRET_ADVICE, webhookHeaderNameProblem, webhookUsernameProblem } from '../config/credential-rules';
 
 /**
  * Webhook credentials, as Jamf offers them: Basic (username + password) or Header (a header name
@@ -61,7 +62,9 @@ export function verifyCredentials(credentials: readonly WebhookCredential[], pre
       const passOk = safeEqual(digest(credential.salt, password), Buffer.from(credential.passwordHash, 'base64'));
       matched = (userOk && passOk && presented.basic !== null) || matched;
     } else {
-      const raw = presented.headers[credential.headerName];
+      // Own headers only: a header name such as "constructor" or "__proto__" must not read
+      // Object.prototype's members off the headers object.
+      const raw = Object.hasOwn(presented.headers, credential.headerName) ? presented.headers[credential.headerName] : undefined;
       const value = Array.isArray(raw) ? raw[0] : raw;
       const ok = safeEqual(digest(credential.salt, value ?? ''), Buffer.from(credential.valueHash, 'base64'));
       matched = (ok && value !== undefined) || matched;
@@ -149,27 +152,22 @@ export function describeCredential(credential: WebhookCredential): string {
     : `header ${credential.headerName} (created ${credential.createdAt})`;
 }
 
-const MIN_SECRET_LENGTH = 16;
-
 function validateNewCredential(credential: NewWebhookCredential): void {
+  const invalid = (message: string) => new AppError(400, 'invalid_credential', message);
   if (credential.kind === 'basic') {
-    if (!credential.username || credential.username.includes(':')) {
-      throw new AppError(400, 'invalid_credential', 'The webhook username must be non-empty and must not contain ":"');
-    }
+    const usernameProblem = webhookUsernameProblem(credential.username);
+    if (usernameProblem) throw invalid(`The webhook username ${usernameProblem}`);
     if (credential.password.length < MIN_SECRET_LENGTH) {
-      throw new AppError(400, 'invalid_credential', `The webhook password must be at least ${MIN_SECRET_LENGTH} characters (use a long random value, e.g. openssl rand -base64 24)`);
+      throw invalid(`The webhook password must be at least ${MIN_SECRET_LENGTH} characters (${SECRET_ADVICE})`);
     }
     return;
   }
-  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(credential.headerName) || RESERVED_HEADERS.has(credential.headerName.toLowerCase())) {
-    throw new AppError(400, 'invalid_credential', `"${credential.headerName}" cannot be used as the webhook header name`);
-  }
+  const headerProblem = webhookHeaderNameProblem(credential.headerName);
+  if (headerProblem) throw invalid(`"${credential.headerName}" ${headerProblem}`);
   if (credential.secret.length < MIN_SECRET_LENGTH) {
-    throw new AppError(400, 'invalid_credential', `The webhook secret must be at least ${MIN_SECRET_LENGTH} characters (use a long random value, e.g. openssl rand -base64 24)`);
+    throw invalid(`The webhook secret must be at least ${MIN_SECRET_LENGTH} characters (${SECRET_ADVICE})`);
   }
 }
-
-const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'host', 'connection', 'user-agent', 'accept']);
 
 function normalizeHeaderName(name: string): string {
   return name.trim().toLowerCase();

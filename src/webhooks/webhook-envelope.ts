@@ -24,17 +24,29 @@ interface FieldProblem {
 
 export type EnvelopeResult = { ok: true; envelope: WebhookEnvelope } | { ok: false; problems: FieldProblem[] };
 
+/**
+ * Jamf's device ids are positive whole numbers, far below 2^53 (a JSON number loses digits beyond
+ * it). A longer "id" is not a device: refused here, it is never stored, nor fetched from Jamf and
+ * retried ten times.
+ */
+const JSS_ID_RULE = `must be a positive whole number up to ${Number.MAX_SAFE_INTEGER} (the device id in Jamf)`;
 const jssId = z
   .union([
-    z.number().int().positive(),
-    z.string().trim().regex(/^[1-9]\d*$/, 'must be a positive whole number'),
-  ], { error: 'must be a positive whole number (the device id in Jamf)' })
+    z.number().refine((v) => Number.isSafeInteger(v) && v > 0, JSS_ID_RULE),
+    z.string().trim().refine((v) => /^[1-9]\d{0,15}$/.test(v) && Number(v) <= Number.MAX_SAFE_INTEGER, JSS_ID_RULE),
+  ], { error: JSS_ID_RULE })
   .transform(String);
 
-const optionalText = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()));
+/** Longest event name and serial number kept; Jamf's are under 40 and 20 characters. */
+const MAX_EVENT_NAME_LENGTH = 100;
+const MAX_SERIAL_LENGTH = 100;
+
+const optionalText = (maxLength: number) =>
+  z
+    .union([z.string(), z.number(), z.null()])
+    .optional()
+    .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()))
+    .refine((v) => v === null || v.length <= maxLength, `must be at most ${maxLength} characters`);
 
 /** The dates an event timestamp may have; anything else is not one (and is not worth refusing an event for). */
 const EARLIEST_EVENT_MS = Date.UTC(2000, 0, 1);
@@ -59,7 +71,11 @@ const envelopeSchema = z.object(
   {
     webhook: z.object(
       {
-        webhookEvent: z.string({ error: 'is required (the Jamf event name)' }).trim().min(1, 'must not be empty'),
+        webhookEvent: z
+          .string({ error: 'is required (the Jamf event name)' })
+          .trim()
+          .min(1, 'must not be empty')
+          .max(MAX_EVENT_NAME_LENGTH, `must be at most ${MAX_EVENT_NAME_LENGTH} characters`),
         eventTimestamp,
       },
       { error: 'must be an object: {"id", "name", "webhookEvent", "eventTimestamp"}' },
@@ -69,7 +85,7 @@ const envelopeSchema = z.object(
   { error: 'must be a Jamf webhook envelope: {"webhook": {...}, "event": {...}}' },
 );
 
-const deviceSummary = z.object({ jssID: jssId, serialNumber: optionalText });
+const deviceSummary = z.object({ jssID: jssId, serialNumber: optionalText(MAX_SERIAL_LENGTH) });
 
 export function readEnvelope(body: unknown): EnvelopeResult {
   const parsed = envelopeSchema.safeParse(body);

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logging/logger';
 import { AppError } from '../errors/app-error';
-import { errorBody, toAppError } from '../http/error-handler';
+import { errorBody, setRetryAfter, toAppError } from '../http/error-handler';
+import { AuthFailureLimiter } from '../http/auth-failure-limiter';
 import { assignRequestId } from '../http/request-id';
 import type { FrontHandler } from '../http/http-server';
 import { WEBHOOK_BODY_LIMIT_BYTES, type AcceptedWebhook, type WebhookReceiver } from './webhook-receiver';
@@ -22,28 +23,48 @@ export type WebhookAnswerObserver = (statusCode: number, durationSeconds: number
  * travels in a header of the customer's choosing). Any other request returns false and goes to
  * the app.
  */
-export function webhookRequestHandler(receiver: WebhookReceiver, logger: Logger, observe?: WebhookAnswerObserver): FrontHandler {
+export function webhookRequestHandler(
+  receiver: WebhookReceiver,
+  logger: Logger,
+  observe?: WebhookAnswerObserver,
+  limiter = new AuthFailureLimiter(),
+): FrontHandler {
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const match = WEBHOOK_ROUTE.exec(req.url ?? '');
     if (!match) return false;
-    void answer(receiver, logger, req, res, decodePathSegment(match[1]), observe);
+    void answer({ receiver, logger, observe, limiter }, req, res, decodePathSegment(match[1]));
     return true;
   };
 }
 
-async function answer(receiver: WebhookReceiver, logger: Logger, req: IncomingMessage, res: ServerResponse, connection: string, observe?: WebhookAnswerObserver): Promise<void> {
+interface AnswerDeps {
+  receiver: WebhookReceiver;
+  logger: Logger;
+  observe?: WebhookAnswerObserver;
+  limiter: AuthFailureLimiter;
+}
+
+async function answer({ receiver, logger, observe, limiter }: AnswerDeps, req: IncomingMessage, res: ServerResponse, connection: string): Promise<void> {
   const started = performance.now();
   const requestId = assignRequestId(req, res);
+  // Per address and connection: behind a reverse proxy every caller shares the proxy's address,
+  // and one organization's wrong guesses must not shut out another's webhooks.
+  const limiterKey = `${req.socket.remoteAddress ?? ''} ${connection}`;
   let accepted: AcceptedWebhook | undefined;
   let refused: AppError | undefined;
   try {
+    limiter.check(limiterKey);
     const admitted = await receiver.admit(connection, req.headers);
     accepted = await receiver.accept(admitted, await readBody(req, WEBHOOK_BODY_LIMIT_BYTES));
     sendJson(res, 202, { accepted: true, id: accepted.id, duplicate: accepted.duplicate });
   } catch (err) {
     refused = toAppError(err);
-    if (refused.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="jamf-webhooks", charset="UTF-8"');
+    if (refused.status === 401) {
+      limiter.recordFailure(limiterKey);
+      res.setHeader('WWW-Authenticate', 'Basic realm="jamf-webhooks", charset="UTF-8"');
+    }
+    setRetryAfter(res, refused);
     // A body left unread (refused on its headers, or too large) is not worth reading to keep the connection.
     if (!req.readableEnded) res.setHeader('Connection', 'close');
     if (refused.status >= 500) logger.error({ err, reqId: requestId }, 'webhook could not be stored');

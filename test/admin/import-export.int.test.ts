@@ -179,6 +179,15 @@ describe(`import and export (${testDatabaseKind})`, () => {
       expect(await rowCounts(db.db)).toEqual(before);
     });
 
+    it('a column named after an Object.prototype member (constructor, __proto__, toString) is an unknown field, not a rule or a lost column', async () => {
+      const before = await rowCounts(db.db);
+      const assets = await failure(importInto(db, 'assets', 'a.csv', 'serialNumber,assetType,status,constructor,__proto__,toString\r\nP1,laptop,available,x,y,z'));
+      expect(assets.problems).toEqual(['constructor', '__proto__', 'toString'].map((c) => expect.stringMatching(new RegExp(`^line 2: "${c}" is not an asset field`))));
+      const employees = await failure(importInto(db, 'employees', 'e.csv', 'firstName,lastName,emails,constructor,__proto__\r\nAnn,Lee,ann@acme.example,x,y'));
+      expect(employees.problems).toEqual(['constructor', '__proto__'].map((c) => expect.stringMatching(new RegExp(`^line 2: "${c}" is not an employee field`))));
+      expect(await rowCounts(db.db)).toEqual(before);
+    });
+
     it('CSV: quoting (commas, quotes, line breaks, CRLF, BOM) is read exactly; a bad row is reported with its file line', async () => {
       const csv = '\uFEFFserialNumber,assetType,status,location,model,displaySizeInches\r\n' +
         'Q1,laptop,available,"Lyon, ""B"" wing\r\nshelf 2","MacBook Air (13-inch, M2)",13.6\r\n' +

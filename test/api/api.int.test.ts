@@ -5,6 +5,8 @@ import { defaultConfig } from '../../src/config';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
 import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
+import { openDatabaseOutage } from '../support/database-outage';
+import { AuthFailureLimiter } from '../../src/http/auth-failure-limiter';
 
 const TOKEN = 'test-api-token-0123456789abcdef';
 
@@ -21,12 +23,20 @@ describe(`HTTP API (${testDatabaseKind})`, () => {
     await db.close();
   });
 
-  const app = (token: string | null = TOKEN) =>
+  const app = (token: string | null = TOKEN, extra: { database?: typeof db.db; authFailures?: AuthFailureLimiter } = {}) =>
     createApp({
       logger: h.logs.logger,
       readiness: async () => ({ ready: true, details: {} }),
       isShuttingDown: () => false,
-      routers: [apiRouter({ db: db.db, config: defaultConfig(token ? { API_TOKEN: token } : {}), box: TEST_SECRET_BOX, logger: h.logs.logger })],
+      routers: [
+        apiRouter({
+          db: extra.database ?? db.db,
+          config: defaultConfig(token ? { API_TOKEN: token } : {}),
+          box: TEST_SECRET_BOX,
+          logger: h.logs.logger,
+          authFailures: extra.authFailures,
+        }),
+      ],
     });
 
   const routes: Array<[string, string]> = [
@@ -95,5 +105,53 @@ describe(`HTTP API (${testDatabaseKind})`, () => {
     const unknown = await request(app()).get('/api/v1/organizations/nope/runs').set(auth);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('organization_not_found');
+  });
+
+  it('answers NUL or oversize path and query values with 400 or 404 in the error shape, never 500, and logs no error', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const earlier = h.logs.lines().length;
+    const cases: Array<[string, number, string]> = [
+      [`/api/v1/runs/${'-'.repeat(36)}`, 404, 'not_found'],
+      ['/api/v1/runs/%00', 404, 'not_found'],
+      [`/api/v1/runs/${'0'.repeat(8000)}`, 404, 'not_found'],
+      ['/api/v1/organizations/%00/runs', 404, 'organization_not_found'],
+      ['/api/v1/organizations/acme%00/assets', 404, 'organization_not_found'],
+      [`/api/v1/organizations/${'a'.repeat(8000)}/assets`, 404, 'organization_not_found'],
+      ['/api/v1/organizations/acme/assets?serial=%00', 400, 'invalid_request'],
+      ['/api/v1/organizations/acme/assets?after=C02%00', 400, 'invalid_request'],
+      [`/api/v1/organizations/acme/assets?serial=${'C'.repeat(5000)}`, 400, 'invalid_request'],
+    ];
+    for (const [path, status, code] of cases) {
+      const res = await request(app()).get(path).set(auth);
+      expect({ path: path.slice(0, 60), status: res.status, code: res.body?.error?.code }).toEqual({ path: path.slice(0, 60), status, code });
+    }
+    const posted = await request(app()).post('/api/v1/organizations/%00/syncs').set(auth).send({ dryRun: true });
+    expect(posted.status).toBe(404);
+    const logged = h.logs.lines().slice(earlier);
+    expect(logged.filter((l) => JSON.parse(l).level >= 50 || l.includes('"stack"'))).toEqual([]);
+  });
+
+  it('answers 429 with Retry-After to an address after repeated wrong tokens, the right one included', async () => {
+    const authFailures = new AuthFailureLimiter({ maxFailures: 3, windowMs: 60_000 });
+    const limited = app(TOKEN, { authFailures });
+    for (let i = 0; i < 3; i++) expect((await request(limited).get('/api/v1/organizations/acme/runs').set('authorization', 'Bearer wrong-token-guess-0001')).status).toBe(401);
+    const refused = await request(limited).get('/api/v1/organizations/acme/runs').set('authorization', `Bearer ${TOKEN}`);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('too_many_failed_attempts');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+  });
+
+  it('answers 503 with Retry-After while the database is down', async () => {
+    const outage = await openDatabaseOutage(db);
+    try {
+      await outage.goDown();
+      const res = await request(app(TOKEN, { database: outage.handle.db })).get('/api/v1/organizations/acme/runs').set('authorization', `Bearer ${TOKEN}`);
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ code: 'database_unavailable', requestId: expect.any(String) });
+      expect(res.headers['retry-after']).toBe('5');
+    } finally {
+      await outage.close();
+    }
   });
 });

@@ -100,5 +100,8 @@ describe('explain options', () => {
     });
     expect(parseEaMapOption(['Colour=colour'])).toMatchObject({ ok: false, error: expect.stringContaining('not a mappable field') });
     expect(parseEaMapOption(['Colour'])).toMatchObject({ ok: false, error: expect.stringContaining('name=field') });
+    // An attribute named like an Object.prototype member is mapped like any other, as an own key.
+    const odd = parseEaMapOption(['__proto__=color,constructor=storageType']);
+    expect(odd.ok && Object.entries(odd.value ?? {})).toEqual([['__proto__', 'color'], ['constructor', 'storageType']]);
   });
 });

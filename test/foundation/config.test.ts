@@ -67,6 +67,31 @@ describe('configuration', () => {
     ]);
   });
 
+  it('refuses webhook credentials and tokens shorter than the CLI allows, naming the variable and never the value', () => {
+    const problems = problemsOf({
+      JAMF_WEBHOOK_USERNAME: 'a:b',
+      JAMF_WEBHOOK_PASSWORD: 'pw-15-characters'.slice(0, 15),
+      JAMF_WEBHOOK_HEADER: 'Content-Type',
+      JAMF_WEBHOOK_SECRET: 'b',
+      API_TOKEN: 'api-token-15-ch',
+      METRICS_TOKEN: 'metrics-15-char',
+    });
+    expect(problems).toHaveLength(6);
+    expect(problems).toEqual(expect.arrayContaining([
+      'JAMF_WEBHOOK_USERNAME: must be non-empty and must not contain ":"',
+      expect.stringMatching(/^JAMF_WEBHOOK_PASSWORD: must be at least 16 characters/),
+      expect.stringMatching(/^JAMF_WEBHOOK_HEADER: cannot be used as the webhook header name/),
+      expect.stringMatching(/^JAMF_WEBHOOK_SECRET: must be at least 16 characters/),
+      expect.stringMatching(/^API_TOKEN: must be at least 16 characters/),
+      expect.stringMatching(/^METRICS_TOKEN: must be at least 16 characters/),
+    ]));
+    expect(problems.join('\n')).not.toMatch(/pw-15|api-token-15|metrics-15|\bb\b|a:b/);
+    // Surrounding spaces do not count toward the length.
+    expect(problemsOf({ API_TOKEN: `  ${'x'.repeat(15)}  ` })).toEqual([expect.stringMatching(/^API_TOKEN: must be at least 16/)]);
+    const config = load({ JAMF_WEBHOOK_USERNAME: 'jamf', JAMF_WEBHOOK_PASSWORD: 'p'.repeat(16), JAMF_WEBHOOK_HEADER: 'X-Jamf-Secret', JAMF_WEBHOOK_SECRET: 's'.repeat(16), API_TOKEN: 't'.repeat(16) });
+    expect(config).toMatchObject({ JAMF_WEBHOOK_PASSWORD: 'p'.repeat(16), JAMF_WEBHOOK_SECRET: 's'.repeat(16), API_TOKEN: 't'.repeat(16) });
+  });
+
   it('accepts a 32-byte base64 encryption key and rejects a 16-byte one', () => {
     const key32 = Buffer.alloc(32, 7).toString('base64');
     expect(load({ ENCRYPTION_KEY: key32 }).ENCRYPTION_KEY).toBe(key32);

@@ -101,6 +101,13 @@ describe('mobile device schemas', () => {
     expect(paged).toMatchObject({ mobileDeviceId: '9', deviceType: 'tvOS', hardware: { model: 'Apple TV 4K' }, userAndLocation: null });
   });
 
+  it('keeps a device type named like an Object.prototype member as Jamf sent it', () => {
+    for (const type of ['constructor', '__proto__', 'toString']) {
+      const paged = singleDetailToPagedRecord(mobileDeviceSingleDetailSchema.parse({ id: 9, type, ios: { model: 'iPad' }, location: null }));
+      expect({ type, deviceType: paged.deviceType, model: paged.hardware?.model }).toEqual({ type, deviceType: type, model: 'iPad' });
+    }
+  });
+
   it('accepts the list item', () => {
     expect(mobileDeviceListItemSchema.parse(mobileList.results[0]).type).toBe('ios');
   });

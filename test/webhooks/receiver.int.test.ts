@@ -176,18 +176,18 @@ describe(`webhook receiver (${testDatabaseKind})`, () => {
       const receiver = new WebhookReceiver({ db: db.db, environmentCredentials: environmentWebhookCredentials(defaultConfig(env)) });
       return withFrontHandlers(app, webhookRequestHandler(receiver, logger));
     };
-    const withHeader = appWith({ JAMF_WEBHOOK_HEADER: 'X-Jamf-Secret', JAMF_WEBHOOK_SECRET: 'env-secret' });
-    const withBasic = appWith({ JAMF_WEBHOOK_USERNAME: 'env-user', JAMF_WEBHOOK_PASSWORD: 'env-pass' });
+    const withHeader = appWith({ JAMF_WEBHOOK_HEADER: 'X-Jamf-Secret', JAMF_WEBHOOK_SECRET: 'env-header-secret-0123' });
+    const withBasic = appWith({ JAMF_WEBHOOK_USERNAME: 'env-user', JAMF_WEBHOOK_PASSWORD: 'env-basic-password-0123' });
     const without = appWith({});
     const body = JSON.stringify(inventoryBody(1, 20));
     const post = (app: ReturnType<typeof appWith>, org: string, headers: Record<string, string>) =>
       request(app).post(`/webhooks/jamf/${org}`).set({ 'content-type': JSON_TYPE, ...headers }).send(body);
 
-    expect((await post(withHeader, 'default', { 'x-jamf-secret': 'env-secret' })).status).toBe(202);
-    expect((await post(withHeader, 'default', { 'x-jamf-secret': 'env-secreT' })).status).toBe(401);
-    expect((await post(withBasic, 'default', { authorization: basicHeader('env-user', 'env-pass') })).status).toBe(202);
+    expect((await post(withHeader, 'default', { 'x-jamf-secret': 'env-header-secret-0123' })).status).toBe(202);
+    expect((await post(withHeader, 'default', { 'x-jamf-secret': 'env-header-secreT-0123' })).status).toBe(401);
+    expect((await post(withBasic, 'default', { authorization: basicHeader('env-user', 'env-basic-password-0123') })).status).toBe(202);
     // Another organization never accepts the environment's credentials.
-    expect((await post(withHeader, h.slug, { 'x-jamf-secret': 'env-secret' })).status).toBe(401);
+    expect((await post(withHeader, h.slug, { 'x-jamf-secret': 'env-header-secret-0123' })).status).toBe(401);
     // "default" with no credential anywhere refuses everything, even a request with none.
     expect((await post(without, 'default', {})).status).toBe(401);
     expect((await post(without, 'default', { authorization: basicHeader('', '') })).status).toBe(401);

@@ -84,6 +84,21 @@ describe('webhook envelope', () => {
     }
   });
 
+  it('refuses device ids beyond 2^53, of 60,000 digits or not numbers, and names or serials too long to be Jamf\'s', () => {
+    const refresh = (jssID: unknown, serialNumber: unknown = 'C02X', webhookEvent = 'ComputerAdded') => readEnvelope({ webhook: { webhookEvent }, event: { jssID, serialNumber } });
+    expect(refresh(Number.MAX_SAFE_INTEGER)).toMatchObject({ ok: true, envelope: { device: { jamfId: String(Number.MAX_SAFE_INTEGER) } } });
+    expect(refresh(String(Number.MAX_SAFE_INTEGER))).toMatchObject({ ok: true, envelope: { device: { jamfId: String(Number.MAX_SAFE_INTEGER) } } });
+    for (const jssID of ['9'.repeat(60_000), '9007199254740993', 2 ** 53, Infinity, '1\u0000', 0, -1, 1.5]) {
+      expect({ jssID: String(jssID).slice(0, 20), result: refresh(jssID) }).toEqual({
+        jssID: String(jssID).slice(0, 20),
+        result: { ok: false, problems: [{ path: 'event.jssID', message: expect.stringMatching(/positive whole number up to 9007199254740991/) }] },
+      });
+    }
+    expect(refresh(1, 'C'.repeat(101))).toEqual({ ok: false, problems: [{ path: 'event.serialNumber', message: 'must be at most 100 characters' }] });
+    expect(refresh(1, 'C'.repeat(100))).toMatchObject({ ok: true });
+    expect(readEnvelope({ webhook: { webhookEvent: 'E'.repeat(101) } })).toEqual({ ok: false, problems: [{ path: 'webhook.webhookEvent', message: 'must be at most 100 characters' }] });
+  });
+
   it('names the fields that make a body not a Jamf envelope', () => {
     expect(readEnvelope([1, 2])).toEqual({ ok: false, problems: [expect.objectContaining({ path: '(body)' })] });
     expect(readEnvelope({ event: {} })).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'webhook' })] });
@@ -144,6 +159,21 @@ describe('webhook body parsing', () => {
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>' +
       '<JSSEvent><webhook><webhookEvent>&lol2;</webhookEvent></webhook></JSSEvent>';
     expect(codeOf(() => parseJssEventXml(bomb))).toBe('400 invalid_xml');
+  });
+
+  it('keeps what PostgreSQL cannot store (NUL, lone surrogates) as U+FFFD, in values and keys, from JSON and XML', () => {
+    const json = parseWebhookBody('json', String.raw`{"webhook":{"webhookEvent":"A\u0000B"},"event":{"k\u0000":["\ud800x","\udc00","\ud83d\ude00"],"__proto__":{"x":"\u0001"}}}`);
+    expect(JSON.stringify(json)).toBe(JSON.stringify({ webhook: { webhookEvent: 'A\uFFFDB' }, event: { 'k\uFFFD': ['\uFFFDx', '\uFFFD', '\u{1F600}'], ['__proto__']: { x: '\u0001' } } }));
+    expect(Object.keys((json as { event: object }).event)).toEqual(['k\uFFFD', '__proto__']);
+    const xml = parseWebhookBody('xml', '<JSSEvent><webhook><webhookEvent>A\u0000B</webhookEvent></webhook><event><name>&#xD800;&#x1F600;</name></event></JSSEvent>');
+    expect(xml).toEqual({ webhook: { webhookEvent: 'A\uFFFDB' }, event: { name: '\uFFFD\u{1F600}' } });
+  });
+
+  it('refuses a body nested deeper than 32 levels (JSON 30,000 deep is a 400, not a stack overflow)', () => {
+    const nested = (depth: number) => `{"webhook":{"webhookEvent":"JSSStartup"},"event":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    expect(codeOf(() => parseWebhookBody('json', nested(32)))).toBeUndefined();
+    expect(codeOf(() => parseWebhookBody('json', nested(33)))).toBe('400 invalid_body');
+    expect(codeOf(() => parseWebhookBody('json', nested(30_000)))).toBe('400 invalid_body');
   });
 
   it('reports malformed bodies with a stable code', () => {
