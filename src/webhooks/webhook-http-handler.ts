@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import { AppError } from '../errors/app-error';
 import { errorBody, toAppError } from '../http/error-handler';
 import { assignRequestId } from '../http/request-id';
+import { redactUrl } from '../logging/redaction';
 import type { FrontHandler } from '../http/http-server';
 import { WEBHOOK_BODY_LIMIT_BYTES, type AcceptedWebhook, type WebhookReceiver } from './webhook-receiver';
 
@@ -19,8 +20,8 @@ export type WebhookAnswerObserver = (statusCode: number, durationSeconds: number
  * ETag) doubled the acknowledgement p99 (receiver alone: 47–50 ms with it, 20–25 ms without), and
  * Jamf gives up after 2 seconds. The handler keeps what matters to an admin: the one error shape,
  * a request id, and one log line per webhook that never shows a header (a Header credential
- * travels in a header of the customer's choosing). Any other request returns false and goes to
- * the app.
+ * travels in a header of the customer's choosing) nor a query value other than paging's (redactUrl).
+ * Any other request returns false and goes to the app.
  */
 export function webhookRequestHandler(receiver: WebhookReceiver, logger: Logger, observe?: WebhookAnswerObserver): FrontHandler {
   return (req, res) => {
@@ -56,7 +57,7 @@ async function answer(receiver: WebhookReceiver, logger: Logger, req: IncomingMe
   logger[level](
     {
       reqId: requestId,
-      req: { method: req.method, url: req.url, remoteAddress: req.socket.remoteAddress },
+      req: { method: req.method, url: redactUrl(req.url ?? ''), remoteAddress: req.socket.remoteAddress },
       res: { statusCode: status },
       responseTime: Math.round(performance.now() - started),
       ...(accepted && { webhook: { event: accepted.eventName, inboxId: accepted.id, duplicate: accepted.duplicate } }),
