@@ -104,10 +104,14 @@ export async function rotateKeys(
   return result;
 }
 
-/** SQL: the row is not wholly under the current key (its ciphertext, or its fingerprint when it has one). */
+/**
+ * SQL: the row is not wholly under the current key (its ciphertext, or its fingerprint when it has
+ * one). A missing fingerprint is not stale: an export cleared it because the key would not decrypt,
+ * and the next sync stores the key anew (rotating it would only fail on it).
+ */
 function notCurrent(t: CiphertextTable, currentKeyId: string) {
   const staleFingerprint = t.fingerprint
-    ? sql` or t.${sql.raw(t.fingerprint)} is null or t.${sql.raw(t.fingerprint)} not like ${`${fingerprintPrefix(currentKeyId)}%`}`
+    ? sql` or t.${sql.raw(t.fingerprint)} not like ${`${fingerprintPrefix(currentKeyId)}%`}`
     : sql``;
   return sql`(t.${sql.raw(t.keyId)} is distinct from ${currentKeyId}${staleFingerprint})`;
 }
