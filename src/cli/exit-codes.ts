@@ -14,6 +14,8 @@ export const EXIT_CODES = {
   failure: 1,
   /** Nothing was done because the input is wrong (configuration, usage, options, an import file): fix it and run again. */
   invalidInput: 2,
+  /** Done except for the items named on stderr (an export row whose recovery key would not decrypt). */
+  partial: 3,
 } as const;
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];

@@ -6,7 +6,7 @@ import type { SecretBox } from '../crypto/secret-box';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { formatRunReport } from '../sync/format-run-report';
-import { exportAssets } from '../inventory/export-assets';
+import { exportAssets, type UnreadableRecoveryKey } from '../inventory/export-assets';
 import { exportEmployees } from '../inventory/export-employees';
 import { exportChanges } from '../inventory/export-changes';
 import { exportRuns, loadRunReport, writeRunEvents } from '../inventory/export-runs';
@@ -14,6 +14,7 @@ import { streamSink, type ExportFormat, type TextSink } from '../inventory/expor
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
+import { EXIT_CODES } from './exit-codes';
 
 export interface ExportOptions {
   org?: string;
@@ -28,14 +29,15 @@ const WHAT = ['assets', 'employees', 'changes', 'runs'] as const;
 
 /**
  * `jamf-sync export assets|employees|changes|runs`: prints to `sink` as it reads, in pages.
- * Secure asset fields only with --include-secure, each recovery key read audited (R12).
+ * Secure asset fields only with --include-secure, each recovery key read audited (R12); a key that
+ * will not decrypt is named on stderr and the command exits 3 (partial) after printing every row.
  */
 export async function runExport(
   deps: { db: AppDatabase; box: SecretBox | null },
   sink: TextSink,
   what: string,
   options: ExportOptions,
-): Promise<{ rows: number; recoveryKeysRead?: number }> {
+): Promise<{ rows: number; recoveryKeysRead?: number; unreadableRecoveryKeys?: UnreadableRecoveryKey[] }> {
   const format = checkExportArguments(what, options);
   const organizationSlug = options.org ?? DEFAULT_ORGANIZATION_SLUG;
   switch (what) {
@@ -82,6 +84,15 @@ function checkExportArguments(what: string, options: ExportOptions): string {
   return format;
 }
 
+/** stderr of an export that printed some rows without their recovery key: each asset, and what to do. */
+export function unreadableKeysMessage(unreadable: readonly UnreadableRecoveryKey[]): string {
+  return [
+    `${unreadable.length} FileVault recovery key(s) could not be decrypted; their rows were exported without the key, and their reads were not audited:`,
+    ...unreadable.map((u) => `  - asset ${u.serialNumber} (key id ${u.keyId}): ${u.reason}`),
+    'The stored ciphertext is damaged, or was not made with that key; the next sync that fetches FileVault keys from Jamf stores it again.',
+  ].join('\n') + '\n';
+}
+
 /** Who reads secure fields when --actor is not given: the operating-system user running the CLI. */
 function defaultActor(): string {
   try {
@@ -108,7 +119,11 @@ export function registerExportCommand(program: Command): void {
         const config = getConfig();
         const database = await openServiceDatabase(config);
         try {
-          await runExport({ db: database.db, box: secretBoxFromConfig(config) }, streamSink(process.stdout), what, opts);
+          const result = await runExport({ db: database.db, box: secretBoxFromConfig(config) }, streamSink(process.stdout), what, opts);
+          const unreadable = result.unreadableRecoveryKeys ?? [];
+          if (!unreadable.length) return EXIT_CODES.ok;
+          process.stderr.write(unreadableKeysMessage(unreadable));
+          return EXIT_CODES.partial;
         } finally {
           await database.close();
         }

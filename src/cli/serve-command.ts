@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { getConfig } from '../config';
 import { createLogger } from '../logging/logger';
+import { configuredSecrets } from '../logging/known-secrets';
 import { startService } from '../service/serve';
 import { runCommand } from './run-command';
 
@@ -11,7 +12,7 @@ export function registerServeCommand(program: Command): void {
     .action(
       runCommand(async () => {
         const config = getConfig();
-        const logger = createLogger({ level: config.LOG_LEVEL });
+        const logger = createLogger({ level: config.LOG_LEVEL, secrets: configuredSecrets(config) });
         const service = await startService(config, logger);
         process.stdout.write(`listening on ${service.url}\n`);
         await new Promise<void>((resolve) => {

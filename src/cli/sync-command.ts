@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { getConfig } from '../config';
 import { createLogger } from '../logging/logger';
+import { configuredSecrets } from '../logging/known-secrets';
 import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { runConnectionSync } from '../sync/run-connection-sync';
@@ -21,7 +22,7 @@ export function registerSyncCommand(program: Command): void {
       runCommand(async (opts: { org: string; dryRun?: boolean; json?: boolean }) => {
         const config = getConfig();
         // stdout carries the report; logs go to stderr, warnings and up unless LOG_LEVEL says otherwise.
-        const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
+        const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: configuredSecrets(config) }, pino.destination(2));
         const database = await openServiceDatabase(config);
         try {
           const report = await runConnectionSync({ db: database.db, config, box: secretBoxFromConfig(config), logger }, opts.org, {

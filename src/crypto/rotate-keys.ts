@@ -2,10 +2,13 @@ import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/query';
 import { MissingEncryptionKeyError, type SecretBox } from './secret-box';
+import { fingerprintPrefix } from './recovery-key-fingerprint';
 
 /**
  * `jamf-sync keys rotate`: re-encrypts every stored ciphertext that is not under the current key
- * (ENCRYPTION_KEY) with it, reading the old ones with ENCRYPTION_KEYS_PREVIOUS. Works in batches,
+ * (ENCRYPTION_KEY) with it, reading the old ones with ENCRYPTION_KEYS_PREVIOUS, and recomputes
+ * every recovery-key fingerprint not made under it (its HMAC key derives from ENCRYPTION_KEY, so an
+ * old key's fingerprints go with the old key). Works in batches,
  * each in its own transaction with its rows locked, so a failure leaves every batch either fully
  * rotated or untouched. Plaintexts live only in memory, for the moment of re-encryption.
  */
@@ -17,6 +20,8 @@ interface CiphertextTable {
   key: string;
   ciphertext: string;
   keyId: string;
+  /** The column of the plaintext's fingerprint under the current key, when the table keeps one. */
+  fingerprint?: string;
   /** SQL naming a row for messages (never the secret). */
   describe: string;
 }
@@ -36,6 +41,7 @@ const TABLES: Record<'connectionSecrets' | 'recoveryKeys', CiphertextTable> = {
     key: 'asset_id',
     ciphertext: 'recovery_key_ciphertext',
     keyId: 'recovery_key_key_id',
+    fingerprint: 'recovery_key_fingerprint',
     describe: `(select 'asset ' || a.serial_number from assets a where a.id = t.asset_id)`,
   },
 };
@@ -44,9 +50,9 @@ type CiphertextKind = keyof typeof TABLES;
 
 export interface RotationResult {
   currentKeyId: string;
-  /** Ciphertexts re-encrypted (or, for a dry run, to re-encrypt), by kind. */
+  /** Ciphertexts re-encrypted or re-fingerprinted (or, for a dry run, to be), by kind. */
   rotated: Record<CiphertextKind, number>;
-  /** Ciphertexts already under the current key, by kind. */
+  /** Ciphertexts (and fingerprints) already under the current key, by kind. */
   alreadyCurrent: Record<CiphertextKind, number>;
   dryRun: boolean;
 }
@@ -69,16 +75,15 @@ export async function rotateKeys(
 ): Promise<RotationResult> {
   if (!box) throw new MissingEncryptionKeyError('and re-encrypt secrets (it is the new key; old keys go in ENCRYPTION_KEYS_PREVIOUS)');
   const batchSize = options.batchSize ?? 500;
-  const census = await countByKeyId(db);
+  const census = await countByKeyId(db, box.currentKeyId);
 
   // Refuse before touching anything when some ciphertext's key is not configured.
-  const unknown = census.filter((c) => c.key_id !== box.currentKeyId && !box.hasKey(c.key_id));
+  const unknown = census.filter((c) => !c.current && !box.hasKey(c.key_id));
   if (unknown.length) {
     const detail = unknown.map((c) => `${c.n} ${TABLES[c.kind].label}(s)`).join(' and ');
     throw new EncryptionKeyNotConfiguredError([...new Set(unknown.map((c) => c.key_id))], `${detail} are`);
   }
-  const sum = (kind: CiphertextKind, current: boolean) =>
-    census.filter((c) => c.kind === kind && (c.key_id === box.currentKeyId) === current).reduce((n, c) => n + c.n, 0);
+  const sum = (kind: CiphertextKind, current: boolean) => census.filter((c) => c.kind === kind && c.current === current).reduce((n, c) => n + c.n, 0);
   const result: RotationResult = {
     currentKeyId: box.currentKeyId,
     rotated: { connectionSecrets: sum('connectionSecrets', false), recoveryKeys: sum('recoveryKeys', false) },
@@ -99,7 +104,19 @@ export async function rotateKeys(
   return result;
 }
 
-/** Re-encrypts up to `limit` rows of one table in one transaction; returns how many. */
+/**
+ * SQL: the row is not wholly under the current key (its ciphertext, or its fingerprint when it has
+ * one). A missing fingerprint is not stale: an export cleared it because the key would not decrypt,
+ * and the next sync stores the key anew (rotating it would only fail on it).
+ */
+function notCurrent(t: CiphertextTable, currentKeyId: string) {
+  const staleFingerprint = t.fingerprint
+    ? sql` or t.${sql.raw(t.fingerprint)} not like ${`${fingerprintPrefix(currentKeyId)}%`}`
+    : sql``;
+  return sql`(t.${sql.raw(t.keyId)} is distinct from ${currentKeyId}${staleFingerprint})`;
+}
+
+/** Re-encrypts (and re-fingerprints) up to `limit` rows of one table in one transaction; returns how many. */
 async function rotateBatch(db: AppDatabase, box: SecretBox, t: CiphertextTable, limit: number): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await selectRows<{ key: string; ciphertext: string; key_id: string; what: string | null }>(
@@ -107,7 +124,7 @@ async function rotateBatch(db: AppDatabase, box: SecretBox, t: CiphertextTable, 
       sql`select t.${sql.raw(t.key)} as key, t.${sql.raw(t.ciphertext)} as ciphertext, t.${sql.raw(t.keyId)} as key_id,
             ${sql.raw(t.describe)} as what
           from ${sql.raw(t.table)} t
-          where t.${sql.raw(t.ciphertext)} is not null and t.${sql.raw(t.keyId)} is distinct from ${box.currentKeyId}
+          where t.${sql.raw(t.ciphertext)} is not null and ${notCurrent(t, box.currentKeyId)}
           order by t.${sql.raw(t.key)}
           limit ${limit}
           for update of t`,
@@ -122,27 +139,29 @@ async function rotateBatch(db: AppDatabase, box: SecretBox, t: CiphertextTable, 
         // The cause never holds the plaintext (it failed to decrypt); say which row, not what it holds.
         throw new Error(`cannot decrypt the ${t.label} of ${r.what ?? r.key} (key id ${r.key_id}): ${(err as Error).message}. Nothing of the batch was changed.`);
       }
-      const sealed = box.seal(plaintext);
-      return { key: r.key, oldKeyId: r.key_id, ciphertext: sealed.ciphertext, keyId: sealed.keyId };
+      // Already under the current key (only its fingerprint was stale): the ciphertext stays.
+      const sealed = r.key_id === box.currentKeyId ? { ciphertext: r.ciphertext, keyId: r.key_id } : box.seal(plaintext);
+      return { key: r.key, oldKeyId: r.key_id, ciphertext: sealed.ciphertext, keyId: sealed.keyId, fingerprint: t.fingerprint ? box.fingerprint(plaintext) : null };
     });
     await tx.execute(sql`update ${sql.raw(t.table)} t
         set ${sql.raw(t.ciphertext)} = x.ciphertext, ${sql.raw(t.keyId)} = x."keyId"
-        from jsonb_to_recordset(${JSON.stringify(resealed)}::jsonb) as x(key uuid, "oldKeyId" text, ciphertext text, "keyId" text)
+          ${t.fingerprint ? sql`, ${sql.raw(t.fingerprint)} = x.fingerprint` : sql``}
+        from jsonb_to_recordset(${JSON.stringify(resealed)}::jsonb) as x(key uuid, "oldKeyId" text, ciphertext text, "keyId" text, fingerprint text)
         where t.${sql.raw(t.key)} = x.key and t.${sql.raw(t.keyId)} = x."oldKeyId"`);
     return rows.length;
   });
 }
 
-async function countByKeyId(db: AppDatabase): Promise<Array<{ kind: CiphertextKind; key_id: string; n: number }>> {
-  const out: Array<{ kind: CiphertextKind; key_id: string; n: number }> = [];
+async function countByKeyId(db: AppDatabase, currentKeyId: string): Promise<Array<{ kind: CiphertextKind; key_id: string; current: boolean; n: number }>> {
+  const out: Array<{ kind: CiphertextKind; key_id: string; current: boolean; n: number }> = [];
   for (const kind of Object.keys(TABLES) as CiphertextKind[]) {
     const t = TABLES[kind];
-    const rows = await selectRows<{ key_id: string | null; n: number | string }>(
+    const rows = await selectRows<{ key_id: string | null; stale: boolean; n: number | string }>(
       db,
-      sql`select ${sql.raw(t.keyId)} as key_id, count(*)::int as n from ${sql.raw(t.table)}
-          where ${sql.raw(t.ciphertext)} is not null group by 1`,
+      sql`select t.${sql.raw(t.keyId)} as key_id, ${notCurrent(t, currentKeyId)} as stale, count(*)::int as n from ${sql.raw(t.table)} t
+          where t.${sql.raw(t.ciphertext)} is not null group by 1, 2`,
     );
-    for (const r of rows) out.push({ kind, key_id: r.key_id ?? '(none)', n: Number(r.n) });
+    for (const r of rows) out.push({ kind, key_id: r.key_id ?? '(none)', current: !r.stale, n: Number(r.n) });
   }
   return out;
 }

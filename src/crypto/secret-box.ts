@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { fingerprintKeyId, fingerprintKeyOf, formatFingerprint, sameFingerprint } from './recovery-key-fingerprint';
 
 /**
  * AES-256-GCM for secrets at rest (Jamf client secrets, FileVault recovery keys). Each ciphertext
@@ -23,6 +24,7 @@ export class MissingEncryptionKeyError extends Error {
 
 export class SecretBox {
   private readonly keys: Map<string, Buffer>;
+  private readonly fingerprintKeys: Map<string, Buffer>;
   readonly currentKeyId: string;
 
   /** @param keys base64 keys of 32 bytes, the current one first, then previous ones. */
@@ -34,6 +36,23 @@ export class SecretBox {
       return [keyIdOf(key), key];
     }));
     this.currentKeyId = keyIdOf(Buffer.from(keys[0], 'base64'));
+    this.fingerprintKeys = new Map([...this.keys].map(([id, key]) => [id, fingerprintKeyOf(key)]));
+  }
+
+  /** The recovery key's fingerprint under the current key (see recovery-key-fingerprint.ts). */
+  fingerprint(secret: string): string {
+    return formatFingerprint(this.fingerprintKeys.get(this.currentKeyId)!, this.currentKeyId, secret);
+  }
+
+  /**
+   * Whether `stored` is the fingerprint of `secret`, under whichever configured key made it (so a
+   * key change does not make every key look changed before "keys rotate" ran). A fingerprint of an
+   * older scheme, or under a key no longer configured, never matches: the caller stores it anew.
+   */
+  fingerprintMatches(stored: string | null, secret: string): boolean {
+    const keyId = fingerprintKeyId(stored);
+    const key = keyId === null ? undefined : this.fingerprintKeys.get(keyId);
+    return key !== undefined && sameFingerprint(stored!, formatFingerprint(key, keyId!, secret));
   }
 
   seal(plaintext: string): Sealed {
@@ -66,9 +85,4 @@ export class SecretBox {
 /** A short, non-secret name for a key: the start of its SHA-256. */
 function keyIdOf(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 12);
-}
-
-/** Compares a secret without decrypting what is stored: SHA-256 fingerprint. */
-export function fingerprint(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
 }

@@ -6,6 +6,7 @@ import { errorHandler, routeNotFound } from './error-handler';
 import { healthRoutes, type ReadinessCheck } from './health-routes';
 import { assignRequestId } from './request-id';
 import { logSafeRequest } from './log-safe-request';
+import { logSafeError } from '../logging/redaction';
 
 export interface AppDeps {
   logger: Logger;
@@ -31,8 +32,9 @@ export function createApp(deps: AppDeps): Express {
       // Health probes and metric scrapes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      // A webhook's Header credential has a header name of the customer's choosing.
-      serializers: { req: logSafeRequest },
+      // A webhook's Header credential has a header name of the customer's choosing; pino-http would
+      // otherwise put its own error serializer in place of the logger's.
+      serializers: { req: logSafeRequest, err: logSafeError },
     }),
   );
   app.use(healthRoutes({ readiness: deps.readiness, isShuttingDown: deps.isShuttingDown, detailsToken: deps.apiToken }));

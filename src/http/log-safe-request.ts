@@ -1,30 +1,26 @@
-/** Every webhook route lives under this prefix (see src/webhooks/webhook-http-handler.ts). */
-const WEBHOOK_PATH_PREFIX = '/webhooks/';
-
-/** Headers a webhook request may show in logs; everything else may be a credential. */
-const LOGGED_WEBHOOK_HEADERS = new Set([
-  'content-type',
-  'content-length',
-  'content-encoding',
-  'user-agent',
-  'host',
-  'x-request-id',
-  'x-forwarded-for',
-]);
+import { redactHeaders, redactUrl } from '../logging/redaction';
 
 interface SerializedRequest {
   url?: string;
+  query?: unknown;
   headers?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
 /**
- * pino-http request serializer. A Header-auth webhook credential travels in a header whose name the
- * customer chooses in Jamf, so no fixed redact path can catch it: webhook requests log only the
- * headers above.
+ * pino-http request serializer, on every path: a credential sent to a mistyped one (a webhook
+ * secret posted to /webhook/…, an API token in a query string) is redacted like one sent to the
+ * right one. Headers show only the values of the standard ones (a Header-auth webhook credential
+ * travels in a header whose name the customer chooses), and query values only those of the API's
+ * paging parameters (see src/logging/redaction.ts).
  */
 export function logSafeRequest(req: SerializedRequest): SerializedRequest {
-  if (!req?.url?.startsWith(WEBHOOK_PATH_PREFIX) || !req.headers) return req;
-  const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => LOGGED_WEBHOOK_HEADERS.has(name)));
-  return { ...req, headers };
+  if (!req || typeof req !== 'object') return req;
+  // The parsed query repeats the URL's, whose redacted form says it all (a bare "?<secret>" included).
+  const { query: _query, ...rest } = req;
+  return {
+    ...rest,
+    ...(typeof req.url === 'string' && { url: redactUrl(req.url) }),
+    ...(req.headers && { headers: redactHeaders(req.headers) }),
+  };
 }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { formatCsvLine } from './csv';
+import { neutraliseCsvFormula } from './csv-formula';
 
 export type ExportFormat = 'json' | 'csv';
 
@@ -29,7 +30,8 @@ export function stringSink(): TextSink & { text(): string } {
 
 /**
  * Writes records as they come, a page at a time: JSON as one array with one record per line, CSV
- * with a header. `flatten` turns a record into the CSV columns' values.
+ * with a header. `flatten` turns a record into the CSV columns' values; a CSV cell a spreadsheet
+ * would run as a formula is neutralised (csv-formula.ts), JSON is written as stored.
  */
 export class RecordWriter<R> {
   private count = 0;
@@ -50,7 +52,9 @@ export class RecordWriter<R> {
     let chunk = '';
     for (const record of records) {
       chunk +=
-        this.format === 'json' ? `${this.count === 0 ? '' : ','}\n${JSON.stringify(record)}` : formatCsvLine(this.flatten(record));
+        this.format === 'json'
+          ? `${this.count === 0 ? '' : ','}\n${JSON.stringify(record)}`
+          : formatCsvLine(this.flatten(record).map(neutraliseCsvFormula));
       this.count++;
     }
     await this.sink.write(chunk);

@@ -1,4 +1,6 @@
 import pino, { type Logger, type DestinationStream } from 'pino';
+import { knownSecretScrubber } from './known-secrets';
+import { logSafeError } from './redaction';
 
 export type { Logger };
 
@@ -30,12 +32,23 @@ const REDACTED_PATHS = [
   'config.ENCRYPTION_KEY',
 ];
 
-export function createLogger(options: { level?: string; name?: string } = {}, destination?: DestinationStream): Logger {
+export interface LoggerOptions {
+  level?: string;
+  name?: string;
+  /** Values never written, whatever field holds them (configuredSecrets: the configuration's credentials). */
+  secrets?: readonly string[];
+}
+
+export function createLogger(options: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const scrub = knownSecretScrubber(options.secrets ?? []);
   return pino(
     {
       name: options.name ?? 'jamf-asset-sync',
       level: options.level ?? 'info',
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // A failed query's parameters and a body parser's raw body never reach a log.
+      serializers: { err: logSafeError },
+      ...(scrub && { hooks: { streamWrite: scrub } }),
       // ISO times read better than epoch ms when an admin greps a log file.
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

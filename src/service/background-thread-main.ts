@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open-database';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { createLogger } from '../logging/logger';
+import { configuredSecrets } from '../logging/known-secrets';
 import { startBackgroundWork, type BackgroundWork } from './background-work';
 import { toErrorShape } from '../api/start-sync';
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
@@ -16,7 +17,7 @@ import { forwardTelemetry } from '../metrics/thread-forwarding';
 const { config, options } = workerData as BackgroundThreadData;
 const port = parentPort!;
 const post = (message: FromBackgroundThread) => port.postMessage(message);
-const logger = createLogger({ level: config.LOG_LEVEL }).child({ thread: 'background' });
+const logger = createLogger({ level: config.LOG_LEVEL, secrets: configuredSecrets(config) }).child({ thread: 'background' });
 const telemetry = forwardTelemetry((batch) => post({ type: 'telemetry', batch }));
 
 async function main(): Promise<void> {

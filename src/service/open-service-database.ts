@@ -2,13 +2,20 @@ import type { Config } from '../config';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { migrate } from '../db/migrate';
 import { applyEnvironmentConnection } from '../connections/default-connection';
+import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
+import { upgradeRecoveryKeyFingerprints } from '../crypto/upgrade-fingerprints';
 
-/** Opens and migrates the database, and applies the environment's connection, as every command needs. */
+/**
+ * Opens and migrates the database, applies the environment's connection, and recomputes recovery-key
+ * fingerprints of an older scheme (a data migration that needs ENCRYPTION_KEY, which SQL cannot
+ * have), as every command needs.
+ */
 export async function openServiceDatabase(config: Config): Promise<DatabaseHandle> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrate(database.db);
     await applyEnvironmentConnection(database.db, config);
+    await upgradeRecoveryKeyFingerprints(database.db, secretBoxFromConfig(config));
     return database;
   } catch (err) {
     await database.close();

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { pgTextArray, selectRows, type Executor } from '../db/query';
-import { fingerprint, type SecretBox } from '../crypto/secret-box';
+import type { SecretBox } from '../crypto/secret-box';
 import type { FileVaultRecord } from '../jamf/schemas';
 
 /**
  * R12: stores FileVault personal recovery keys of the organization's computers, encrypted
- * (AES-256-GCM under the current key id). A key is compared by its SHA-256 fingerprint, so an
- * unchanged key is neither decrypted nor written again (R18). Keys never reach a log or the change
+ * (AES-256-GCM under the current key id). A key is compared by its fingerprint (an HMAC under a
+ * key derived from ENCRYPTION_KEY: src/crypto/recovery-key-fingerprint.ts), so an unchanged key is
+ * neither decrypted nor written again (R18). Keys never reach a log or the change
  * log; only their count is reported.
  */
 export async function storeFileVaultKeys(
@@ -31,10 +32,9 @@ export async function storeFileVaultKeys(
     const asset = byJamfId.get(String(record.computerId));
     if (!asset) continue; // a computer without an asset (unmanaged, skipped): nothing to attach the key to
     const key = record.personalRecoveryKey!.trim();
-    const print = fingerprint(key);
-    if (asset.recovery_key_fingerprint === print) continue;
+    if (box.fingerprintMatches(asset.recovery_key_fingerprint, key)) continue;
     const sealed = box.seal(key);
-    rows.push({ assetId: asset.id, ciphertext: sealed.ciphertext, keyId: sealed.keyId, fingerprint: print });
+    rows.push({ assetId: asset.id, ciphertext: sealed.ciphertext, keyId: sealed.keyId, fingerprint: box.fingerprint(key) });
   }
   if (rows.length && !options.dryRun) {
     await db.execute(sql`insert into asset_secure_fields (asset_id, organization_id, recovery_key_ciphertext, recovery_key_key_id, recovery_key_fingerprint)

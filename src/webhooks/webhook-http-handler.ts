@@ -5,6 +5,7 @@ import { AppError } from '../errors/app-error';
 import { errorBody, setRetryAfter, toAppError } from '../http/error-handler';
 import { AuthFailureLimiter } from '../http/auth-failure-limiter';
 import { assignRequestId } from '../http/request-id';
+import { redactUrl } from '../logging/redaction';
 import type { FrontHandler } from '../http/http-server';
 import { WEBHOOK_BODY_LIMIT_BYTES, type AcceptedWebhook, type WebhookReceiver } from './webhook-receiver';
 
@@ -20,8 +21,8 @@ export type WebhookAnswerObserver = (statusCode: number, durationSeconds: number
  * ETag) doubled the acknowledgement p99 (receiver alone: 47–50 ms with it, 20–25 ms without), and
  * Jamf gives up after 2 seconds. The handler keeps what matters to an admin: the one error shape,
  * a request id, and one log line per webhook that never shows a header (a Header credential
- * travels in a header of the customer's choosing). Any other request returns false and goes to
- * the app.
+ * travels in a header of the customer's choosing) nor a query value other than paging's (redactUrl).
+ * Any other request returns false and goes to the app.
  */
 export function webhookRequestHandler(
   receiver: WebhookReceiver,
@@ -77,7 +78,7 @@ async function answer({ receiver, logger, observe, limiter }: AnswerDeps, req: I
   logger[level](
     {
       reqId: requestId,
-      req: { method: req.method, url: req.url, remoteAddress: req.socket.remoteAddress },
+      req: { method: req.method, url: redactUrl(req.url ?? ''), remoteAddress: req.socket.remoteAddress },
       res: { statusCode: status },
       responseTime: Math.round(performance.now() - started),
       ...(accepted && { webhook: { event: accepted.eventName, inboxId: accepted.id, duplicate: accepted.duplicate } }),

@@ -8,8 +8,8 @@ import { explainInput } from '../../src/explain/explain-input';
 
 /** The one mapping from a command's failure to its exit code and stderr message. */
 describe('exit codes', () => {
-  it('are 0 (done), 1 (the work failed) and 2 (the input is wrong, nothing was done)', () => {
-    expect(EXIT_CODES).toEqual({ ok: 0, failure: 1, invalidInput: 2 });
+  it('are 0 (done), 1 (the work failed), 2 (the input is wrong, nothing was done) and 3 (done but for the items named)', () => {
+    expect(EXIT_CODES).toEqual({ ok: 0, failure: 1, invalidInput: 2, partial: 3 });
   });
 
   it.each([

@@ -135,6 +135,88 @@ describe(`HTTP shell (${testDatabaseKind})`, () => {
   });
 });
 
+describe(`access log redaction on every path (${testDatabaseKind})`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  function appWith(routers: Router[] = []) {
+    const logs = captureLogs();
+    const app = createApp({ logger: logs.logger, readiness: databaseReadiness(database), isShuttingDown: () => false, routers });
+    const entries = () => logs.lines().map((l) => JSON.parse(l) as { req?: { url?: string; query?: unknown; headers?: Record<string, unknown> }; err?: Record<string, unknown> });
+    return { app, logs, entries };
+  }
+
+  it('redacts credential-bearing headers on mistyped webhook and API paths, whatever their name, and keeps the standard ones', async () => {
+    const { app, logs, entries } = appWith();
+    const secrets = ['hook-secret-0a9f7c31', 'api-key-5d2e81b0', 'token-7f1c2a93', 'custom-hook-6b3e0d55', 'cookie-4c8d1e27'];
+    for (const path of ['/webhook/jamf/default', '/api/v1/webhooks/jamf/default', '/webhooks/jamf/default/extra']) {
+      await request(app)
+        .post(path)
+        .set('x-jamf-webhook-secret', secrets[0])
+        .set('x-api-key', secrets[1])
+        .set('x-auth-token', secrets[2])
+        .set('x-jamf-shared', secrets[3]) // a name of the customer's choosing, like none of the above
+        .set('cookie', `sid=${secrets[4]}`)
+        .set('authorization', `Bearer ${secrets[2]}`)
+        .set('content-type', 'application/json')
+        .send('{}');
+    }
+    for (const secret of secrets) expect(logs.text()).not.toContain(secret);
+    const logged = entries().filter((e) => e.req?.url?.includes('webhook'));
+    expect(logged.map((e) => e.req!.url)).toEqual(['/webhook/jamf/default', '/api/v1/webhooks/jamf/default', '/webhooks/jamf/default/extra']);
+    for (const e of logged) {
+      expect(e.req!.headers).toMatchObject({
+        'x-jamf-webhook-secret': '[redacted]',
+        'x-api-key': '[redacted]',
+        'x-auth-token': '[redacted]',
+        'x-jamf-shared': '[redacted]',
+        cookie: '[redacted]',
+        authorization: '[redacted]',
+        'content-type': 'application/json',
+      });
+    }
+  });
+
+  it('redacts query values by name, keeping the paging parameters', async () => {
+    const router = Router();
+    router.get('/api/v1/things', (_req, res) => {
+      res.status(204).end();
+    });
+    const { app, logs, entries } = appWith([router]);
+    const query = 'limit=5&api_token=tok-9d8c7b6a5f&password=pw-1a2b3c4d5e&client_secret=cs-0f9e8d7c6b&X-Jamf-Secret=hs-5e4d3c2b1a&after=C02X&bare-1234567890abcdef';
+    for (const path of ['/api/v1/things', '/api/v1/thing', '/webhook/jamf/default']) await request(app).get(`${path}?${query}`);
+    for (const secret of ['tok-9d8c7b6a5f', 'pw-1a2b3c4d5e', 'cs-0f9e8d7c6b', 'hs-5e4d3c2b1a', 'bare-1234567890abcdef']) expect(logs.text()).not.toContain(secret);
+    const logged = entries().filter((e) => e.req?.url);
+    expect(logged).toHaveLength(3);
+    for (const e of logged) {
+      expect(e.req!.url!.split('?')[1]).toBe(
+        'limit=5&api_token=[redacted]&password=[redacted]&client_secret=[redacted]&X-Jamf-Secret=[redacted]&after=C02X&[redacted]',
+      );
+      // The parsed query would repeat the URL's.
+      expect(e.req!.query).toBeUndefined();
+    }
+  });
+
+  it('logs a failed query without its parameters or the data PostgreSQL quotes', async () => {
+    const router = Router();
+    router.get('/store', async () => {
+      // As a webhook body would: a NUL that PostgreSQL text cannot hold, next to a secret.
+      await database.db.execute(sql`select (${'{"name":"nul-neighbour-3e7a91\\u0000"}'}::jsonb ->> 'name')`);
+    });
+    const { app, logs, entries } = appWith([router]);
+    expect((await request(app).get('/store')).status).toBe(500);
+    expect(logs.text()).not.toContain('nul-neighbour-3e7a91');
+    const failed = entries().find((e) => e.err);
+    expect(failed?.err?.message).toMatch(/^Failed query: select/);
+    expect(failed?.err?.message).toMatch(/params: \[redacted\]/);
+  });
+});
+
 describe(`service lifecycle (${testDatabaseKind})`, () => {
   it('drains on shutdown: readiness goes 503, the in-flight request finishes, the database closes', async () => {
     // The service opens its own database.

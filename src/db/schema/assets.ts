@@ -60,7 +60,11 @@ export const assets = pgTable(
   ],
 );
 
-/** R12: ops-only facts. The recovery key is AES-256-GCM ciphertext under a key id. */
+/**
+ * R12: ops-only facts, never read by customer-facing code. Only the recovery key is encrypted
+ * (AES-256-GCM ciphertext under a key id); the lock flags and the AppleCare ID are plaintext,
+ * withheld rather than encrypted (README, Secure fields and secrets at rest).
+ */
 export const assetSecureFields = pgTable('asset_secure_fields', {
   assetId: uuid('asset_id')
     .primaryKey()
@@ -70,7 +74,11 @@ export const assetSecureFields = pgTable('asset_secure_fields', {
     .references(() => organizations.id, { onDelete: 'cascade' }),
   recoveryKeyCiphertext: text('recovery_key_ciphertext'),
   recoveryKeyKeyId: text('recovery_key_key_id'),
-  /** SHA-256 of the plaintext key, so an unchanged key is not re-written (R18) without decrypting. */
+  /**
+   * `hmac-sha256:<key id>:<hex>` of the plaintext key (src/crypto/recovery-key-fingerprint.ts), so an
+   * unchanged key is not re-written (R18) without decrypting; a bare SHA-256 from older releases is
+   * recomputed at start (upgradeRecoveryKeyFingerprints).
+   */
   recoveryKeyFingerprint: text('recovery_key_fingerprint'),
   activationLockEnabled: boolean('activation_lock_enabled'),
   recoveryLockEnabled: boolean('recovery_lock_enabled'),
