@@ -119,6 +119,12 @@ export const configSchema = z
     API_TOKEN: secret,
     /** Bearer token for GET /metrics; without it the metrics are open (keep that port on the monitoring network). */
     METRICS_TOKEN: secret,
+    /**
+     * Requests refused with 401 that one address may send within a minute before it is answered 429
+     * (API, /metrics, and each webhook connection count apart); 0 turns the limit off, e.g. behind
+     * a proxy that makes every caller one address.
+     */
+    AUTH_FAILURES_PER_MINUTE: integer(20, 0, 100_000),
     /** Run a full sync at start for a connection that has never completed one (else the first is at the scheduled time). */
     JAMF_SYNC_ON_START: booleanFlag(true),
     /** After a full sync that failed or was cut short, `serve` tries again after this, doubling each time… */

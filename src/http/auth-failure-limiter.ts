@@ -7,10 +7,13 @@ export interface AuthFailureLimits {
 }
 
 /**
- * 20 wrong credentials a minute: room for an admin's typos, nothing for guessing. A Jamf with a
- * stale credential is refused either way (401 or 429), and is fixed in Jamf, not by retrying.
+ * 20 wrong credentials a minute by default (AUTH_FAILURES_PER_MINUTE): room for an admin's typos,
+ * nothing for guessing. A Jamf with a stale credential is refused either way (401 or 429), and is
+ * fixed in Jamf, not by retrying. 0 failures: no limit.
  */
-const AUTH_FAILURE_LIMITS: AuthFailureLimits = { maxFailures: 20, windowMs: 60_000 };
+export function authFailureLimits(perMinute = 20): AuthFailureLimits {
+  return { maxFailures: perMinute, windowMs: 60_000 };
+}
 
 /** Keys tracked at once; past it the oldest windows are forgotten (memory stays bounded under a spray of addresses). */
 const MAX_TRACKED_KEYS = 10_000;
@@ -26,14 +29,14 @@ export class AuthFailureLimiter {
   private readonly windows = new Map<string, { startedAt: number; failures: number }>();
 
   constructor(
-    private readonly limits: AuthFailureLimits = AUTH_FAILURE_LIMITS,
+    private readonly limits: AuthFailureLimits = authFailureLimits(),
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Throws 429 (with its Retry-After) while `key` is over the limit. */
   check(key: string): void {
     const window = this.current(key);
-    if (!window || window.failures < this.limits.maxFailures) return;
+    if (this.limits.maxFailures === 0 || !window || window.failures < this.limits.maxFailures) return;
     const retryAfterSeconds = (window.startedAt + this.limits.windowMs - this.now()) / 1000;
     throw new AppError(429, 'too_many_failed_attempts', 'Too many requests with wrong credentials from this address; try again later', undefined, retryAfterSeconds);
   }

@@ -21,6 +21,7 @@ import { webhookReadinessDetails } from '../webhooks/readiness-details';
 import { apiRouter } from '../api/api-router';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/service-metrics';
 import { metricsRouter } from '../metrics/metrics-router';
+import { AuthFailureLimiter, authFailureLimits } from '../http/auth-failure-limiter';
 
 export interface RunningService {
   url: string;
@@ -65,6 +66,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
       ? await startBackgroundThread({ config, options: plainOptions(backgroundOptions) }, logger)
       : await startBackgroundWork(deps, backgroundOptions);
     const wake = background.wake;
+    // Each entry point counts refused credentials on its own (an API typo does not block webhooks).
+    const limiter = () => new AuthFailureLimiter(authFailureLimits(config.AUTH_FAILURES_PER_MINUTE));
     const receiver = new WebhookReceiver({
       db: database.db,
       environmentCredentials: environmentWebhookCredentials(config),
@@ -76,9 +79,14 @@ export async function startService(config: Config, logger: Logger, options: Serv
       isShuttingDown: () => shuttingDown,
       apiToken: config.API_TOKEN,
       bodyLimit: config.HTTP_BODY_LIMIT,
-      routers: [apiRouter({ ...deps, startSync: background.startSync }), metricsRouter(metrics, config.METRICS_TOKEN), ...(routers ?? [])],
+      routers: [
+        apiRouter({ ...deps, startSync: background.startSync, authFailures: limiter() }),
+        metricsRouter(metrics, config.METRICS_TOKEN, limiter()),
+        ...(routers ?? []),
+      ],
     });
-    http = await listen(withFrontHandlers(app, webhookRequestHandler(receiver, logger, metrics.observeWebhookAnswer)), config.PORT, config.HOST);
+    const webhooks = webhookRequestHandler(receiver, logger, metrics.observeWebhookAnswer, limiter());
+    http = await listen(withFrontHandlers(app, webhooks), config.PORT, config.HOST);
   } catch (err) {
     await http?.close(0);
     await background?.stop(0);

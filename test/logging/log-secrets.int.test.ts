@@ -70,6 +70,8 @@ describe(`no credential in any log line, at debug level (${testDatabaseKind})`, 
       ENCRYPTION_KEY: secrets.encryptionKey,
       API_TOKEN: secrets.apiToken,
       METRICS_TOKEN: secrets.metricsToken,
+      // This test sends far more wrong credentials than the rate limit allows; the limit is not its subject.
+      AUTH_FAILURES_PER_MINUTE: '0',
       JAMF_WEBHOOK_USERNAME: WEBHOOK_USER,
       JAMF_WEBHOOK_PASSWORD: secrets.webhookPassword,
       JAMF_WEBHOOK_HEADER: WEBHOOK_HEADER,
@@ -79,8 +81,9 @@ describe(`no credential in any log line, at debug level (${testDatabaseKind})`, 
     try {
       const base = (await serve.waitFor(/listening on http:\/\//)).replace(/.*listening on /, '').trim();
       // The first full sync (at start) fetched the FileVault key: it went through the sync's logs too.
+      // (/readyz lists runs only to the API token's holder.)
       await until(async () => {
-        const ready = (await (await fetch(`${base}/readyz`)).json()) as { lastRuns?: Array<{ mode: string; status: string }> };
+        const ready = (await (await fetch(`${base}/readyz`, { headers: { authorization: `Bearer ${secrets.apiToken}` } })).json()) as { lastRuns?: Array<{ mode: string; status: string }> };
         return ready.lastRuns?.some((r) => r.mode === 'full' && r.status === 'succeeded');
       }, 'the first full sync', { timeoutMs: 90_000 });
 
@@ -204,7 +207,7 @@ describe(`no credential in any log line, at debug level (${testDatabaseKind})`, 
       await Promise.all(accepted.map((r) => r.arrayBuffer()));
       // The worker refreshed both devices (on PostgreSQL on the background thread, at debug).
       await until(async () => {
-        const ready = (await (await fetch(`${base}/readyz`)).json()) as { webhookInbox?: { pending: number } };
+        const ready = (await (await fetch(`${base}/readyz`, { headers: { authorization: `Bearer ${secrets.apiToken}` } })).json()) as { webhookInbox?: { pending: number } };
         return ready.webhookInbox?.pending === 0;
       }, 'the webhooks to be processed');
       expect((await serve.stop('SIGTERM')).code).toBe(0);
