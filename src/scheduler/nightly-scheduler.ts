@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import type { AppDatabase } from '../db/open-database';
 import { listConnections } from '../connections/connection-store';
 import type { RunReport } from '../sync/run-report';
+import { settledWithin } from '../service/settled-within';
 
 export interface NightlySchedulerDeps {
   db: AppDatabase;
@@ -98,13 +99,13 @@ export class NightlyScheduler {
     return run;
   }
 
-  /** Stops firing; waits for runs in progress up to timeoutMs. */
-  async stop(timeoutMs: number): Promise<void> {
+  /** Stops firing; waits for runs in progress up to timeoutMs (resolves false if one was still going). */
+  async stop(timeoutMs: number): Promise<boolean> {
     this.stopped = true;
     clearInterval(this.refreshTimer);
     for (const { task } of this.tasks.values()) await task.destroy();
     this.tasks.clear();
-    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    return settledWithin(this.running, timeoutMs);
   }
 }
 
