@@ -158,9 +158,9 @@ export async function startBackgroundThread(
           const ends = Date.now() + timeoutMs;
           const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
           const reported = new Promise<UnfinishedWork[]>((resolve) => (onStopped = resolve));
-          send({ type: 'stop', timeoutMs });
-          // The thread stops its work within timeoutMs and says what it left; one that cannot say
-          // (a batch hogging its loop) is ended all the same.
+          // The thread stops its work a margin early, so that its report of what it left behind
+          // has time to arrive; one that cannot say (a batch hogging its loop) is ended all the same.
+          send({ type: 'stop', timeoutMs: timeoutMs - reportMarginMs(timeoutMs) });
           let timer: NodeJS.Timeout | undefined;
           const report = await Promise.race([
             reported,
@@ -182,6 +182,9 @@ export async function startBackgroundThread(
       })()),
   };
 }
+
+/** A quarter of the thread's time, at most 0.5 s: a message crossed in milliseconds on a busy machine. */
+const reportMarginMs = (timeoutMs: number) => Math.min(500, Math.floor(timeoutMs / 4));
 
 const addTotals = (a: WorkerTotals, b: WorkerTotals): WorkerTotals => ({
   batches: a.batches + b.batches,

@@ -3,7 +3,8 @@
  * on and says what it left behind). A rejection counts as settled: it is the work's to report.
  */
 export async function settledWithin(work: Promise<unknown> | Iterable<Promise<unknown>>, timeoutMs: number): Promise<boolean> {
-  const all = work instanceof Promise ? [work] : [...work];
+  // Not `instanceof Promise`: a promise made in another realm (jest's sandbox, a vm) is none.
+  const all = Symbol.iterator in work ? [...(work as Iterable<Promise<unknown>>)] : [work as Promise<unknown>];
   let timer: NodeJS.Timeout | undefined;
   const settled = Promise.allSettled(all).then(() => true);
   const gaveUp = new Promise<boolean>((resolve) => {
