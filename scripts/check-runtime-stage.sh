@@ -25,7 +25,7 @@ cp -r dist bin "$stage/"
 # As the image's npm (from its node) would: the same lock, runtime dependencies only.
 (cd "$stage" && PATH="$(dirname "$node_bin"):$PATH" npm ci --omit=dev --no-audit --no-fund --loglevel=error)
 
-for tool in tsx esbuild typescript jest ts-jest @types/node; do
+for tool in tsx esbuild typescript jest ts-jest dependency-cruiser drizzle-kit; do
   if [ -e "$stage/node_modules/$tool" ]; then
     echo "dev tooling in the runtime stage: node_modules/$tool" >&2
     exit 1
