@@ -12,7 +12,7 @@ export function registerServeCommand(program: Command): void {
       runCommand(async () => {
         const config = getConfig();
         const logger = createLogger({ level: config.LOG_LEVEL });
-        // Listening before the service starts: a SIGTERM sent as soon as "listening on" is read
+        // Signals are caught before the service starts: a SIGTERM sent as soon as "listening on" is read
         // (or during the start) would otherwise kill the process without a shutdown.
         const signalled = new Promise<string>((resolve) => {
           process.once('SIGTERM', () => resolve('SIGTERM'));
