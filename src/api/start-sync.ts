@@ -36,13 +36,6 @@ export function syncStarter(deps: ConnectionSyncDeps, running = new Set<Promise<
   };
 }
 
-/** Waits until every promise in `running` has settled, or `timeoutMs` has passed. */
-export async function settledWithin(running: ReadonlySet<Promise<unknown>>, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-  clearTimeout(timer);
-}
-
 /** An error as it crosses to another thread: what the API answers with, nothing else. */
 export interface ErrorShape {
   status: number;

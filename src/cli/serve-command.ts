@@ -13,16 +13,16 @@ export function registerServeCommand(program: Command): void {
       runCommand(async () => {
         const config = getConfig();
         const logger = createLogger({ level: config.LOG_LEVEL, secrets: configuredSecrets(config) });
+        // Signals are caught before the service starts: a SIGTERM sent as soon as "listening on" is read
+        // (or during the start) would otherwise kill the process without a shutdown.
+        const signalled = new Promise<string>((resolve) => {
+          process.once('SIGTERM', () => resolve('SIGTERM'));
+          process.once('SIGINT', () => resolve('SIGINT'));
+        });
         const service = await startService(config, logger);
         process.stdout.write(`listening on ${service.url}\n`);
-        await new Promise<void>((resolve) => {
-          const stop = (signal: string) => {
-            logger.info({ signal }, 'signal received');
-            void service.shutdown().then(resolve);
-          };
-          process.once('SIGTERM', stop);
-          process.once('SIGINT', stop);
-        });
+        logger.info({ signal: await signalled }, 'signal received');
+        await service.shutdown();
         // Work still going after its time (a sync on the embedded database's thread, waiting for
         // Jamf) must not hold the process: its run is already marked interrupted.
         process.exit();

@@ -7,7 +7,10 @@ import { startSimulator, type RunningSimulator } from '../simulator/start-simula
 import { getPath } from '../simulator/deep-merge';
 import { DemoApi, type RunReportBody, type RunSummary } from './demo-api';
 
-const BIN = path.resolve(__dirname, '..', '..', 'bin', 'jamf-sync.cjs');
+/** The package's command, found from the sources (src/demo) or the compiled build (dist/src/demo). */
+const BIN = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname, '..', '..', '..')]
+  .map((root) => path.join(root, 'bin', 'jamf-sync.cjs'))
+  .find((file) => fs.existsSync(file))!;
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 export interface DemoOptions {

@@ -16,8 +16,11 @@ export interface RunningHttpServer {
   server: http.Server;
   url: string;
   port: number;
-  /** Stops accepting connections and waits for in-flight requests (up to timeoutMs). */
-  close(timeoutMs: number): Promise<void>;
+  /**
+   * Stops accepting connections and waits for in-flight requests (up to timeoutMs, then closes
+   * their connections). Resolves false when it had to.
+   */
+  close(timeoutMs: number): Promise<boolean>;
 }
 
 export async function listen(app: RequestListener, port: number, host: string): Promise<RunningHttpServer> {
@@ -38,15 +41,15 @@ export async function listen(app: RequestListener, port: number, host: string): 
     port: address.port,
     url: `http://${shownHost}:${address.port}`,
     close: (timeoutMs) =>
-      new Promise<void>((resolve) => {
+      new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => {
           server.closeAllConnections();
-          resolve();
+          resolve(false);
         }, timeoutMs);
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         });
         // Idle keep-alive sockets would otherwise hold close() open until they time out.
         server.closeIdleConnections();

@@ -6,6 +6,7 @@ import type { RunReport } from '../sync/run-report';
 import { markInterruptedRuns } from '../sync/run-store';
 import { readConnectionStatuses } from '../runs/connection-status';
 import type { RetryPolicy } from './retry-policy';
+import { settledWithin } from '../service/settled-within';
 
 /** What a scheduled run is, besides a cron window. */
 export interface ScheduledRunKind {
@@ -144,14 +145,14 @@ export class NightlyScheduler {
     return run;
   }
 
-  /** Stops firing; waits for runs in progress up to timeoutMs. */
-  async stop(timeoutMs: number): Promise<void> {
+  /** Stops firing; waits for runs in progress up to timeoutMs (resolves false if one was still going). */
+  async stop(timeoutMs: number): Promise<boolean> {
     this.stopped = true;
     clearInterval(this.refreshTimer);
     clearInterval(this.retryTimer);
     for (const { task } of this.tasks.values()) await task.destroy();
     this.tasks.clear();
-    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    return settledWithin(this.running, timeoutMs);
   }
 }
 

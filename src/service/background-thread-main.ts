@@ -13,6 +13,7 @@ import { startBackgroundWork, type BackgroundWork } from './background-work';
 import { toErrorShape } from '../api/start-sync';
 import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-thread-messages';
 import { forwardTelemetry } from '../metrics/thread-forwarding';
+import { settledWithin } from './settled-within';
 
 const { config, options } = workerData as BackgroundThreadData;
 const port = parentPort!;
@@ -46,15 +47,16 @@ async function main(): Promise<void> {
       );
     }
     if (message.type === 'stop') {
-      void work
-        .stop(message.timeoutMs)
-        .then(() => database.close())
-        .then(() => {
-          telemetry.stop();
-          telemetry.flush();
-          post({ type: 'stopped', totals: { ...work.totals } });
-          port.close();
-        });
+      const ends = Date.now() + message.timeoutMs;
+      void work.stop(message.timeoutMs).then(async (unfinished) => {
+        telemetry.stop();
+        telemetry.flush();
+        post({ type: 'stopped', totals: { ...work.totals }, unfinished });
+        // The pool's end waits for connections still lent to work left behind: within the
+        // deadline only. The service ends the thread at its deadline, which drops them.
+        await settledWithin(database.close(), Math.max(0, ends - Date.now()));
+        port.close();
+      });
     }
   });
   post({ type: 'ready', workerOwner: work.workerOwner });

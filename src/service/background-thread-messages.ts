@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { BackgroundWorkOptions, WorkerTotals } from './background-work';
+import type { BackgroundWorkOptions, UnfinishedWork, WorkerTotals } from './background-work';
 import type { ErrorShape, StartedSync } from '../api/start-sync';
 import type { TelemetryBatch } from '../metrics/thread-forwarding';
 
@@ -21,6 +21,7 @@ export type FromBackgroundThread =
   | { type: 'failed'; message: string }
   | { type: 'totals'; totals: WorkerTotals }
   | { type: 'telemetry'; batch: TelemetryBatch }
-  | { type: 'stopped'; totals: WorkerTotals }
+  /** The work stopped (what it left unfinished); the thread then closes its pool and exits. */
+  | { type: 'stopped'; totals: WorkerTotals; unfinished: UnfinishedWork[] }
   | { type: 'syncStarted'; requestId: number; started: StartedSync }
   | { type: 'syncFailed'; requestId: number; error: ErrorShape };

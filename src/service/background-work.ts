@@ -6,7 +6,8 @@ import { runConnectionSync } from '../sync/run-connection-sync';
 import { NightlyScheduler } from '../scheduler/nightly-scheduler';
 import { retryPolicyFromConfig } from '../scheduler/retry-policy';
 import { InboxWorker, type InboxWorkerOptions } from '../webhooks/inbox-worker';
-import { settledWithin, syncStarter, type SyncStarter } from '../api/start-sync';
+import { syncStarter, type SyncStarter } from '../api/start-sync';
+import { settledWithin } from './settled-within';
 
 export interface WorkerTotals {
   batches: number;
@@ -32,9 +33,15 @@ export interface BackgroundWork {
   readonly workerOwner: string | null;
   /** `restarting` while a crashed background thread is started again. */
   readonly state: 'running' | 'restarting' | 'stopped';
-  /** Stops claiming and scheduling; work in progress finishes (up to timeoutMs). */
-  stop(timeoutMs: number): Promise<void>;
+  /**
+   * Stops claiming and scheduling; work in progress finishes (up to timeoutMs). Resolves with what
+   * was still going at timeoutMs and was left behind (empty when everything finished).
+   */
+  stop(timeoutMs: number): Promise<UnfinishedWork[]>;
 }
+
+/** What a shutdown can cut short in the background work (named so in its log line). */
+export type UnfinishedWork = 'webhook batch' | 'scheduled sync' | 'API sync' | 'background thread';
 
 export interface BackgroundWorkOptions {
   /** Start the webhook inbox worker (default true). */
@@ -90,8 +97,17 @@ export async function startBackgroundWork(deps: BackgroundWorkDeps, options: Bac
     async stop(timeoutMs) {
       // Rows not finished by then keep their lease and are taken up again when it expires; a run
       // still going is marked interrupted by the service (markOwnRunsInterrupted).
-      await Promise.all([worker?.stop(timeoutMs), scheduler?.stop(timeoutMs), settledWithin(apiSyncs, timeoutMs)]);
+      const [batches, scheduled, api] = await Promise.all([
+        worker?.stop(timeoutMs) ?? true,
+        scheduler?.stop(timeoutMs) ?? true,
+        settledWithin(apiSyncs, timeoutMs),
+      ]);
       state = 'stopped';
+      const unfinished: UnfinishedWork[] = [];
+      if (!batches) unfinished.push('webhook batch');
+      if (!scheduled) unfinished.push('scheduled sync');
+      if (!api) unfinished.push('API sync');
+      return unfinished;
     },
   };
 }

@@ -22,6 +22,11 @@ import { apiRouter } from '../api/api-router';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/service-metrics';
 import { metricsRouter } from '../metrics/metrics-router';
 import { AuthFailureLimiter, authFailureLimits } from '../http/auth-failure-limiter';
+import { shutdownDeadline } from './shutdown-deadline';
+import { settledWithin } from './settled-within';
+
+/** The steps of a shutdown, in order, as its log lines name them. */
+type ShutdownPhase = 'http requests' | 'background work' | 'interrupted runs' | 'database';
 
 export interface RunningService {
   url: string;
@@ -31,8 +36,8 @@ export interface RunningService {
   background: BackgroundWork;
   /**
    * Readiness goes 503, in-flight requests finish, the worker stops claiming and finishes its
-   * batch, the scheduler and the syncs started from the API get the same time to finish, runs
-   * still going after it are marked interrupted, the database closes.
+   * batch, the scheduler and the syncs started from the API finish, runs still going are marked
+   * interrupted, the database closes: all within SHUTDOWN_TIMEOUT_MS (see shutdown-deadline.ts).
    */
   shutdown(): Promise<void>;
 }
@@ -103,13 +108,27 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const shutdown = () =>
     (stopping ??= (async () => {
       shuttingDown = true;
-      logger.info('shutting down: readiness is now 503, waiting for in-flight requests');
-      await server.close(config.SHUTDOWN_TIMEOUT_MS);
-      await work.stop(config.SHUTDOWN_TIMEOUT_MS);
-      await endUnfinishedRuns(database.db, logger, config.SHUTDOWN_TIMEOUT_MS);
+      const deadline = shutdownDeadline(config.SHUTDOWN_TIMEOUT_MS);
+      const cutShort: ShutdownPhase[] = [];
+      // One line per phase, with the time since SIGTERM: where the seconds go is then in the log.
+      const ended = (phase: ShutdownPhase, finished: boolean, details: object = {}) => {
+        if (!finished) cutShort.push(phase);
+        logger.info({ phase, finished, elapsedMs: deadline.elapsedMs(), ...details }, 'shutdown phase ended');
+      };
+      logger.info({ timeoutMs: deadline.timeoutMs }, 'shutting down: readiness is now 503, waiting for in-flight requests');
+      ended('http requests', await server.close(deadline.drainLeftMs()));
+      const unfinished = await work.stop(deadline.drainLeftMs());
+      ended('background work', unfinished.length === 0, { unfinished });
+      ended('interrupted runs', await settledWithin(endUnfinishedRuns(database.db, logger, deadline.timeoutMs), deadline.leftMs()));
       serviceMetrics.close();
-      await database.close();
-      logger.info('shut down cleanly');
+      ended('database', await settledWithin(database.close(), deadline.leftMs()));
+      if (cutShort.length === 0) logger.info({ elapsedMs: deadline.elapsedMs() }, 'shut down cleanly');
+      else {
+        logger.warn(
+          { timeoutMs: deadline.timeoutMs, elapsedMs: deadline.elapsedMs(), cutShort, unfinished },
+          'shutdown reached SHUTDOWN_TIMEOUT_MS: what was still going was left behind',
+        );
+      }
     })());
   return { url: server.url, database, http: server, background: work, shutdown };
 }

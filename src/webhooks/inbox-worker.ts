@@ -13,6 +13,7 @@ import {
   claimRows, markDead, markDone, markFailed, purgeFinishedRows, releaseClaimsOf, renewClaims, vacuumInbox, type ClaimedRow, type RetryPolicy,
 } from './inbox-store';
 import { webhookJamfClient } from './webhook-jamf-client';
+import { settledWithin } from '../service/settled-within';
 
 export interface InboxWorkerDeps {
   db: AppDatabase;
@@ -120,24 +121,20 @@ export class InboxWorker {
     for (const w of wakers) w();
   }
 
-  /** Stops claiming, lets the batches in progress finish (up to timeoutMs), closes the clients. */
-  async stop(timeoutMs = 30_000): Promise<void> {
+  /**
+   * Stops claiming, lets the batches in progress finish (up to timeoutMs), closes the clients.
+   * Resolves false when a batch was still going at timeoutMs.
+   */
+  async stop(timeoutMs = 30_000): Promise<boolean> {
     this.stopping = true;
     clearInterval(this.purgeTimer);
     this.wake();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled(this.loops),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
+    const finished = await settledWithin(this.loops, timeoutMs);
     for (const { client } of this.clients.values()) {
       await client.close().catch((err) => this.log.debug({ err }, 'closing a Jamf client as the worker stopped failed; the worker drops it anyway'));
     }
     this.clients.clear();
+    return finished;
   }
 
   /** Claims and processes one batch. */

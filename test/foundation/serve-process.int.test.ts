@@ -17,10 +17,17 @@ describe('serve process lifecycle', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', database: { ok: true, pendingMigrations: [] } });
     expect(await serve.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-    expect(serve.stdout()).toContain('shut down cleanly');
+    const logs = logLines(serve.stdout());
+    expect(logs.filter((l) => l.msg === 'shutdown phase ended').map((l) => [l.phase, l.finished])).toEqual([
+      ['http requests', true],
+      ['background work', true],
+      ['interrupted runs', true],
+      ['database', true],
+    ]);
+    expect(logs.map((l) => l.msg)).toContain('shut down cleanly');
   }, timeoutForChildWaits(2));
 
-  it('exits on SIGTERM even while a sync waits on Jamf, marking that run interrupted', async () => {
+  it('exits on SIGTERM at SHUTDOWN_TIMEOUT_MS while a sync waits on Jamf, says what it cut short, and marks that run interrupted', async () => {
     const database = await openProcessDatabase();
     // Jamf answers a page of devices after 10 minutes (its version and tokens at once): far past
     // this test's time, so only an exit that does not wait for the run passes.
@@ -36,7 +43,9 @@ describe('serve process lifecycle', () => {
         JAMF_CLIENT_SECRET: DEFAULT_CREDENTIALS.clientSecret,
         JAMF_SYNC_ON_START: 'false',
         API_TOKEN: token,
-        SHUTDOWN_TIMEOUT_MS: '200',
+        // The default: the run is cut short at the deadline whatever the budget, and this one
+        // leaves the last phases (marking the run) time enough on a loaded machine.
+        SHUTDOWN_TIMEOUT_MS: '8000',
       });
       const url = (await serve.waitFor(/^listening on http:\/\/127\.0\.0\.1:\d+$/)).replace('listening on ', '');
       const started = await fetch(`${url}/api/v1/organizations/default/syncs`, {
@@ -47,7 +56,18 @@ describe('serve process lifecycle', () => {
       expect(started.status).toBe(202);
       const { runId } = (await started.json()) as { runId: string };
       expect(await serve.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-      expect(serve.stdout()).toContain('runs still going at shutdown were marked interrupted');
+      const logs = logLines(serve.stdout());
+      expect(logs.map((l) => l.msg)).toContain('runs still going at shutdown were marked interrupted');
+      // Each phase in turn, the background work given up at the deadline with the API's sync in it.
+      expect(logs.filter((l) => l.msg === 'shutdown phase ended').map((l) => [l.phase, l.finished])).toEqual([
+        ['http requests', true],
+        ['background work', false],
+        ['interrupted runs', true],
+        ['database', true],
+      ]);
+      const gaveUp = logs.find((l) => l.msg === 'shutdown reached SHUTDOWN_TIMEOUT_MS: what was still going was left behind');
+      expect(gaveUp).toMatchObject({ timeoutMs: 8000, cutShort: ['background work'], unfinished: ['API sync'] });
+      expect(logs.map((l) => l.msg)).not.toContain('shut down cleanly');
 
       const [run] = await database.use((db) => selectRows<{ status: string }>(db.db, sql`select status from sync_runs where id = ${runId}`));
       expect(run.status).toBe('interrupted');
@@ -56,3 +76,15 @@ describe('serve process lifecycle', () => {
     }
   }, timeoutForChildWaits(2));
 });
+
+/** The service's JSON log lines (pino, on stdout), other output left out. */
+function logLines(stdout: string): Array<Record<string, unknown> & { msg?: string }> {
+  return stdout.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      return [JSON.parse(line) as Record<string, unknown> & { msg?: string }];
+    } catch {
+      return [];
+    }
+  });
+}
