@@ -1,11 +1,17 @@
 import type { Config } from '../config';
-import { openDatabase, type DatabaseHandle } from '../db/open-database';
+import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from '../db/open-database';
 import { migrate } from '../db/migrate';
 import { applyEnvironmentConnection } from '../connections/default-connection';
 
-/** Opens and migrates the database, and applies the environment's connection, as every command needs. */
-export async function openServiceDatabase(config: Config): Promise<DatabaseHandle> {
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+/**
+ * Opens and migrates the database, and applies the environment's connection, as every command needs.
+ * A command on an embedded folder held by a running `serve` works through it (see open-database.ts).
+ */
+export async function openServiceDatabase(
+  config: Config,
+  options: Pick<OpenDatabaseOptions, 'role' | 'onLockNotice'> = { onLockNotice: (message) => process.stderr.write(`${message}\n`) },
+): Promise<DatabaseHandle> {
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, ...options });
   try {
     await migrate(database.db);
     await applyEnvironmentConnection(database.db, config);

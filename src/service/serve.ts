@@ -21,6 +21,7 @@ import { webhookReadinessDetails } from '../webhooks/readiness-details';
 import { apiRouter } from '../api/api-router';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/service-metrics';
 import { metricsRouter } from '../metrics/metrics-router';
+import { shareEmbeddedDatabase, type SharedDatabase } from './share-embedded-database';
 
 export interface RunningService {
   url: string;
@@ -50,12 +51,13 @@ export interface ServiceOptions extends BackgroundWorkOptions {
  * nightly scheduler, on a migrated database.
  */
 export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
-  const database = await openServiceDatabase(config);
+  const database = await openServiceDatabase(config, { role: 'serve', onLockNotice: (message) => logger.warn(message) });
   const { routers, backgroundThread = database.kind === 'postgres', ...backgroundOptions } = options;
   let background: BackgroundWork | undefined;
   let shuttingDown = false;
   let http: RunningHttpServer | undefined;
   let metrics: ServiceMetrics | undefined;
+  let shared: SharedDatabase | undefined;
   try {
     const interrupted = await markInterruptedRuns(database.db);
     if (interrupted) logger.warn({ interrupted }, 'runs left unfinished by a stopped process were marked interrupted');
@@ -78,7 +80,9 @@ export async function startService(config: Config, logger: Logger, options: Serv
       routers: [apiRouter({ ...deps, startSync: background.startSync }), metricsRouter(metrics, config.METRICS_TOKEN), ...(routers ?? [])],
     });
     http = await listen(withFrontHandlers(app, webhookRequestHandler(receiver, logger, metrics.observeWebhookAnswer)), config.PORT, config.HOST);
+    shared = await shareEmbeddedDatabase(database, logger);
   } catch (err) {
+    await shared?.close();
     await http?.close(0);
     await background?.stop(0);
     metrics?.close();
@@ -88,6 +92,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const server = http;
   const work = background;
   const serviceMetrics = metrics;
+  const commandsSocket = shared;
   logger.info({ url: server.url, database: database.kind, location: database.location, backgroundThread }, 'service started');
 
   let stopping: Promise<void> | undefined;
@@ -97,6 +102,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
       logger.info('shutting down: readiness is now 503, waiting for in-flight requests');
       await server.close(config.SHUTDOWN_TIMEOUT_MS);
       await work.stop(config.SHUTDOWN_TIMEOUT_MS);
+      // Commands connected through it lose their session (an open transaction is rolled back).
+      await commandsSocket?.close();
       await endUnfinishedRuns(database.db, logger, config.SHUTDOWN_TIMEOUT_MS);
       serviceMetrics.close();
       await database.close();
