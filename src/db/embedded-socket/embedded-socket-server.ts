@@ -158,7 +158,9 @@ class SocketSession {
         await this.gate.exec(simpleQuery('DEALLOCATE ALL'), () => undefined);
       } finally {
         this.releaseGate();
-        this.socket.destroy();
+        // Ended, not destroyed: an error already written (why the session was ended) still reaches the client.
+        this.socket.end();
+        setTimeout(() => this.socket.destroy(), 1000).unref();
         this.onGone();
         this.options.onSessionEnded?.({ reason, abnormal });
       }
