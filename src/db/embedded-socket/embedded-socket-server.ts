@@ -151,6 +151,12 @@ class SocketSession {
     return (this.ending ??= (async () => {
       this.queue = [];
       await this.running?.catch(() => undefined);
+      if (!this.started) {
+        // Never began a session (a liveness probe from the data folder's lock): nothing to close.
+        this.socket.destroy();
+        this.onGone();
+        return;
+      }
       this.release ??= await this.gate.acquire();
       try {
         if (!this.atExchangeEnd) await this.gate.exec(SYNC, () => undefined);
