@@ -287,10 +287,13 @@ function describeHolder(dataDir: string, holder: DataDirHolder): string {
   const who = holder.role === 'serve' ? 'a running jamf-sync serve' : 'another jamf-sync command';
   const where = holder.bootId === machineIdentity().bootId && holder.pidNamespace === machineIdentity().pidNamespace ? `process ${holder.pid}` : `process ${holder.pid} on host ${holder.host}`;
   const advice =
-    holder.role === 'serve'
-      ? holder.bootId === machineIdentity().bootId
-        ? 'stop it first'
-        : 'run commands where it runs (e.g. docker exec <its container> npx jamf-sync …), or stop it first'
-      : 'wait for it to finish';
+    holder.role !== 'serve'
+      ? 'wait for it to finish'
+      : holder.bootId !== machineIdentity().bootId
+        ? 'run commands where it runs (e.g. docker exec <its container> npx jamf-sync …), or stop it first'
+        : holder.socket
+          ? 'stop it first'
+          : // Commands reach a serve through its socket, published once it has started.
+            'try again once it is listening (commands work beside it then), or stop it first';
   return `the embedded database in ${dataDir} is in use by ${who} (${where}, since ${holder.startedAt}); ${advice}, or set DATABASE_URL to share a PostgreSQL server between processes`;
 }
