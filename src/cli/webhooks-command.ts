@@ -12,7 +12,7 @@ import { inboxRowStatus, listDeadRows, retryDeadRows } from '../webhooks/inbox-s
 /**
  * `jamf-sync webhooks credentials|dead|retry`: set the credentials Jamf must send (stored hashed;
  * two may be active while rotating), list webhooks that failed every attempt, and put them back in
- * the queue. With the embedded database, stop `serve` first (one process per data folder).
+ * the queue. Beside a running `serve` on the embedded database they work through it (see README).
  */
 
 interface CredentialOptions {

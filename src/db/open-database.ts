@@ -7,7 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { Pool } from 'pg';
 import * as schema from './schema';
-import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { acquireDataDirLock, DataDirLockedError, type DataDirHolder, type DataDirLock } from './data-dir-lock';
 
 export type AppDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   location: string;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The embedded database this process opened itself, with its folder's lock (for `serve` to share it). */
+  embedded?: { client: PGlite; lock: DataDirLock; dataDir: string };
 }
 
 export interface OpenDatabaseOptions {
@@ -34,10 +36,19 @@ export interface OpenDatabaseOptions {
   synchronousCommit?: boolean;
   /** Start an in-memory embedded database from a dump (tests: much faster than initdb). */
   loadDataDir?: Blob;
+  /**
+   * Embedded database: `serve` refuses a folder another process holds; a command (the default)
+   * held off by a running `serve` works through the socket on which serve shares it.
+   */
+  role?: DataDirHolder['role'];
+  /** Told when the folder's holder can only be judged by watching its heartbeat, or if this process lost the lock. */
+  onLockNotice?: (message: string) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.maxConnections ?? 10, options.synchronousCommit ?? true) : openPglite(options.dataDir ?? './data', options.loadDataDir);
+  return options.url
+    ? openPostgres(options.url, options.maxConnections ?? 10, options.synchronousCommit ?? true)
+    : openPglite(options.dataDir ?? './data', options);
 }
 
 async function openPostgres(url: string, max: number, synchronousCommit: boolean): Promise<DatabaseHandle> {
@@ -71,20 +82,39 @@ async function openPostgres(url: string, max: number, synchronousCommit: boolean
   return handle;
 }
 
-async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   let lock: DataDirLock | undefined;
   if (!inMemory) {
     fs.mkdirSync(dataDir, { recursive: true });
     // PGlite is single-process: two processes on one folder would corrupt it.
-    lock = acquireDataDirLock(dataDir);
+    try {
+      lock = await acquireDataDirLock(dataDir, {
+        role: options.role ?? 'command',
+        onWatching: (holder, forMs) =>
+          options.onLockNotice?.(
+            `${path.resolve(dataDir)} is locked by process ${holder.pid} on host ${holder.host}, which cannot be checked from here: ` +
+              `waiting up to ${Math.round(forMs / 1000)} s for its heartbeat to show it is alive`,
+          ),
+        onLost: (by) =>
+          options.onLockNotice?.(
+            `the lock of ${path.resolve(dataDir)} now names ${by ? `process ${by.pid} on host ${by.host}` : 'nobody'}: it judged this process gone; ` +
+              'stop one of the two at once, both writing the embedded database will corrupt it',
+          ),
+      });
+    } catch (err) {
+      if (err instanceof DataDirLockedError && err.holder.role === 'serve' && err.holder.socket && options.role !== 'serve') {
+        return openThroughServe(err);
+      }
+      throw err;
+    }
   }
   let client: PGlite;
   try {
-    client = inMemory ? new PGlite({ loadDataDir }) : new PGlite(path.resolve(dataDir));
+    client = inMemory ? new PGlite({ loadDataDir: options.loadDataDir }) : new PGlite(path.resolve(dataDir));
     await client.waitReady;
   } catch (err) {
-    lock?.release();
+    await lock?.release();
     throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${(err as Error).message}`);
   }
   const db = drizzlePglite(client, { schema }) as unknown as AppDatabase;
@@ -99,9 +129,42 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       try {
         await client.close();
       } finally {
-        lock?.release();
+        await lock?.release();
       }
     },
+    ...(lock && { embedded: { client, lock, dataDir: path.resolve(dataDir) } }),
+  };
+}
+
+/**
+ * The folder is held by a running `serve`: reach its database through the socket it shares it on
+ * (never open the files a second time). One connection: serve runs one statement at a time anyway.
+ */
+async function openThroughServe(locked: DataDirLockedError): Promise<DatabaseHandle> {
+  const socket = locked.holder.socket!;
+  const port = Number(/\.s\.PGSQL\.(\d+)$/.exec(socket)?.[1] ?? 5432);
+  const pool = new Pool({ host: path.dirname(socket), port, user: 'postgres', database: 'postgres', max: 1 });
+  // serve ending the session (shutdown, or a transaction held too long) fails the query running;
+  // the pool's own copy of that error must not crash the command.
+  pool.on('error', () => undefined);
+  const db = drizzlePostgres(pool, { schema }) as unknown as AppDatabase;
+  try {
+    await db.execute(sql`select 1`);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    // The socket is not reachable from here (another machine, or no permission): the lock stands.
+    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES') throw locked;
+    throw new DatabaseUnavailableError(`Cannot reach the running serve's database through ${socket}: ${(err as Error).message}`);
+  }
+  return {
+    db,
+    kind: 'pglite',
+    location: `${locked.dataDir} (through the running serve, ${socket})`,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
   };
 }
 

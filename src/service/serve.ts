@@ -24,6 +24,7 @@ import { metricsRouter } from '../metrics/metrics-router';
 import { AuthFailureLimiter, authFailureLimits } from '../http/auth-failure-limiter';
 import { shutdownDeadline } from './shutdown-deadline';
 import { settledWithin } from './settled-within';
+import { shareEmbeddedDatabase, type SharedDatabase } from './share-embedded-database';
 
 /** The steps of a shutdown, in order, as its log lines name them. */
 type ShutdownPhase = 'http requests' | 'background work' | 'interrupted runs' | 'database';
@@ -56,12 +57,13 @@ export interface ServiceOptions extends BackgroundWorkOptions {
  * nightly scheduler, on a migrated database.
  */
 export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
-  const database = await openServiceDatabase(config);
+  const database = await openServiceDatabase(config, { role: 'serve', onLockNotice: (message) => logger.warn(message) });
   const { routers, backgroundThread = database.kind === 'postgres', ...backgroundOptions } = options;
   let background: BackgroundWork | undefined;
   let shuttingDown = false;
   let http: RunningHttpServer | undefined;
   let metrics: ServiceMetrics | undefined;
+  let shared: SharedDatabase | undefined;
   try {
     const interrupted = await markInterruptedRuns(database.db);
     if (interrupted) logger.warn({ interrupted }, 'runs left unfinished by a stopped process were marked interrupted');
@@ -92,7 +94,9 @@ export async function startService(config: Config, logger: Logger, options: Serv
     });
     const webhooks = webhookRequestHandler(receiver, logger, metrics.observeWebhookAnswer, limiter());
     http = await listen(withFrontHandlers(app, webhooks), config.PORT, config.HOST);
+    shared = await shareEmbeddedDatabase(database, logger);
   } catch (err) {
+    await shared?.close();
     await http?.close(0);
     await background?.stop(0);
     metrics?.close();
@@ -102,6 +106,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const server = http;
   const work = background;
   const serviceMetrics = metrics;
+  const commandsSocket = shared;
   logger.info({ url: server.url, database: database.kind, location: database.location, backgroundThread }, 'service started');
 
   let stopping: Promise<void> | undefined;
@@ -119,6 +124,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
       ended('http requests', await server.close(deadline.drainLeftMs()));
       const unfinished = await work.stop(deadline.drainLeftMs());
       ended('background work', unfinished.length === 0, { unfinished });
+      // Commands connected through it lose their session (an open transaction is rolled back).
+      await commandsSocket?.close();
       ended('interrupted runs', await settledWithin(endUnfinishedRuns(database.db, logger, deadline.timeoutMs), deadline.leftMs()));
       serviceMetrics.close();
       ended('database', await settledWithin(database.close(), deadline.leftMs()));

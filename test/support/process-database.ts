@@ -26,7 +26,8 @@ export interface ProcessDatabase {
   dataDir?: string;
   /**
    * Opens it in the test's process, runs `fn`, and closes it again on PGlite: the embedded database
-   * has one user at a time, so no child may have it open meanwhile (PostgreSQL: one shared pool).
+   * has one process at a time, so while a child `serve` runs this goes through serve's socket, and
+   * no other child may have it open meanwhile (PostgreSQL: one shared pool).
    */
   use<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T>;
 }
