@@ -1,35 +1,59 @@
 import { Command } from 'commander';
-import { registerServeCommand } from './cli/serve-command';
-import { registerMigrateCommand } from './cli/migrate-command';
-import { registerSyncCommand } from './cli/sync-command';
-import { registerSimulatorCommand } from './cli/simulator-command';
-import { registerExplainCommand } from './cli/explain-command';
-import { registerDemoCommand } from './cli/demo-command';
-import { registerConnectionsCommand } from './cli/connections/connections-command';
-import { registerImportCommand } from './cli/import-command';
-import { registerExportCommand } from './cli/export-command';
-import { registerKeysCommand } from './cli/keys-command';
-import { registerWebhooksCommand } from './cli/webhooks-command';
-import { exitCodeFor } from './cli/exit-codes';
+import { COMMAND_DESCRIPTIONS, type CommandName } from './cli/command-descriptions';
+import { exitCodeFor, failureMessage } from './cli/exit-codes';
+import { loadDotEnvFile } from './config/env-file';
 
-const program = new Command('jamf-sync')
-  .description('Keeps an IT asset inventory in step with Jamf Pro')
-  .showHelpAfterError()
-  .exitOverride((err) => {
-    // commander's own usage errors exit like any other bad input; --help and --version succeed.
-    process.exit(exitCodeFor(err));
-  });
+type Register = (program: Command) => unknown;
 
-registerServeCommand(program);
-registerSyncCommand(program);
-registerMigrateCommand(program);
-registerExplainCommand(program);
-registerConnectionsCommand(program);
-registerImportCommand(program);
-registerExportCommand(program);
-registerKeysCommand(program);
-registerWebhooksCommand(program);
-registerSimulatorCommand(program);
-registerDemoCommand(program);
+/**
+ * Each command's module, loaded only when that command runs (or its own help is asked for): a
+ * command pays for what it uses, and `--help` for nothing but commander (the service, the simulator,
+ * drizzle, express and the embedded database stay unloaded; see docs/benchmarks.md).
+ */
+const COMMAND_MODULES: Record<CommandName, () => Promise<Register>> = {
+  serve: async () => (await import('./cli/serve-command')).registerServeCommand,
+  sync: async () => (await import('./cli/sync-command')).registerSyncCommand,
+  migrate: async () => (await import('./cli/migrate-command')).registerMigrateCommand,
+  explain: async () => (await import('./cli/explain-command')).registerExplainCommand,
+  connections: async () => (await import('./cli/connections/connections-command')).registerConnectionsCommand,
+  organizations: async () => (await import('./cli/organizations-command')).registerOrganizationsCommand,
+  import: async () => (await import('./cli/import-command')).registerImportCommand,
+  export: async () => (await import('./cli/export-command')).registerExportCommand,
+  keys: async () => (await import('./cli/keys-command')).registerKeysCommand,
+  webhooks: async () => (await import('./cli/webhooks-command')).registerWebhooksCommand,
+  simulator: async () => (await import('./cli/simulator-command')).registerSimulatorCommand,
+  demo: async () => (await import('./cli/demo-command')).registerDemoCommand,
+};
 
-void program.parseAsync(process.argv);
+const ARGUMENTS_IN_HELP: Partial<Record<CommandName, string>> = { import: '<what> <file>', export: '<what>' };
+
+/** The command named on the command line (`jamf-sync help <command>` included), if any. */
+export function invokedCommand(args: readonly string[]): CommandName | null {
+  const words = args.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(COMMAND_MODULES, name) ? (name as CommandName) : null;
+}
+
+async function main(): Promise<void> {
+  // Before anything reads the environment; the real environment wins over the file.
+  loadDotEnvFile();
+  const program = new Command('jamf-sync')
+    .description('Keeps an IT asset inventory in step with Jamf Pro')
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // commander's own usage errors exit like any other bad input; --help and --version succeed.
+      process.exit(exitCodeFor(err));
+    });
+  const invoked = invokedCommand(process.argv.slice(2));
+  // In the help's order; every other command is a name and a line of help only.
+  for (const name of Object.keys(COMMAND_MODULES) as CommandName[]) {
+    if (name === invoked) (await COMMAND_MODULES[name]())(program);
+    else program.command(`${name}${ARGUMENTS_IN_HELP[name] ? ` ${ARGUMENTS_IN_HELP[name]}` : ''}`).description(COMMAND_DESCRIPTIONS[name]);
+  }
+  await program.parseAsync(process.argv);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${failureMessage(err)}\n`);
+  process.exitCode = exitCodeFor(err);
+});

@@ -7,9 +7,10 @@ import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
 import { importEmployees, type ImportSummary } from '../inventory/import-employees';
 import { importAssets, type AssetImportSummary } from '../inventory/import-assets';
 import { InvalidInputError } from '../errors/invalid-input-error';
-import { checkOrganizationSlug } from '../inventory/organization-transaction';
+import { checkOrganizationSlug } from '../organizations/organization-store';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 type ImportKind = 'employees' | 'assets';
 
@@ -48,10 +49,10 @@ function formatImportSummary(kind: ImportKind, fileName: string, s: ImportSummar
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('import an organization\'s existing employees or assets from a CSV or JSON file (all or nothing)')
+    .description(COMMAND_DESCRIPTIONS.import)
     .argument('<what>', 'employees or assets')
     .argument('<file>', 'a .csv or .json file (format by extension, else by content)')
-    .option('--org <slug>', 'organization (created if missing)', DEFAULT_ORGANIZATION_SLUG)
+    .option('--org <slug>', 'organization: an existing one, or "default" (created on first use)', DEFAULT_ORGANIZATION_SLUG)
     .addHelpText(
       'after',
       `

@@ -4,9 +4,12 @@ import { jamfConnections, organizations, type ExtensionAttributeMapping } from '
 import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
 import type { SyncTarget } from './sync-target';
 import { AppError } from '../errors/app-error';
+import { ensureOrganization, type OrganizationRow } from '../organizations/organization-store';
+
+// Where they were first defined; many modules still import them from here.
+export { DEFAULT_ORGANIZATION_SLUG, ensureOrganization, type OrganizationRow } from '../organizations/organization-store';
 
 export type ConnectionRow = typeof jamfConnections.$inferSelect;
-export type OrganizationRow = typeof organizations.$inferSelect;
 
 export interface ConnectionSettings {
   baseUrl: string;
@@ -24,8 +27,6 @@ export interface ConnectionSettings {
   removalThreshold?: number;
   enabled?: boolean;
 }
-
-export const DEFAULT_ORGANIZATION_SLUG = 'default';
 
 /** Creates the organization if needed and sets its connection (one per organization). */
 export async function saveConnection(
@@ -66,12 +67,6 @@ export async function saveConnection(
     .onConflictDoUpdate({ target: jamfConnections.organizationId, set: values })
     .returning();
   return { organization, connection };
-}
-
-export async function ensureOrganization(db: AppDatabase, slug: string, name?: string): Promise<OrganizationRow> {
-  await db.insert(organizations).values({ slug, name: name ?? slug }).onConflictDoNothing({ target: organizations.slug });
-  const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
-  return row;
 }
 
 export async function findConnection(

@@ -4,6 +4,7 @@ import { organizations } from '../../db/schema';
 import { findConnection, saveConnection, type ConnectionRow, type ConnectionSettings } from '../../connections/connection-store';
 import type { SecretBox } from '../../crypto/secret-box';
 import { AppError } from '../../errors/app-error';
+import { organizationForWrite } from '../../organizations/organization-store';
 import type { RawConnectionOptions, SecretSources } from './connection-options';
 import { parseConnectionOptions } from './parse-connection-options';
 import { readStdinOnce, requireBox } from './connection-secrets';
@@ -15,7 +16,7 @@ export interface ConnectionsDeps {
   box: SecretBox | null;
 }
 
-/** `connections add`: creates the organization if needed and its connection; refuses if it has one. */
+/** `connections add`: the connection of an existing organization (or of "default"); refuses if it has one. */
 export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOptions, secrets: SecretSources): Promise<string> {
   const o = await parseConnectionOptions(raw, 'add', readStdinOnce(secrets));
   const box = requireBox(deps.box);
@@ -37,6 +38,8 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
   };
   const { connection } = await deps.db.transaction(async (tx) => {
     const db = tx as unknown as AppDatabase;
+    // An existing organization (or "default"): a typo in --org must not start a new customer.
+    await organizationForWrite(db, o.org, o.name);
     if (await findConnection(db, o.org)) {
       throw new AppError(409, 'connection_exists', `Organization "${o.org}" already has a Jamf connection: change it with "jamf-sync connections update --org ${o.org} ..."`);
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
 import { parseEaMapOption } from '../../explain/explain-options';
-import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../inventory/organization-transaction';
+import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
 
 /** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
 export interface RawConnectionOptions {

@@ -11,6 +11,7 @@ import { addConnection } from './add-connection';
 import { updateConnection } from './update-connection';
 import { listConnectionsText } from './list-connections';
 import { removeConnectionBySlug, requireOrgOption } from './remove-connection';
+import { COMMAND_DESCRIPTIONS } from '../command-descriptions';
 
 /**
  * `jamf-sync connections add|list|update|remove`: one Jamf Pro connection per organization (R20).
@@ -18,7 +19,7 @@ import { removeConnectionBySlug, requireOrgOption } from './remove-connection';
  * is stored encrypted (ENCRYPTION_KEY) and never printed.
  */
 export function registerConnectionsCommand(program: Command): void {
-  const connections = program.command('connections').description('manage the Jamf Pro connection of each organization');
+  const connections = program.command('connections').description(COMMAND_DESCRIPTIONS.connections);
   const context = () => {
     // Secrets may come from the environment; see connectionsEnvironment.
     const { config, secretEnv } = connectionsEnvironment(process.env);
@@ -98,7 +99,7 @@ Secrets: the client secret (or password) is stored encrypted with ENCRYPTION_KEY
 function withConnectionOptions(command: Command, mode: 'add' | 'update'): Command {
   const verb = mode === 'add' ? '' : 'new ';
   return command
-    .option('--org <slug>', 'organization slug (required); created by add if missing')
+    .option('--org <slug>', 'organization slug (required): an existing organization (see "organizations create"), or "default"')
     .option('--name <name>', 'organization display name')
     .option('--url <url>', `${verb}Jamf Pro URL, e.g. https://yourcompany.jamfcloud.com${mode === 'add' ? ' (required)' : ''}`)
     .option('--client-id <id>', `${verb}API client id`)

@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import { jamfConnections, organizations } from '../../db/schema';
 import { DEFAULT_ORGANIZATION_SLUG, findConnection } from '../../connections/connection-store';
 import { AppError } from '../../errors/app-error';
+import { requireOrganization } from '../../organizations/organization-store';
 import type { RawConnectionOptions, SecretSources } from './connection-options';
 import { parseConnectionOptions } from './parse-connection-options';
 import { readStdinOnce, requireBox } from './connection-secrets';
@@ -14,6 +15,7 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   secrets = readStdinOnce(secrets);
   await parseConnectionOptions(raw, 'update', secrets, null);
   const found = await findConnection(deps.db, raw.org!);
+  if (!found) await requireOrganization(deps.db, raw.org!);
   if (!found) throw new AppError(404, 'connection_not_found', `Organization "${raw.org}" has no Jamf connection (add one with "jamf-sync connections add")`);
   const o = await parseConnectionOptions(raw, 'update', secrets, found.connection);
   const set: Partial<typeof jamfConnections.$inferInsert> = {};
