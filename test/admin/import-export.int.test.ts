@@ -4,6 +4,7 @@ import { resetDatabase } from '../support/sync-harness';
 import { selectRows } from '../../src/db/query';
 import { importEmployees } from '../../src/inventory/import-employees';
 import { importAssets } from '../../src/inventory/import-assets';
+import { ensureOrganization } from '../../src/organizations/organization-store';
 import { InvalidInputError } from '../../src/errors/invalid-input-error';
 import { stringSink, type ExportFormat } from '../../src/inventory/export-writer';
 import { runExport } from '../../src/cli/export-command';
@@ -16,8 +17,11 @@ import { addRunEvents, createRun, finishRun } from '../../src/sync/run-store';
 import { KEY_A, boxOf, count, failure, rowCounts } from './admin-support';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
-const importInto = (db: TestDatabase, kind: 'employees' | 'assets', fileName: string, text: string, org = 'acme') =>
-  (kind === 'employees' ? importEmployees : importAssets)(db.db, { organizationSlug: org, fileName, text });
+/** Imports into an organization, created first as an admin would ("organizations create"). */
+const importInto = async (db: TestDatabase, kind: 'employees' | 'assets', fileName: string, text: string, org = 'acme') => {
+  await ensureOrganization(db.db, org);
+  return (kind === 'employees' ? importEmployees : importAssets)(db.db, { organizationSlug: org, fileName, text });
+};
 
 const EMPLOYEES = [
   { firstName: 'Ann', lastName: 'Lee', emails: ['ann@acme.example', 'ann.lee@home.example'] },
@@ -100,7 +104,7 @@ describe(`import and export (${testDatabaseKind})`, () => {
         ',NoFirst,nf@acme.example;also@acme.example',
         'Extra,Column,x@acme.example,oops',
       ].join('\r\n');
-      const err = await failure(importInto(db, 'employees', 'e.csv', csv, 'neworg'));
+      const err = await failure(importEmployees(db.db, { organizationSlug: 'neworg', fileName: 'e.csv', text: csv }));
       expect(err.message).toMatch(/^e\.csv: 3 problem\(s\), nothing was written/);
       expect(err.problems).toEqual([
         'line 6: has 4 field(s), the header has 3',

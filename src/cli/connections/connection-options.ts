@@ -26,6 +26,8 @@ export interface RawConnectionOptions {
   removalThreshold?: string;
   enabled?: boolean;
   disabled?: boolean;
+  /** false with --no-verify: save without trying the connection. */
+  verify?: boolean;
 }
 
 /** Where a secret can come from besides the command line, so it need not be in shell history or `ps`. */

@@ -7,7 +7,11 @@ import { requireOrganization } from '../../organizations/organization-store';
 import type { RawConnectionOptions, SecretSources } from './connection-options';
 import { parseConnectionOptions } from './parse-connection-options';
 import { readStdinOnce, requireBox } from './connection-secrets';
-import type { ConnectionsDeps } from './add-connection';
+import { checkedLine, verifyUnlessSkipped, type ConnectionsDeps } from './add-connection';
+import type { ParsedConnectionOptions } from './connection-options';
+import { connectionAuth, type ConnectionRow, type OrganizationRow } from '../../connections/connection-store';
+import { environmentSecret } from '../../connections/default-connection';
+import type { ConnectionVerifier } from '../../connections/check-connection';
 
 /** `connections update`: changes only the options given; the stored secret stays unless a new one is given. */
 export async function updateConnection(deps: ConnectionsDeps, raw: RawConnectionOptions, secrets: SecretSources, config?: Config): Promise<string> {
@@ -40,6 +44,9 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   if (o.fetchFileVaultKeys !== undefined) set.fetchFileVaultKeys = o.fetchFileVaultKeys;
   if (o.removalThreshold !== undefined) set.removalThreshold = o.removalThreshold;
   if (o.enabled !== undefined) set.enabled = o.enabled;
+  // Tried again only when what reaches Jamf changes (URL, credentials, secret, CA, FileVault keys).
+  const reachesJamf = ['baseUrl', 'authKind', 'authId', 'authSecretCiphertext', 'caFile', 'fetchFileVaultKeys'].some((k) => k in set);
+  const check = reachesJamf ? await verifyUnlessSkipped(deps, raw, o.org, effectiveSettings(found.organization, found.connection, o, deps, config)) : null;
   await deps.db.transaction(async (tx) => {
     if (Object.keys(set).length) {
       await tx.update(jamfConnections).set({ ...set, updatedAt: new Date() }).where(eq(jamfConnections.id, found.connection.id));
@@ -49,9 +56,32 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
     }
   });
   const changed = [...Object.keys(set).filter((k) => !k.startsWith('authSecret')), ...(set.authSecretCiphertext ? ['secret'] : []), ...(o.name ? ['name'] : [])];
-  const lines = [`Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`];
+  const lines = [`Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`, ...(reachesJamf ? [checkedLine(check)] : [])];
   if (o.org === DEFAULT_ORGANIZATION_SLUG && config?.JAMF_URL) {
     lines.push('Note: JAMF_URL is set, so the next start applies the environment\'s settings to this connection again.');
   }
   return lines.join('\n');
 }
+
+/** The connection as it will be once updated, with its secret (the new one, else the stored one). */
+function effectiveSettings(
+  organization: OrganizationRow,
+  stored: ConnectionRow,
+  o: ParsedConnectionOptions,
+  deps: ConnectionsDeps,
+  config?: Config,
+): Parameters<ConnectionVerifier>[1] {
+  const kind = o.auth?.kind ?? stored.authKind;
+  const id = o.auth?.id ?? stored.authId;
+  const secret = o.auth?.secret ?? secretOf(connectionAuth(stored, deps.box, config ? environmentSecret(config, organization.slug) : null));
+  return {
+    baseUrl: o.baseUrl ?? stored.baseUrl,
+    auth: kind === 'client' ? { kind, clientId: id, clientSecret: secret } : { kind, username: id, password: secret },
+    pageSize: o.pageSize ?? stored.pageSize,
+    maxConcurrency: o.maxConcurrency ?? stored.maxConcurrency,
+    caFile: o.caFile !== undefined ? o.caFile || null : stored.caFile,
+    fetchFileVaultKeys: o.fetchFileVaultKeys ?? stored.fetchFileVaultKeys,
+  };
+}
+
+const secretOf = (auth: ReturnType<typeof connectionAuth>) => (auth.kind === 'client' ? auth.clientSecret : auth.password);
