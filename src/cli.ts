@@ -8,27 +8,28 @@ type Register = (program: Command) => unknown;
 /**
  * Each command's module, loaded only when that command runs (or its own help is asked for): a
  * command pays for what it uses, and `--help` for nothing but commander (the service, the simulator,
- * drizzle, express and the embedded database stay unloaded; see docs/benchmarks.md).
+ * drizzle, express and the embedded database stay unloaded; see docs/benchmarks.md). With require,
+ * not import(): under tsx (the sources) an import() goes to Node's ESM loader, which knows no .ts.
  */
-const COMMAND_MODULES: Record<CommandName, () => Promise<Register>> = {
-  serve: async () => (await import('./cli/serve-command')).registerServeCommand,
-  sync: async () => (await import('./cli/sync-command')).registerSyncCommand,
-  migrate: async () => (await import('./cli/migrate-command')).registerMigrateCommand,
-  explain: async () => (await import('./cli/explain-command')).registerExplainCommand,
-  connections: async () => (await import('./cli/connections/connections-command')).registerConnectionsCommand,
-  organizations: async () => (await import('./cli/organizations-command')).registerOrganizationsCommand,
-  import: async () => (await import('./cli/import-command')).registerImportCommand,
-  export: async () => (await import('./cli/export-command')).registerExportCommand,
-  keys: async () => (await import('./cli/keys-command')).registerKeysCommand,
-  webhooks: async () => (await import('./cli/webhooks-command')).registerWebhooksCommand,
-  simulator: async () => (await import('./cli/simulator-command')).registerSimulatorCommand,
-  demo: async () => (await import('./cli/demo-command')).registerDemoCommand,
+const COMMAND_MODULES: Record<CommandName, () => Register> = {
+  serve: () => (require('./cli/serve-command') as typeof import('./cli/serve-command')).registerServeCommand,
+  sync: () => (require('./cli/sync-command') as typeof import('./cli/sync-command')).registerSyncCommand,
+  migrate: () => (require('./cli/migrate-command') as typeof import('./cli/migrate-command')).registerMigrateCommand,
+  explain: () => (require('./cli/explain-command') as typeof import('./cli/explain-command')).registerExplainCommand,
+  connections: () => (require('./cli/connections/connections-command') as typeof import('./cli/connections/connections-command')).registerConnectionsCommand,
+  organizations: () => (require('./cli/organizations-command') as typeof import('./cli/organizations-command')).registerOrganizationsCommand,
+  import: () => (require('./cli/import-command') as typeof import('./cli/import-command')).registerImportCommand,
+  export: () => (require('./cli/export-command') as typeof import('./cli/export-command')).registerExportCommand,
+  keys: () => (require('./cli/keys-command') as typeof import('./cli/keys-command')).registerKeysCommand,
+  webhooks: () => (require('./cli/webhooks-command') as typeof import('./cli/webhooks-command')).registerWebhooksCommand,
+  simulator: () => (require('./cli/simulator-command') as typeof import('./cli/simulator-command')).registerSimulatorCommand,
+  demo: () => (require('./cli/demo-command') as typeof import('./cli/demo-command')).registerDemoCommand,
 };
 
 const ARGUMENTS_IN_HELP: Partial<Record<CommandName, string>> = { import: '<what> <file>', export: '<what>' };
 
 /** The command named on the command line (`jamf-sync help <command>` included), if any. */
-export function invokedCommand(args: readonly string[]): CommandName | null {
+function invokedCommand(args: readonly string[]): CommandName | null {
   const words = args.filter((a) => !a.startsWith('-'));
   const name = words[0] === 'help' ? words[1] : words[0];
   return name !== undefined && Object.hasOwn(COMMAND_MODULES, name) ? (name as CommandName) : null;
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   const invoked = invokedCommand(process.argv.slice(2));
   // In the help's order; every other command is a name and a line of help only.
   for (const name of Object.keys(COMMAND_MODULES) as CommandName[]) {
-    if (name === invoked) (await COMMAND_MODULES[name]())(program);
+    if (name === invoked) COMMAND_MODULES[name]()(program);
     else program.command(`${name}${ARGUMENTS_IN_HELP[name] ? ` ${ARGUMENTS_IN_HELP[name]}` : ''}`).description(COMMAND_DESCRIPTIONS[name]);
   }
   await program.parseAsync(process.argv);
