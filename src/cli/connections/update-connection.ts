@@ -1,15 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { jamfConnections, organizations } from '../../db/schema';
-import { DEFAULT_ORGANIZATION_SLUG, findConnection } from '../../connections/connection-store';
+import { DEFAULT_ORGANIZATION_SLUG, connectionAuth, findConnection, type ConnectionRow, type OrganizationRow } from '../../connections/connection-store';
 import { AppError } from '../../errors/app-error';
 import { requireOrganization } from '../../organizations/organization-store';
-import type { RawConnectionOptions, SecretSources } from './connection-options';
+import type { ParsedConnectionOptions, RawConnectionOptions, SecretSources } from './connection-options';
 import { parseConnectionOptions } from './parse-connection-options';
 import { readStdinOnce, requireBox } from './connection-secrets';
 import { checkedLine, verifyUnlessSkipped, type ConnectionsDeps } from './add-connection';
-import type { ParsedConnectionOptions } from './connection-options';
-import { connectionAuth, type ConnectionRow, type OrganizationRow } from '../../connections/connection-store';
 import { environmentSecret } from '../../connections/default-connection';
 import type { ConnectionVerifier } from '../../connections/check-connection';
 
@@ -19,8 +17,10 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   secrets = readStdinOnce(secrets);
   await parseConnectionOptions(raw, 'update', secrets, null);
   const found = await findConnection(deps.db, raw.org!);
-  if (!found) await requireOrganization(deps.db, raw.org!);
-  if (!found) throw new AppError(404, 'connection_not_found', `Organization "${raw.org}" has no Jamf connection (add one with "jamf-sync connections add")`);
+  if (!found) {
+    await requireOrganization(deps.db, raw.org!);
+    throw new AppError(404, 'connection_not_found', `Organization "${raw.org}" has no Jamf connection (add one with "jamf-sync connections add")`);
+  }
   const o = await parseConnectionOptions(raw, 'update', secrets, found.connection);
   const set: Partial<typeof jamfConnections.$inferInsert> = {};
   if (o.baseUrl !== undefined) set.baseUrl = o.baseUrl;
