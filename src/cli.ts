@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { Command } from 'commander';
 import { COMMAND_DESCRIPTIONS, type CommandName } from './cli/command-descriptions';
 import { exitCodeFor, failureMessage } from './cli/exit-codes';
@@ -26,6 +27,14 @@ const COMMAND_MODULES: Record<CommandName, () => Register> = {
   demo: () => (require('./cli/demo-command') as typeof import('./cli/demo-command')).registerDemoCommand,
 };
 
+/**
+ * Commands that run for a few seconds. V8 compiles WebAssembly with a quick baseline compiler and
+ * then again, optimized, in the background for functions that run often; the embedded database is a
+ * 9 MB WebAssembly image, and a short command pays for that second compilation without ever using
+ * it (about a third of PGlite's start-up CPU; docs/benchmarks.md). serve, sync and demo keep it.
+ */
+const SHORT_COMMANDS: ReadonlySet<CommandName> = new Set(['migrate', 'explain', 'connections', 'organizations', 'import', 'export', 'keys', 'webhooks']);
+
 const ARGUMENTS_IN_HELP: Partial<Record<CommandName, string>> = { import: '<what> <file>', export: '<what>' };
 
 /** The command named on the command line (`jamf-sync help <command>` included), if any. */
@@ -46,6 +55,7 @@ async function main(): Promise<void> {
       process.exit(exitCodeFor(err));
     });
   const invoked = invokedCommand(process.argv.slice(2));
+  if (invoked && SHORT_COMMANDS.has(invoked)) v8.setFlagsFromString('--liftoff-only');
   // In the help's order; every other command is a name and a line of help only.
   for (const name of Object.keys(COMMAND_MODULES) as CommandName[]) {
     if (name === invoked) COMMAND_MODULES[name]()(program);

@@ -25,7 +25,7 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   const set: Partial<typeof jamfConnections.$inferInsert> = {};
   if (o.baseUrl !== undefined) set.baseUrl = o.baseUrl;
   if (o.auth) {
-    set.authKind = o.auth.kind;
+    if (o.auth.kind !== found.connection.authKind) set.authKind = o.auth.kind;
     if (o.auth.id !== undefined) set.authId = o.auth.id;
     if (o.auth.secret !== undefined) {
       const sealed = requireBox(deps.box).seal(o.auth.secret);
