@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { runCommand } from './run-command';
 import { runDemo } from '../demo/run-demo';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('run the service against a simulated Jamf Pro and show what it does (no configuration, no network)')
+    .description(COMMAND_DESCRIPTIONS.demo)
     .option('--computers <n>', 'simulated computers', '60')
     .option('--mobiles <n>', 'simulated mobile devices', '60')
     .option('--exit', 'stop after the walkthrough instead of leaving the service running')

@@ -1,7 +1,9 @@
 import { CommanderError } from 'commander';
-import { ConfigError } from '../config';
+// Not '../config': these modules stay light, since every command (and --help) loads this one.
+import { ConfigError } from '../config/config-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { CliOptionError } from '../simulator/cli-options';
+import { UnknownOrganizationError } from '../organizations/unknown-organization-error';
 
 /**
  * The exit codes of every `jamf-sync` command, decided here only (as `toAppError` does for HTTP
@@ -12,7 +14,7 @@ export const EXIT_CODES = {
   ok: 0,
   /** The work failed: Jamf unreachable or refusing, a run that failed, a database error, nothing to retry. */
   failure: 1,
-  /** Nothing was done because the input is wrong (configuration, usage, options, an import file): fix it and run again. */
+  /** Nothing was done because the input is wrong (configuration, usage, options, an import file, an unknown --org): fix it and run again. */
   invalidInput: 2,
   /** Done except for the items named on stderr (an export row whose recovery key would not decrypt). */
   partial: 3,
@@ -23,7 +25,9 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 /** The exit code of a command that threw `err`; commander's own usage errors included. */
 export function exitCodeFor(err: unknown): ExitCode {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.invalidInput;
-  if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliOptionError) return EXIT_CODES.invalidInput;
+  if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliOptionError || err instanceof UnknownOrganizationError) {
+    return EXIT_CODES.invalidInput;
+  }
   return EXIT_CODES.failure;
 }
 

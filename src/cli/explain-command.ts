@@ -3,6 +3,7 @@ import { explainInput } from '../explain/explain-input';
 import { parseEaMapOption, parseKindOption } from '../explain/explain-options';
 import { EXIT_CODES } from './exit-codes';
 import { readProcessStdin } from './read-stdin';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 interface ExplainCommandOptions {
   readonly kind?: string;
@@ -17,7 +18,7 @@ interface ExplainCommandOptions {
 export function registerExplainCommand(program: Command): Command {
   return program
     .command('explain')
-    .description('print the asset facts derived from a raw Jamf record (or page) read on stdin')
+    .description(COMMAND_DESCRIPTIONS.explain)
     .option('--kind <kind>', 'computer or mobile, when the record does not show which')
     .option(
       '--ea-map <pairs>',

@@ -15,6 +15,7 @@ import { InvalidInputError } from '../errors/invalid-input-error';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 import { EXIT_CODES } from './exit-codes';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 export interface ExportOptions {
   org?: string;
@@ -105,7 +106,7 @@ function defaultActor(): string {
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
-    .description('print assets, employees, the change log or runs of an organization as JSON or CSV')
+    .description(COMMAND_DESCRIPTIONS.export)
     .argument('<what>', WHAT.join(', '))
     .option('--org <slug>', `organization (default "${DEFAULT_ORGANIZATION_SLUG}")`)
     .option('--format <format>', 'json or csv (default json); export runs --run also takes text')

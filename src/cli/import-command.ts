@@ -8,10 +8,11 @@ import { importEmployees } from '../inventory/import-employees';
 import { importAssets } from '../inventory/import-assets';
 import type { ImportSummary } from '../inventory/import-run';
 import { InvalidInputError } from '../errors/invalid-input-error';
-import { checkOrganizationSlug } from '../inventory/organization-transaction';
+import { checkOrganizationSlug } from '../organizations/organization-store';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
 import { EXIT_CODES } from './exit-codes';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 type ImportKind = 'employees' | 'assets';
 
@@ -60,10 +61,10 @@ export function formatImportSummary(kind: ImportKind, fileName: string, s: Impor
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('import an organization\'s existing employees or assets from a CSV or JSON file (all or nothing)')
+    .description(COMMAND_DESCRIPTIONS.import)
     .argument('<what>', 'employees or assets')
     .argument('<file>', 'a .csv or .json file (format by extension, else by content)')
-    .option('--org <slug>', 'organization (created if missing)', DEFAULT_ORGANIZATION_SLUG)
+    .option('--org <slug>', 'organization: an existing one, or "default" (created on first use)', DEFAULT_ORGANIZATION_SLUG)
     .option('--dry-run', 'check the whole file and print what would be created, updated and refused; write nothing (exit 2 if any row is refused)')
     .addHelpText(
       'after',

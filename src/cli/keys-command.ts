@@ -7,6 +7,7 @@ import { rotateKeys, type RotationResult } from '../crypto/rotate-keys';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 /** `jamf-sync keys rotate`: re-encrypts every stored secret under ENCRYPTION_KEY. Prints counts, never a secret. */
 export async function rotateKeysText(
@@ -33,7 +34,7 @@ function formatRotation(r: RotationResult): string {
 }
 
 export function registerKeysCommand(program: Command): void {
-  const keys = program.command('keys').description('manage the encryption keys of stored secrets');
+  const keys = program.command('keys').description(COMMAND_DESCRIPTIONS.keys);
   keys
     .command('rotate')
     .description('re-encrypt every stored secret with ENCRYPTION_KEY (old keys in ENCRYPTION_KEYS_PREVIOUS)')

@@ -3,11 +3,12 @@ import { getConfig } from '../config';
 import { openDatabase } from '../db/open-database';
 import { migrate } from '../db/migrate';
 import { runCommand } from './run-command';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
-    .description('apply the database migrations (serve also does this at start)')
+    .description(COMMAND_DESCRIPTIONS.migrate)
     .action(
       runCommand(async () => {
         const config = getConfig();

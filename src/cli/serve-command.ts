@@ -4,11 +4,12 @@ import { createLogger } from '../logging/logger';
 import { configuredSecrets } from '../logging/known-secrets';
 import { startService } from '../service/serve';
 import { runCommand } from './run-command';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the service: HTTP server (health, webhooks), inbox worker and nightly scheduler')
+    .description(COMMAND_DESCRIPTIONS.serve)
     .action(
       runCommand(async () => {
         const config = getConfig();

@@ -7,12 +7,13 @@ import { DEFAULT_JAMF_VERSION } from '../simulator/jamf-version';
 import { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from '../simulator/simulator-defaults';
 import { startSimulator } from '../simulator/start-simulator';
 import { exitCodeFor } from './exit-codes';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 /** `jamf-sync simulator`: a Jamf Pro tenant on localhost for the demo, manual tests and benchmarks. */
 export function registerSimulatorCommand(program: Command): void {
   program
     .command('simulator')
-    .description('run a Jamf Pro simulator (API, faults, webhooks) on this machine')
+    .description(COMMAND_DESCRIPTIONS.simulator)
     .option('--port <port>', 'port to listen on, 0 = any free port', '0')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--computers <n>', 'generated computers', String(DEFAULT_FLEET_SIZE.computers))

@@ -9,12 +9,14 @@ import { runConnectionSync } from '../sync/run-connection-sync';
 import { formatRunReport } from '../sync/format-run-report';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
+import { requireOrganization } from '../organizations/organization-store';
 import { EXIT_CODES } from './exit-codes';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
-    .description('run a full sync now (or preview one with --dry-run)')
+    .description(COMMAND_DESCRIPTIONS.sync)
     .option('--org <slug>', 'organization', DEFAULT_ORGANIZATION_SLUG)
     .option('--dry-run', 'plan everything, write nothing (the preview: counts employees that would be created and possible duplicates)')
     .option('--json', 'print the run report as JSON')
@@ -25,6 +27,7 @@ export function registerSyncCommand(program: Command): void {
         const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: configuredSecrets(config) }, pino.destination(2));
         const database = await openServiceDatabase(config);
         try {
+          await requireOrganization(database.db, opts.org);
           const report = await runConnectionSync({ db: database.db, config, box: secretBoxFromConfig(config), logger }, opts.org, {
             trigger: 'manual',
             dryRun: opts.dryRun,

@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import { getConfig } from '../config';
-import { DEFAULT_ORGANIZATION_SLUG } from '../connections/connection-store';
+import { DEFAULT_ORGANIZATION_SLUG, findConnection } from '../connections/connection-store';
 import { openServiceDatabase } from '../service/open-service-database';
 import { runCommand } from './run-command';
+import type { AppDatabase } from '../db/open-database';
+import { requireOrganization } from '../organizations/organization-store';
 import { EXIT_CODES } from './exit-codes';
 import { readProcessStdin } from './read-stdin';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { describeCredential, setWebhookCredential, clearWebhookCredentials, type NewWebhookCredential } from '../webhooks/webhook-credentials';
 import { inboxRowStatus, listDeadRows, retryDeadRows } from '../webhooks/inbox-store';
+import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
 /**
  * `jamf-sync webhooks credentials|dead|retry`: set the credentials Jamf must send (stored hashed;
@@ -55,7 +58,7 @@ export async function parseCredentialOptions(o: CredentialOptions, readStdin: ()
 }
 
 export function registerWebhooksCommand(program: Command): void {
-  const webhooks = program.command('webhooks').description('webhook credentials and the webhook inbox (dead events, retries)');
+  const webhooks = program.command('webhooks').description(COMMAND_DESCRIPTIONS.webhooks);
 
   webhooks
     .command('credentials')
@@ -71,6 +74,7 @@ export function registerWebhooksCommand(program: Command): void {
       runCommand(async (opts: CredentialOptions) => {
         const credential = await parseCredentialOptions(opts, readProcessStdin);
         await withDatabase(async (db) => {
+          await requireOrganizationOrConnectionId(db, opts.org);
           if (credential === 'clear') {
             await clearWebhookCredentials(db, opts.org);
             process.stdout.write(`Webhook credentials of "${opts.org}" removed: its webhooks are now refused (401).\n`);
@@ -100,6 +104,7 @@ export function registerWebhooksCommand(program: Command): void {
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new InvalidInputError('Invalid options', ['--limit must be a positive whole number']);
         await withDatabase(async (db) => {
+          if (opts.org) await requireOrganization(db, opts.org);
           const rows = await listDeadRows(db, { organizationSlug: opts.org, limit });
           if (opts.json) {
             process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -130,6 +135,7 @@ export function registerWebhooksCommand(program: Command): void {
         if (opts.org && !opts.allDead) problems.push('--org goes with --all-dead');
         if (problems.length) throw new InvalidInputError('Invalid options', problems);
         return withDatabase(async (db) => {
+          if (opts.org) await requireOrganization(db, opts.org);
           const requeued = await retryDeadRows(db, id ? { id: Number(id) } : { allDead: true, organizationSlug: opts.org });
           if (id && !requeued.length) {
             const status = await inboxRowStatus(db, Number(id));
@@ -145,6 +151,11 @@ export function registerWebhooksCommand(program: Command): void {
         });
       }),
     );
+}
+
+/** --org of `webhooks credentials` may also be a connection id; a slug that names nothing lists the known ones. */
+async function requireOrganizationOrConnectionId(db: AppDatabase, slugOrId: string): Promise<void> {
+  if (!(await findConnection(db, slugOrId))) await requireOrganization(db, slugOrId);
 }
 
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openServiceDatabase>>['db']) => Promise<T>): Promise<T> {

@@ -1,15 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { configSchema, crossFieldProblems, type Config } from './schema';
+import { ConfigError } from './config-error';
 
-/** Raised when the configuration is invalid; lists every problem at once. */
-export class ConfigError extends Error {
-  readonly code = 'invalid_config';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /**
  * Reads settings from an optional JSON file (CONFIG_FILE, default config/local.json when present;

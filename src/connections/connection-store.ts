@@ -4,9 +4,12 @@ import { jamfConnections, organizations, type ExtensionAttributeMapping } from '
 import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
 import type { SyncTarget } from './sync-target';
 import { AppError } from '../errors/app-error';
+import { ORGANIZATION_SLUG, ensureOrganization, type OrganizationRow } from '../organizations/organization-store';
+
+// Where they were first defined; many modules still import them from here.
+export { DEFAULT_ORGANIZATION_SLUG, ensureOrganization, type OrganizationRow } from '../organizations/organization-store';
 
 export type ConnectionRow = typeof jamfConnections.$inferSelect;
-export type OrganizationRow = typeof organizations.$inferSelect;
 
 export interface ConnectionSettings {
   baseUrl: string;
@@ -25,12 +28,6 @@ export interface ConnectionSettings {
   removalThreshold?: number;
   enabled?: boolean;
 }
-
-export const DEFAULT_ORGANIZATION_SLUG = 'default';
-
-/** Organization slugs: lower-case letters, digits and dashes; they appear in webhook URLs. */
-export const ORGANIZATION_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-export const ORGANIZATION_SLUG_RULE = 'must be lower-case letters, digits and dashes (e.g. acme-corp), at most 63 characters';
 
 /** The text form of a PostgreSQL uuid; anything else given to a uuid column is an error, not "no row". */
 export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
@@ -75,12 +72,6 @@ export async function saveConnection(
     .onConflictDoUpdate({ target: jamfConnections.organizationId, set: values })
     .returning();
   return { organization, connection };
-}
-
-export async function ensureOrganization(db: AppDatabase, slug: string, name?: string): Promise<OrganizationRow> {
-  await db.insert(organizations).values({ slug, name: name ?? slug }).onConflictDoNothing({ target: organizations.slug });
-  const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
-  return row;
 }
 
 export async function findConnection(

@@ -7,10 +7,11 @@ import { startSimulator, type RunningSimulator } from '../simulator/start-simula
 import { getPath } from '../simulator/deep-merge';
 import { DemoApi, type RunReportBody, type RunSummary } from './demo-api';
 
-/** The package's command, found from the sources (src/demo) or the compiled build (dist/src/demo). */
-const BIN = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname, '..', '..', '..')]
-  .map((root) => path.join(root, 'bin', 'jamf-sync.cjs'))
-  .find((file) => fs.existsSync(file))!;
+/**
+ * The script this process was started with (bin/jamf-sync.cjs, or dist/src/cli.js in the Docker
+ * image), so `serve` runs as the demo does: the sources, or the compiled build when it is current.
+ */
+const ENTRY = process.argv[1];
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 export interface DemoOptions {
@@ -103,7 +104,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 async function startServe(dataDir: string, sim: RunningSimulator, secrets: Record<string, string>) {
   const logFile = path.join(dataDir, 'serve.log');
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [ENTRY, 'serve'], {
     env: {
       ...process.env,
       CONFIG_FILE: '',

@@ -5,7 +5,8 @@ import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box'
 import { AppError } from '../errors/app-error';
 import { assetExportFields, selectAssetColumns, SETTABLE_ASSET_COLUMNS } from './asset-fields';
 import { isoTime, RecordWriter, type ExportFormat, type TextSink } from './export-writer';
-import { jsonParam, requireOrganization } from './organization-transaction';
+import { jsonParam } from './organization-transaction';
+import { requireOrganization } from '../organizations/organization-store';
 
 export interface ExportAssetsOptions {
   organizationSlug: string;

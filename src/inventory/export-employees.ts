@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/query';
 import { RecordWriter, type ExportFormat, type TextSink } from './export-writer';
-import { requireOrganization } from './organization-transaction';
+import { requireOrganization } from '../organizations/organization-store';
 
 const COLUMNS = ['firstName', 'lastName', 'emails'] as const;
 

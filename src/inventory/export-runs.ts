@@ -5,7 +5,7 @@ import type { RunReport, PlannedChange } from '../sync/run-report';
 import type { RunIssue } from '../planner/plan-batch';
 import { AppError } from '../errors/app-error';
 import { RecordWriter, type ExportFormat, type TextSink } from './export-writer';
-import { requireOrganization } from './organization-transaction';
+import { requireOrganization } from '../organizations/organization-store';
 
 const COUNT_COLUMNS = ['fetched', 'created', 'updated', 'unchanged', 'skipped', 'employeesCreated', 'employeesLinked', 'removed', 'warnings', 'errors'] as const;
 const COLUMNS = ['id', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', ...COUNT_COLUMNS, 'errorCode', 'failureReason'] as const;

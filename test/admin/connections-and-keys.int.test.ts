@@ -12,10 +12,12 @@ import { rotateKeysText } from '../../src/cli/keys-command';
 import { EncryptionKeyNotConfiguredError } from '../../src/crypto/rotate-keys';
 import { createRun, finishRun } from '../../src/sync/run-store';
 import { importAssets } from '../../src/inventory/import-assets';
+import { ensureOrganization } from '../../src/organizations/organization-store';
 import { KEY_A, KEY_B, KEY_C, boxOf, failure, noSecrets, rowCounts } from './admin-support';
 
 const SECRET = 'jamf-client-secret-9f3c';
-const base: RawConnectionOptions = { org: 'acme', url: 'https://acme.jamfcloud.com', clientId: 'client-1', clientSecret: SECRET, eaMap: [] };
+// These URLs lead nowhere: the connection check is tested against the simulator (connection-check.int.test.ts).
+const base: RawConnectionOptions = { org: 'acme', url: 'https://acme.jamfcloud.com', clientId: 'client-1', clientSecret: SECRET, eaMap: [], verify: false };
 
 describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind})`, () => {
   let db: TestDatabase;
@@ -28,12 +30,17 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
   afterEach(async () => {
     await resetDatabase(db);
   });
+  /** The organizations these tests connect, created as an admin would ("organizations create"). */
+  const createOrganizations = async (...slugs: string[]) => {
+    for (const slug of slugs) await ensureOrganization(db.db, slug);
+  };
 
   const stored = async () =>
     (await selectRows<Record<string, any>>(db.db, sql`select c.*, o.slug, o.name from jamf_connections c join organizations o on o.id = c.organization_id`))[0];
 
   it('add stores the secret encrypted (no plaintext in the row or in list output) with every setting given', async () => {
     const box = boxOf(KEY_A);
+    await createOrganizations('acme');
     const out = await addConnection({ db: db.db, box }, {
       ...base,
       name: 'Acme Corp',
@@ -83,6 +90,7 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
 
   it('list shows auth, schedule, policy, webhook path and the last run of each connection', async () => {
     const box = boxOf(KEY_A);
+    await createOrganizations('acme', 'globex');
     await addConnection({ db: db.db, box }, base, noSecrets());
     await addConnection({ db: db.db, box }, { ...base, org: 'globex', clientId: undefined, clientSecret: undefined, username: 'api-user', password: 'pw-123456' }, noSecrets());
     const acme = await stored();
@@ -111,9 +119,10 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
   it('add takes the secret from stdin (--secret-stdin) or from JAMF_CLIENT_SECRET / JAMF_PASSWORD', async () => {
     const box = boxOf(KEY_A);
     const noFlagSecret = { ...base, clientSecret: undefined };
+    await createOrganizations('acme', 'envco', 'userco');
     await addConnection({ db: db.db, box }, { ...noFlagSecret, secretStdin: true }, noSecrets({ readStdin: async () => 'from-stdin\n' }));
     await addConnection({ db: db.db, box }, { ...noFlagSecret, org: 'envco' }, noSecrets({ env: { clientSecret: 'from-env' } }));
-    await addConnection({ db: db.db, box }, { org: 'userco', url: 'https://u.example', username: 'bob', eaMap: [] }, noSecrets({ env: { password: 'env-password' } }));
+    await addConnection({ db: db.db, box }, { org: 'userco', url: 'https://u.example', username: 'bob', eaMap: [], verify: false }, noSecrets({ env: { password: 'env-password' } }));
     const rows = await selectRows<{ slug: string; c: string; k: string }>(db.db, sql`select o.slug, c.auth_secret_ciphertext as c, c.auth_secret_key_id as k
       from jamf_connections c join organizations o on o.id = c.organization_id order by o.slug`);
     expect(rows.map((r) => [r.slug, box.open({ ciphertext: r.c, keyId: r.k })])).toEqual([
@@ -164,6 +173,7 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
   });
 
   it('add refuses a second connection for the same organization', async () => {
+    await createOrganizations('acme');
     await addConnection({ db: db.db, box: boxOf(KEY_A) }, base, noSecrets());
     const err = await failure(addConnection({ db: db.db, box: boxOf(KEY_A) }, { ...base, url: 'https://other.example' }, noSecrets()));
     expect(err.code).toBe('connection_exists');
@@ -172,6 +182,7 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
 
   it('update changes only the options given and keeps the stored secret unless a new one is given', async () => {
     const box = boxOf(KEY_A);
+    await createOrganizations('acme');
     await addConnection({ db: db.db, box }, { ...base, ignore: 'admin', tz: 'Asia/Tokyo' }, noSecrets());
     const before = await stored();
     await updateConnection({ db: db.db, box: null }, { org: 'acme', cron: '0 4 * * *', disabled: true, eaMap: [] }, noSecrets());
@@ -179,7 +190,7 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
     expect(after).toEqual({ ...before, schedule_cron: '0 4 * * *', enabled: false, updated_at: after.updated_at });
     expect(after.auth_secret_ciphertext).toBe(before.auth_secret_ciphertext);
 
-    await updateConnection({ db: db.db, box }, { org: 'acme', clientSecret: 'rotated-secret', eaMap: [] }, noSecrets());
+    await updateConnection({ db: db.db, box }, { org: 'acme', clientSecret: 'rotated-secret', eaMap: [], verify: false }, noSecrets());
     const rotated = await stored();
     expect(rotated.auth_id).toBe('client-1');
     expect(box.open({ ciphertext: rotated.auth_secret_ciphertext, keyId: rotated.auth_secret_key_id })).toBe('rotated-secret');
@@ -189,10 +200,15 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
     const bad = await failure(updateConnection({ db: db.db, box }, { org: 'acme', tz: 'Nowhere/Land', pageSize: 'x', eaMap: [] }, noSecrets()));
     expect(bad.problems).toHaveLength(2);
     expect(await stored()).toEqual(rotated);
-    expect((await failure(updateConnection({ db: db.db, box }, { org: 'nobody', cron: '0 1 * * *', eaMap: [] }, noSecrets()))).code).toBe('connection_not_found');
+    // An organization that does not exist is named as such (with the known ones); one without a connection, as that.
+    const unknown = await failure(updateConnection({ db: db.db, box }, { org: 'nobody', cron: '0 1 * * *', eaMap: [] }, noSecrets()));
+    expect(unknown).toMatchObject({ code: 'organization_not_found', message: expect.stringContaining('Known: acme') });
+    await createOrganizations('bare');
+    expect((await failure(updateConnection({ db: db.db, box }, { org: 'bare', cron: '0 1 * * *', eaMap: [] }, noSecrets()))).code).toBe('connection_not_found');
   });
 
   it('remove deletes the connection and keeps the organization and its assets', async () => {
+    await createOrganizations('acme');
     await addConnection({ db: db.db, box: boxOf(KEY_A) }, base, noSecrets());
     await importAssets(db.db, { organizationSlug: 'acme', fileName: 'a.json', text: JSON.stringify([{ serialNumber: 'S1', assetType: 'laptop', status: 'available' }]) });
     expect(await removeConnectionBySlug(db.db, 'acme')).toMatch(/Removed the Jamf connection of organization "acme"/);
@@ -206,6 +222,7 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
 
     /** A connection and three assets with recovery keys, all sealed with `box` (as the sync would). */
     async function seal(box: ReturnType<typeof boxOf>) {
+      await createOrganizations('acme');
       await addConnection({ db: db.db, box }, base, noSecrets());
       await importAssets(db.db, {
         organizationSlug: 'acme',

@@ -4,6 +4,9 @@ import { organizations } from '../../db/schema';
 import { findConnection, saveConnection, type ConnectionRow, type ConnectionSettings } from '../../connections/connection-store';
 import type { SecretBox } from '../../crypto/secret-box';
 import { AppError } from '../../errors/app-error';
+import { DEFAULT_ORGANIZATION_SLUG, organizationForWrite, requireOrganization } from '../../organizations/organization-store';
+import { CONNECTION_SETTING_DEFAULTS } from '../../config/connection-settings';
+import { describeCheck, type ConnectionCheck, type ConnectionVerifier } from '../../connections/check-connection';
 import type { RawConnectionOptions, SecretSources } from './connection-options';
 import { parseConnectionOptions } from './parse-connection-options';
 import { readStdinOnce, requireBox } from './connection-secrets';
@@ -13,9 +16,29 @@ export interface ConnectionsDeps {
   db: AppDatabase;
   /** null when ENCRYPTION_KEY is not set: then no secret can be stored. */
   box: SecretBox | null;
+  /** Tries the connection before it is saved; needed unless the options say --no-verify. */
+  verify?: ConnectionVerifier;
 }
 
-/** `connections add`: creates the organization if needed and its connection; refuses if it has one. */
+/**
+ * Tries the settings about to be saved, unless --no-verify: a connection that cannot sync is
+ * refused with the reason (ConnectionCheckFailedError) instead of failing every night.
+ */
+export async function verifyUnlessSkipped(
+  deps: ConnectionsDeps,
+  raw: RawConnectionOptions,
+  slug: string,
+  settings: Parameters<ConnectionVerifier>[1],
+): Promise<ConnectionCheck | null> {
+  if (raw.verify === false) return null;
+  if (!deps.verify) throw new Error('connections: no verifier given, and --no-verify was not chosen');
+  return deps.verify(slug, settings);
+}
+
+/** The output line that says whether and how the connection was tried. */
+export const checkedLine = (check: ConnectionCheck | null) => `  checked       ${check ? describeCheck(check) : 'no (--no-verify)'}`;
+
+/** `connections add`: the connection of an existing organization (or of "default"); refuses if it has one. */
 export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOptions, secrets: SecretSources): Promise<string> {
   const o = await parseConnectionOptions(raw, 'add', readStdinOnce(secrets));
   const box = requireBox(deps.box);
@@ -36,8 +59,20 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     removalThreshold: o.removalThreshold,
     enabled: o.enabled,
   };
+  // Before anything is written; the organization must exist (or be "default") for it to matter.
+  await checkOrganizationKnown(deps.db, o.org);
+  const check = await verifyUnlessSkipped(deps, raw, o.org, {
+    baseUrl: settings.baseUrl,
+    auth: settings.auth,
+    pageSize: settings.pageSize ?? CONNECTION_SETTING_DEFAULTS.pageSize,
+    maxConcurrency: settings.maxConcurrency ?? CONNECTION_SETTING_DEFAULTS.maxConcurrency,
+    caFile: settings.caFile ?? null,
+    fetchFileVaultKeys: settings.fetchFileVaultKeys ?? false,
+  });
   const { connection } = await deps.db.transaction(async (tx) => {
     const db = tx as unknown as AppDatabase;
+    // An existing organization (or "default"): a typo in --org must not start a new customer.
+    await organizationForWrite(db, o.org, o.name);
     if (await findConnection(db, o.org)) {
       throw new AppError(409, 'connection_exists', `Organization "${o.org}" already has a Jamf connection: change it with "jamf-sync connections update --org ${o.org} ..."`);
     }
@@ -52,10 +87,16 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     `  secret        stored encrypted (key id ${connection.authSecretKeyId}), read from ${auth.secretSource}`,
     `  schedule      ${connection.scheduleCron} (${connection.timeZone})`,
     `  enabled       ${connection.enabled ? 'yes' : 'no'}`,
+    checkedLine(check),
     `  webhook path  ${webhookPath(o.org)}`,
   ].join('\n');
 }
 
 function describeAuth(c: ConnectionRow): string {
   return c.authKind === 'client' ? `API client ${c.authId}` : `user ${c.authId}`;
+}
+
+/** Refuses an unknown --org before Jamf is called; "default" is created with the connection. */
+async function checkOrganizationKnown(db: AppDatabase, slug: string): Promise<void> {
+  if (slug !== DEFAULT_ORGANIZATION_SLUG) await requireOrganization(db, slug);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
 import { parseEaMapOption } from '../../explain/explain-options';
-import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../connections/connection-store';
+import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
 
 /** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
 export interface RawConnectionOptions {
@@ -27,6 +27,8 @@ export interface RawConnectionOptions {
   removalThreshold?: string;
   enabled?: boolean;
   disabled?: boolean;
+  /** false with --no-verify: save without trying the connection. */
+  verify?: boolean;
 }
 
 /** Where a secret can come from besides the command line, so it need not be in shell history or `ps`. */

@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import pino from 'pino';
+import type { Config } from '../../config';
+import { createLogger } from '../../logging/logger';
+import { jamfConnectionVerifier } from '../../connections/check-connection';
 import { CONNECTION_SETTING_DEFAULTS as DEFAULTS } from '../../config/connection-settings';
 import { secretBoxFromConfig } from '../../crypto/secret-box-from-config';
 import { openServiceDatabase } from '../../service/open-service-database';
@@ -12,6 +16,7 @@ import { updateConnection } from './update-connection';
 import { listConnectionsText } from './list-connections';
 import { retryPolicyFromConfig } from '../../scheduler/retry-policy';
 import { removeConnectionBySlug, requireOrgOption } from './remove-connection';
+import { COMMAND_DESCRIPTIONS } from '../command-descriptions';
 
 /**
  * `jamf-sync connections add|list|update|remove`: one Jamf Pro connection per organization (R20).
@@ -19,12 +24,15 @@ import { removeConnectionBySlug, requireOrgOption } from './remove-connection';
  * is stored encrypted (ENCRYPTION_KEY) and never printed.
  */
 export function registerConnectionsCommand(program: Command): void {
-  const connections = program.command('connections').description('manage the Jamf Pro connection of each organization');
+  const connections = program.command('connections').description(COMMAND_DESCRIPTIONS.connections);
   const context = () => {
     // Secrets may come from the environment; see connectionsEnvironment.
     const { config, secretEnv } = connectionsEnvironment(process.env);
     return { config, secrets: readStdinOnce({ env: secretEnv, readStdin: readProcessStdin }) };
   };
+  // The check's client logs to stderr (warnings and up unless LOG_LEVEL says otherwise); stdout is the result.
+  const verifierFor = (config: Config) =>
+    jamfConnectionVerifier({ config, logger: createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2)) });
 
   withConnectionOptions(connections.command('add').description('connect an organization to its Jamf Pro'), 'add').action(
     runCommand(async (opts: RawConnectionOptions) => {
@@ -34,7 +42,7 @@ export function registerConnectionsCommand(program: Command): void {
       const box = requireBox(secretBoxFromConfig(config));
       const database = await openServiceDatabase(config);
       try {
-        process.stdout.write(`${await addConnection({ db: database.db, box }, opts, secrets)}\n`);
+        process.stdout.write(`${await addConnection({ db: database.db, box, verify: verifierFor(config) }, opts, secrets)}\n`);
       } finally {
         await database.close();
       }
@@ -46,7 +54,7 @@ export function registerConnectionsCommand(program: Command): void {
       const { config, secrets } = context();
       const database = await openServiceDatabase(config);
       try {
-        process.stdout.write(`${await updateConnection({ db: database.db, box: secretBoxFromConfig(config) }, opts, secrets, config)}\n`);
+        process.stdout.write(`${await updateConnection({ db: database.db, box: secretBoxFromConfig(config), verify: verifierFor(config) }, opts, secrets, config)}\n`);
       } finally {
         await database.close();
       }
@@ -93,13 +101,20 @@ Secrets: the client secret (or password) is stored encrypted with ENCRYPTION_KEY
   pipe it on stdin:   vault read -field=secret jamf/acme | jamf-sync connections add ... --secret-stdin
   or set it for the one command (when JAMF_URL is not set):
                       JAMF_CLIENT_SECRET=... jamf-sync connections add --org acme --url ... --client-id ...
-  (JAMF_PASSWORD for --username). --client-secret / --password on the command line also work.`;
+  (JAMF_PASSWORD for --username). --client-secret / --password on the command line also work.
+To rotate the secret alone: ... | jamf-sync connections update --org acme --secret-stdin
+
+Before saving, add (and update, when the URL, credentials, secret or CA change) tries the connection:
+Jamf's version, a page of computers and of mobile devices (their counts), departments, buildings and,
+with --fetch-filevault-keys, FileVault keys. A connection that fails is not saved (exit 1) and the
+message says why (refused credentials, unreachable, untrusted certificate, missing privileges);
+--no-verify saves it unchecked (e.g. before the API client's role is set up).`;
 
 /** The options of `add` and `update` (update: every one optional, only those given change). */
 function withConnectionOptions(command: Command, mode: 'add' | 'update'): Command {
   const verb = mode === 'add' ? '' : 'new ';
   return command
-    .option('--org <slug>', 'organization slug (required); created by add if missing')
+    .option('--org <slug>', 'organization slug (required): an existing organization (see "organizations create"), or "default"')
     .option('--name <name>', 'organization display name')
     .option('--url <url>', `${verb}Jamf Pro URL, e.g. https://yourcompany.jamfcloud.com${mode === 'add' ? ' (required)' : ''}`)
     .option('--client-id <id>', `${verb}API client id`)
@@ -126,5 +141,6 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--removal-threshold <share>', `R14: most share of the fleet a run may mark removed, 0-1 (default ${DEFAULTS.removalThreshold})`)
     .option('--enabled', 'run the nightly sync (default)')
     .option('--disabled', 'keep the connection but do not run its nightly sync')
+    .option('--no-verify', `save without trying the connection first (by default ${mode === 'add' ? 'it is' : 'a changed URL, credentials, secret or CA is'} tried: version, privileges, device counts)`)
     .addHelpText('after', SECRET_HELP);
 }

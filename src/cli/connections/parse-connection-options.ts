@@ -101,7 +101,8 @@ export async function parseConnectionOptions(
     removalThreshold: o.removalThreshold,
     enabled: raw.enabled ? true : raw.disabled ? false : undefined,
   };
-  if (mode === 'update' && !problems.length && !hasChanges(result)) {
+  // A secret alone (--secret-stdin) is a change even before the stored connection tells its kind.
+  if (mode === 'update' && !problems.length && !hasChanges(result) && !secret) {
     problems.push('nothing to update: give at least one option to change (see "jamf-sync connections update --help")');
   }
   if (problems.length) throw new InvalidInputError(`Invalid options for "connections ${mode}", nothing was written`, problems);

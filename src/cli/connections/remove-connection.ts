@@ -2,12 +2,14 @@ import type { Config } from '../../config';
 import type { AppDatabase } from '../../db/open-database';
 import { DEFAULT_ORGANIZATION_SLUG, removeConnection } from '../../connections/connection-store';
 import { AppError } from '../../errors/app-error';
+import { requireOrganization } from '../../organizations/organization-store';
 import { InvalidInputError } from '../../errors/invalid-input-error';
 
 /** `connections remove`: deletes the connection; its organization, assets, employees and runs stay. */
 export async function removeConnectionBySlug(db: AppDatabase, slug: string | undefined, config?: Config): Promise<string> {
   requireOrgOption(slug);
   if (!(await removeConnection(db, slug))) {
+    await requireOrganization(db, slug);
     throw new AppError(404, 'connection_not_found', `Organization "${slug}" has no Jamf connection`);
   }
   const lines = [`Removed the Jamf connection of organization "${slug}" (its assets, employees and run history are kept).`];

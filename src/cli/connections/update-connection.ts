@@ -1,12 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { jamfConnections, organizations } from '../../db/schema';
-import { DEFAULT_ORGANIZATION_SLUG, findConnection } from '../../connections/connection-store';
+import { DEFAULT_ORGANIZATION_SLUG, connectionAuth, findConnection, type ConnectionRow, type OrganizationRow } from '../../connections/connection-store';
 import { AppError } from '../../errors/app-error';
-import type { RawConnectionOptions, SecretSources } from './connection-options';
+import { requireOrganization } from '../../organizations/organization-store';
+import type { ParsedConnectionOptions, RawConnectionOptions, SecretSources } from './connection-options';
 import { parseConnectionOptions } from './parse-connection-options';
 import { readStdinOnce, requireBox } from './connection-secrets';
-import type { ConnectionsDeps } from './add-connection';
+import { checkedLine, verifyUnlessSkipped, type ConnectionsDeps } from './add-connection';
+import { environmentSecret } from '../../connections/default-connection';
+import type { ConnectionVerifier } from '../../connections/check-connection';
 
 /** `connections update`: changes only the options given; the stored secret stays unless a new one is given. */
 export async function updateConnection(deps: ConnectionsDeps, raw: RawConnectionOptions, secrets: SecretSources, config?: Config): Promise<string> {
@@ -14,12 +17,15 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   secrets = readStdinOnce(secrets);
   await parseConnectionOptions(raw, 'update', secrets, null);
   const found = await findConnection(deps.db, raw.org!);
-  if (!found) throw new AppError(404, 'connection_not_found', `Organization "${raw.org}" has no Jamf connection (add one with "jamf-sync connections add")`);
+  if (!found) {
+    await requireOrganization(deps.db, raw.org!);
+    throw new AppError(404, 'connection_not_found', `Organization "${raw.org}" has no Jamf connection (add one with "jamf-sync connections add")`);
+  }
   const o = await parseConnectionOptions(raw, 'update', secrets, found.connection);
   const set: Partial<typeof jamfConnections.$inferInsert> = {};
   if (o.baseUrl !== undefined) set.baseUrl = o.baseUrl;
   if (o.auth) {
-    set.authKind = o.auth.kind;
+    if (o.auth.kind !== found.connection.authKind) set.authKind = o.auth.kind;
     if (o.auth.id !== undefined) set.authId = o.auth.id;
     if (o.auth.secret !== undefined) {
       const sealed = requireBox(deps.box).seal(o.auth.secret);
@@ -39,6 +45,9 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   if (o.fetchFileVaultKeys !== undefined) set.fetchFileVaultKeys = o.fetchFileVaultKeys;
   if (o.removalThreshold !== undefined) set.removalThreshold = o.removalThreshold;
   if (o.enabled !== undefined) set.enabled = o.enabled;
+  // Tried again only when what reaches Jamf changes (URL, credentials, secret, CA, FileVault keys).
+  const reachesJamf = ['baseUrl', 'authKind', 'authId', 'authSecretCiphertext', 'caFile', 'fetchFileVaultKeys'].some((k) => k in set);
+  const check = reachesJamf ? await verifyUnlessSkipped(deps, raw, o.org, effectiveSettings(found.organization, found.connection, o, deps, config)) : null;
   await deps.db.transaction(async (tx) => {
     if (Object.keys(set).length) {
       await tx.update(jamfConnections).set({ ...set, updatedAt: new Date() }).where(eq(jamfConnections.id, found.connection.id));
@@ -48,9 +57,32 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
     }
   });
   const changed = [...Object.keys(set).filter((k) => !k.startsWith('authSecret')), ...(set.authSecretCiphertext ? ['secret'] : []), ...(o.name ? ['name'] : [])];
-  const lines = [`Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`];
+  const lines = [`Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`, ...(reachesJamf ? [checkedLine(check)] : [])];
   if (o.org === DEFAULT_ORGANIZATION_SLUG && config?.JAMF_URL) {
     lines.push('Note: JAMF_URL is set, so the next start applies the environment\'s settings to this connection again.');
   }
   return lines.join('\n');
 }
+
+/** The connection as it will be once updated, with its secret (the new one, else the stored one). */
+function effectiveSettings(
+  organization: OrganizationRow,
+  stored: ConnectionRow,
+  o: ParsedConnectionOptions,
+  deps: ConnectionsDeps,
+  config?: Config,
+): Parameters<ConnectionVerifier>[1] {
+  const kind = o.auth?.kind ?? stored.authKind;
+  const id = o.auth?.id ?? stored.authId;
+  const secret = o.auth?.secret ?? secretOf(connectionAuth(stored, deps.box, config ? environmentSecret(config, organization.slug) : null));
+  return {
+    baseUrl: o.baseUrl ?? stored.baseUrl,
+    auth: kind === 'client' ? { kind, clientId: id, clientSecret: secret } : { kind, username: id, password: secret },
+    pageSize: o.pageSize ?? stored.pageSize,
+    maxConcurrency: o.maxConcurrency ?? stored.maxConcurrency,
+    caFile: o.caFile !== undefined ? o.caFile || null : stored.caFile,
+    fetchFileVaultKeys: o.fetchFileVaultKeys ?? stored.fetchFileVaultKeys,
+  };
+}
+
+const secretOf = (auth: ReturnType<typeof connectionAuth>) => (auth.kind === 'client' ? auth.clientSecret : auth.password);

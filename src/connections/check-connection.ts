@@ -1,0 +1,105 @@
+import type { Config } from '../config';
+import { JamfPermissionError, type JamfClient } from '../jamf';
+import type { StreamOptions } from '../jamf/jamf-client';
+import type { Logger } from '../logging/logger';
+import { AppError } from '../errors/app-error';
+import { jamfClientForSettings, type ClientSettings } from './jamf-client-for-connection';
+
+/** What `connections add|update` found when it tried the connection. */
+export interface ConnectionCheck {
+  /** Jamf Pro's version, null when it will not say (the client then found its API by stepping down). */
+  jamfProVersion: string | null;
+  computerInventoryApi: string;
+  computers: number;
+  mobileDevices: number;
+  /** The privileges a sync needs that the check exercised, all granted. */
+  privileges: string[];
+}
+
+/** Tries a connection's settings before they are saved; null when the caller chose --no-verify. */
+export type ConnectionVerifier = (organizationSlug: string, settings: ClientSettings & { fetchFileVaultKeys: boolean }) => Promise<ConnectionCheck>;
+
+/**
+ * The connection was tried and does not work: nothing was saved. Says why (the Jamf client's own
+ * message: refused credentials, unreachable, untrusted certificate) or which privileges are missing.
+ */
+export class ConnectionCheckFailedError extends AppError {
+  constructor(message: string, details: Record<string, unknown>) {
+    super(422, 'connection_check_failed', `${message} Nothing was saved; fix it and run again, or save it unchecked with --no-verify.`, details);
+    this.name = 'ConnectionCheckFailedError';
+  }
+}
+
+/** A check needs a quick answer: one retry at most (the sync itself keeps JAMF_MAX_ATTEMPTS). */
+const CHECK_MAX_ATTEMPTS = 2;
+
+export function jamfConnectionVerifier(deps: { config: Config; logger: Logger }): ConnectionVerifier {
+  return async (organizationSlug, settings) => {
+    const client = jamfClientForSettings(organizationSlug, settings, deps, {
+      prefetchPages: 0,
+      maxAttempts: Math.min(CHECK_MAX_ATTEMPTS, deps.config.JAMF_MAX_ATTEMPTS),
+    });
+    try {
+      return await checkJamfConnection(client, { fetchFileVaultKeys: settings.fetchFileVaultKeys });
+    } catch (err) {
+      if (err instanceof ConnectionCheckFailedError || !(err instanceof AppError)) throw err;
+      throw new ConnectionCheckFailedError(`The Jamf connection does not work (${err.code}): ${err.message}`, { cause: err.code });
+    } finally {
+      await client.close();
+    }
+  };
+}
+
+/**
+ * Reads what a sync reads, one record of each: the version, a page of computers and of mobile
+ * devices (their totals), departments, buildings and, when the connection fetches them, FileVault
+ * keys. A refused privilege is collected, so one attempt names every missing one.
+ */
+export async function checkJamfConnection(client: JamfClient, options: { fetchFileVaultKeys: boolean }): Promise<ConnectionCheck> {
+  const { version, computerInventoryApi } = await client.jamfProVersion();
+  const missing: string[] = [];
+  const probe = async (privilege: string, read: () => Promise<unknown>): Promise<unknown> => {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof JamfPermissionError)) throw err;
+      missing.push(err.privilege ?? privilege);
+      return null;
+    }
+  };
+  const probes: Array<[string, () => Promise<unknown>]> = [
+    ['Read Computers', () => totalOf((o) => client.streamComputers(o))],
+    ['Read Mobile Devices', () => totalOf((o) => client.streamMobileDevices(o))],
+    ['Read Departments', () => client.departmentName('1')],
+    ['Read Buildings', () => client.buildingName('1')],
+    ...(options.fetchFileVaultKeys ? [['View Disk Encryption Recovery Key', () => totalOf((o) => client.streamFileVaultKeys(o))] as [string, () => Promise<unknown>]] : []),
+  ];
+  const [computers, mobileDevices] = await Promise.all(probes.map(([privilege, read]) => probe(privilege, read)));
+  if (missing.length) {
+    throw new ConnectionCheckFailedError(`The Jamf API client lacks ${missing.length === 1 ? 'the privilege' : 'the privileges'} ${missing.join(', ')} (add them to its API role in Jamf Pro).`, {
+      missingPrivileges: missing,
+    });
+  }
+  return {
+    jamfProVersion: version?.raw ?? null,
+    computerInventoryApi,
+    computers: computers as number,
+    mobileDevices: mobileDevices as number,
+    privileges: probes.map(([privilege]) => privilege),
+  };
+}
+
+/** Jamf's total for a list, from its first page of one record (an empty list sends no page: 0). */
+async function totalOf(stream: (options: StreamOptions) => AsyncIterable<unknown>): Promise<number> {
+  let total: number | null = null;
+  for await (const record of stream({ pageSize: 1, onPage: (p) => (total = p.totalCount) })) {
+    void record;
+    break;
+  }
+  return total ?? 0;
+}
+
+export function describeCheck(check: ConnectionCheck): string {
+  const version = check.jamfProVersion ? `Jamf Pro ${check.jamfProVersion}` : 'Jamf Pro (version not disclosed)';
+  return `${version}, computer inventory ${check.computerInventoryApi}: ${check.computers} computers, ${check.mobileDevices} mobile devices; granted: ${check.privileges.join(', ')}`;
+}
