@@ -94,6 +94,7 @@ describe(`admin commands beside a running serve (${testDatabaseKind})`, () => {
     const assets = path.join(dir, 'assets.json');
     fs.writeFileSync(assets, JSON.stringify([{ serialNumber: 'IMPORTED-1', assetType: 'laptop', status: 'allocated', assigneeEmail: 'ann@acme.example' }]));
 
+    expect(await cli(['organizations', 'create', 'acme'])).toMatchObject({ code: 0, stderr: '' });
     const added = await cli(
       ['connections', 'add', '--org', 'acme', '--url', sim.url, '--client-id', DEFAULT_CREDENTIALS.clientId, '--secret-stdin'],
       {},

@@ -13,6 +13,7 @@ import { importAssets } from '../../src/inventory/import-assets';
 import { importFile } from '../../src/cli/import-command';
 import { InvalidInputError } from '../../src/errors/invalid-input-error';
 import { failure, rowCounts } from './admin-support';
+import { ensureOrganization } from '../../src/organizations/organization-store';
 
 /** Import files as admins have them: collisions inside one file, HR exports, BOM, ";", dry runs. */
 describe(`import files (${testDatabaseKind})`, () => {
@@ -24,6 +25,9 @@ describe(`import files (${testDatabaseKind})`, () => {
   afterAll(async () => {
     await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await ensureOrganization(db.db, 'acme'); // as an admin would ("organizations create acme")
   });
   afterEach(async () => {
     await resetDatabase(db);
@@ -160,6 +164,7 @@ describe(`import files (${testDatabaseKind})`, () => {
       const { code } = await run.waitForExit();
       return { code, stdout: run.stdout(), stderr: run.stderr() };
     };
+    expect(await cli(['organizations', 'create', 'acme'])).toMatchObject({ code: 0, stderr: '' });
     const good = await cli(['import', 'employees', file('ok.csv', 'First Name,Last Name,Work Email\nAnn,Lee,ann@acme.example\n'), '--org', 'acme', '--dry-run']);
     expect(good).toMatchObject({ code: 0, stderr: '' });
     expect(good.stdout).toMatch(/would create 1, update 0, leave 0 unchanged; 0 row\(s\) refused/);

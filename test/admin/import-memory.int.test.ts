@@ -34,6 +34,7 @@ describe(`import memory (${testDatabaseKind})`, () => {
       return { code, stdout: run.stdout(), peak };
     };
     const alone = await cli(['migrate']);
+    expect((await cli(['organizations', 'create', 'acme'])).code).toBe(0);
     const imported = await cli(['import', 'employees', files.employees, '--org', 'acme']);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/\(CSV, 100000 row\(s\)\) into organization "acme": 100000 created, 0 updated, 0 unchanged/);

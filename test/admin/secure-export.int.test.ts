@@ -6,6 +6,7 @@ import { timeoutForChildWaits } from '../support/child-processes';
 import type { AppDatabase } from '../../src/db/open-database';
 import { selectRows } from '../../src/db/query';
 import { importAssets } from '../../src/inventory/import-assets';
+import { ensureOrganization } from '../../src/organizations/organization-store';
 import { exportAssets } from '../../src/inventory/export-assets';
 import { stringSink } from '../../src/inventory/export-writer';
 import { KEY_A, boxOf } from './admin-support';
@@ -15,6 +16,7 @@ const KEYS: Record<string, string> = { S1: 'RK11-1111-1111-1111-1111-1111', S2: 
 /** Four assets with recovery keys sealed with KEY_A; S2's ciphertext then damaged (one byte of its body flipped). */
 async function seed(db: AppDatabase): Promise<void> {
   const box = boxOf(KEY_A);
+  await ensureOrganization(db, 'acme');
   await importAssets(db, {
     organizationSlug: 'acme',
     fileName: 'a.json',

@@ -9,11 +9,14 @@ import { startSimulator, DEFAULT_CREDENTIALS } from '../../src/simulator/start-s
 describe('serve process lifecycle', () => {
   it('prints its URL, is ready on a migrated database, and exits 0 on SIGTERM', async () => {
     const database = await openProcessDatabase();
-    const serve = runCli(['serve'], { ...database.env, PORT: '0', HOST: '127.0.0.1' });
+    const token = 'serve-process-api-token-0123456789';
+    const serve = runCli(['serve'], { ...database.env, PORT: '0', HOST: '127.0.0.1', API_TOKEN: token });
     const line = await serve.waitFor(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
     const url = line.replace('listening on ', '');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${url}/readyz`);
+    // The details (database, migrations) only to the API token's holder; the status to anyone.
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });
+    const ready = await fetch(`${url}/readyz`, { headers: { authorization: `Bearer ${token}` } });
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', database: { ok: true, pendingMigrations: [] } });
     expect(await serve.stop('SIGTERM')).toEqual({ code: 0, signal: null });

@@ -1,8 +1,7 @@
 import { DEFAULT_CREDENTIALS, startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator';
 import { saveConnection } from '../../src/connections/connection-store';
 import { defaultConfig } from '../../src/config';
-import { JamfTlsError } from '../../src/jamf/errors';
-import { runConnectionSync } from '../../src/sync/run-connection-sync';
+import { RunFailedError, runConnectionSync } from '../../src/sync/run-connection-sync';
 import { captureLogs } from '../support/log-capture';
 import { TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
@@ -41,7 +40,9 @@ describe(`a connection's own CA file (${testDatabaseKind})`, () => {
   it('fails another connection to the same server at once, naming where a CA can be set', async () => {
     await saveConnection(db.db, TEST_SECRET_BOX, { slug: 'other' }, { baseUrl: sim.url, auth });
     const error = await runConnectionSync(deps(), 'other', { trigger: 'manual' }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(JamfTlsError);
+    // The run is recorded failed with its code; the error carries the TLS message and the run id.
+    expect(error).toBeInstanceOf(RunFailedError);
+    expect(error).toMatchObject({ code: 'jamf_tls_untrusted', details: { runId: expect.any(String) } });
     expect((error as Error).message).toContain("JAMF_CA_FILE (or the connection's --ca-file)");
   });
 });

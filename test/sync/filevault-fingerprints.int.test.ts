@@ -12,6 +12,7 @@ import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
 import { openServiceDatabase } from '../../src/service/open-service-database';
 import { defaultConfig } from '../../src/config';
 import { importAssets } from '../../src/inventory/import-assets';
+import { ensureOrganization } from '../../src/organizations/organization-store';
 
 // The harness's key (its connection secret is sealed with it), so keys rotate can open everything.
 const KEY_A = Buffer.alloc(32, 7).toString('base64');
@@ -112,6 +113,7 @@ describe(`FileVault fingerprints stored before the upgrade (${testDatabaseKind})
     const otherBox = new SecretBox([KEY_B]);
     // Rows as the previous release wrote them: ciphertext and a bare SHA-256.
     await database.use(async (handle) => {
+      await ensureOrganization(handle.db, 'acme');
       await importAssets(handle.db, {
         organizationSlug: 'acme',
         fileName: 'a.json',
