@@ -66,7 +66,8 @@ describe(`import files (${testDatabaseKind})`, () => {
         'line 6: email ANN@acme.example is also on line 2 (one employee per email)',
         'line 7: email bo+laptop@acme.example is also on line 3 (one employee per email)',
       ]);
-      expect(await rowCounts(db.db)).toMatchObject({ organizations: 0, employees: 0, employee_emails: 0 });
+      // Only the organization the test created.
+      expect(await rowCounts(db.db)).toMatchObject({ organizations: 1, employees: 0, employee_emails: 0 });
     });
 
     it('two rows that are one stored employee (by two of their emails) are an error naming both lines', async () => {
@@ -125,7 +126,11 @@ describe(`import files (${testDatabaseKind})`, () => {
     it('reports what would be created, updated and left unchanged, and writes nothing (not even the organization)', async () => {
       const preview = await employees('e.csv', 'firstName,lastName,emails\nAnn,Lee,ann@acme.example\nBo,Ray,bo@acme.example\n', { dryRun: true });
       expect(preview).toMatchObject({ dryRun: true, rows: 2, created: 2, updated: 0, unchanged: 0, refused: 0, problems: [] });
-      expect(await rowCounts(db.db)).toMatchObject({ organizations: 0, employees: 0 });
+      expect(await rowCounts(db.db)).toMatchObject({ organizations: 1, employees: 0 });
+      // Into `default`, which a real import would create on first use: a dry run does not.
+      const intoDefault = await importEmployees(db.db, { organizationSlug: 'default', fileName: 'e.csv', text: 'firstName,lastName,emails\nAnn,Lee,ann@acme.example\n', dryRun: true });
+      expect(intoDefault).toMatchObject({ dryRun: true, created: 1 });
+      expect(await rowCounts(db.db)).toMatchObject({ organizations: 1, employees: 0 });
 
       await employees('e.csv', 'firstName,lastName,emails\nAnn,Lee,ann@acme.example\n');
       const before = await rowCounts(db.db);
