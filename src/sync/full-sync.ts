@@ -44,7 +44,7 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
   const session = new SyncSession(deps.db, target, { trigger: options.trigger, mode, dryRun, logger: log });
   await session.start();
   options.onStarted?.(session.runId);
-  log.info({ runId: session.runId, trigger: options.trigger, mode }, 'full sync started');
+  log.info({ runId: session.runId, trigger: options.trigger, mode }, `${mode} sync started`);
 
   try {
     return await session.finish(await readAndApply(deps, target, options, session));
