@@ -12,6 +12,7 @@ import type { AuthFailureLimiter } from '../http/auth-failure-limiter';
 import { listRuns, runReport, syncStatuses } from './run-responses';
 import { retryPolicyFromConfig } from '../scheduler/retry-policy';
 import { listAssets } from './asset-queries';
+import { DEVICE_KIND_CHOICES, MAX_SERIALS, normalizeSerials, serialProblem } from '../sync/run-selection';
 
 export interface ApiDeps {
   db: AppDatabase;
@@ -34,7 +35,19 @@ const pageQuery = z.object({
   after: serialText.optional(),
   serial: serialText.optional(),
 });
-const syncBody = z.object({ dryRun: z.boolean().default(false) }).strict();
+const syncSerial = z.string().superRefine((value, ctx) => {
+  const problem = serialProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const syncBody = z
+  .object({
+    dryRun: z.boolean().default(false),
+    /** Only these devices (a partial run: nothing is marked removed). */
+    serials: z.array(syncSerial).min(1).max(MAX_SERIALS).optional(),
+    /** Only this device kind (a partial run too). */
+    only: z.enum(DEVICE_KIND_CHOICES).optional(),
+  })
+  .strict();
 
 /**
  * The HTTP API, behind a bearer token: what a sync did (runs, reports), the assets as the
@@ -84,8 +97,8 @@ export function apiRouter(deps: ApiDeps): Router {
     if (req.is('application/json') === false) {
       throw new AppError(415, 'unsupported_media_type', 'Send the sync options as application/json, e.g. {"dryRun": true}');
     }
-    const { dryRun } = parse(syncBody, req.body ?? {});
-    const started = await startSync(organization.slug, { dryRun });
+    const { dryRun, serials, only } = parse(syncBody, req.body ?? {});
+    const started = await startSync(organization.slug, { dryRun, selection: { serials: serials && normalizeSerials(serials), only } });
     if (started.dryRun) {
       res.json(started.report);
       return;

@@ -2,12 +2,13 @@ import { AppError } from '../errors/app-error';
 import { toAppError } from '../http/error-handler';
 import { runConnectionSync, type ConnectionSyncDeps } from '../sync/run-connection-sync';
 import type { RunReport } from '../sync/run-report';
+import type { RunSelection } from '../sync/run-selection';
 
 /** A sync started from the API: a preview's whole report, or a real run's id as soon as the run exists. */
 export type StartedSync = { dryRun: true; report: RunReport | null } | { dryRun: false; runId: string | null };
 
 /** Starts a sync of one organization, on whichever thread runs the background work. */
-export type SyncStarter = (organizationSlug: string, options: { dryRun: boolean }) => Promise<StartedSync>;
+export type SyncStarter = (organizationSlug: string, options: { dryRun: boolean; selection?: RunSelection }) => Promise<StartedSync>;
 
 /**
  * Runs the sync on this thread. A real run is answered as soon as it exists and goes on after the
@@ -21,10 +22,10 @@ export function syncStarter(deps: ConnectionSyncDeps, running = new Set<Promise<
     running.add(settled);
     return sync;
   };
-  return async (slug, { dryRun }) => {
-    if (dryRun) return { dryRun, report: await track(runConnectionSync(deps, slug, { trigger: 'manual', dryRun: true })) };
+  return async (slug, { dryRun, selection }) => {
+    if (dryRun) return { dryRun, report: await track(runConnectionSync(deps, slug, { trigger: 'manual', dryRun: true, selection })) };
     const runId = await new Promise<string | null>((resolve, reject) => {
-      track(runConnectionSync(deps, slug, { trigger: 'manual', onStarted: resolve })).then(
+      track(runConnectionSync(deps, slug, { trigger: 'manual', selection, onStarted: resolve })).then(
         (report) => resolve(report?.id ?? null),
         (err) => {
           deps.logger.error({ err, organization: slug }, 'sync started from the API failed');

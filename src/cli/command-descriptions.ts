@@ -4,7 +4,7 @@
  */
 export const COMMAND_DESCRIPTIONS = {
   serve: 'run the service: HTTP server (health, webhooks), inbox worker and nightly scheduler',
-  sync: 'run a full sync now (or preview one with --dry-run)',
+  sync: 'run a full sync now, or of some serials (--serial) or one device kind (--only); preview with --dry-run',
   migrate: 'apply the database migrations (serve also does this at start)',
   explain: 'print the asset facts derived from a raw Jamf record (or page) read on stdin',
   connections: 'manage the Jamf Pro connection of each organization',

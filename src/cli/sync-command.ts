@@ -12,6 +12,8 @@ import { runCommand } from './run-command';
 import { requireOrganization } from '../organizations/organization-store';
 import { EXIT_CODES } from './exit-codes';
 import { COMMAND_DESCRIPTIONS } from './command-descriptions';
+import { InvalidInputError } from '../errors/invalid-input-error';
+import { DEVICE_KIND_CHOICES, normalizeSerials, serialListProblems, type DeviceKindChoice, type RunSelection } from '../sync/run-selection';
 
 export function registerSyncCommand(program: Command): void {
   program
@@ -20,8 +22,16 @@ export function registerSyncCommand(program: Command): void {
     .option('--org <slug>', 'organization', DEFAULT_ORGANIZATION_SLUG)
     .option('--dry-run', 'plan everything, write nothing (the preview: counts employees that would be created and possible duplicates)')
     .option('--json', 'print the run report as JSON')
+    .option(
+      '--serial <serial>',
+      'sync only the device with this serial number (repeatable); never marks anything removed',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--only <kind>', 'sync only computers or mobiles; never marks anything removed')
     .action(
-      runCommand(async (opts: { org: string; dryRun?: boolean; json?: boolean }) => {
+      runCommand(async (opts: { org: string; dryRun?: boolean; json?: boolean; serial?: string[]; only?: string }) => {
+        // Checked before the configuration and the database: bad input changes nothing and asks Jamf nothing.
+        const selection = parseSelectionOptions(opts);
         const config = getConfig();
         // stdout carries the report; logs go to stderr, warnings and up unless LOG_LEVEL says otherwise.
         const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: configuredSecrets(config) }, pino.destination(2));
@@ -31,6 +41,7 @@ export function registerSyncCommand(program: Command): void {
           const report = await runConnectionSync({ db: database.db, config, box: secretBoxFromConfig(config), logger }, opts.org, {
             trigger: 'manual',
             dryRun: opts.dryRun,
+            selection,
             onProgress: (p) => {
               const rate = p.elapsedMs > 0 ? Math.round((p.devices * 1000) / p.elapsedMs) : 0;
               process.stderr.write(`${p.kind === 'computer' ? 'computers' : 'mobile devices'}: page ${p.pages}, ${p.devices} devices, ${rate} devices/s\n`);
@@ -44,4 +55,16 @@ export function registerSyncCommand(program: Command): void {
         }
       }),
     );
+}
+
+/** `--serial` and `--only` as a run selection; every problem at once, before anything runs. */
+function parseSelectionOptions(opts: { serial?: string[]; only?: string }): RunSelection {
+  const serials = opts.serial ?? [];
+  const problems = serialListProblems(serials).map((p) => `--serial ${p}`);
+  const only = opts.only;
+  if (only !== undefined && !DEVICE_KIND_CHOICES.includes(only as DeviceKindChoice)) {
+    problems.push(`--only "${only.slice(0, 50)}": must be one of ${DEVICE_KIND_CHOICES.join(', ')}`);
+  }
+  if (problems.length) throw new InvalidInputError('The sync was not started', problems);
+  return { serials: serials.length ? normalizeSerials(serials) : undefined, only: only as DeviceKindChoice | undefined };
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { selectOne, selectRows, type Executor } from '../db/query';
 import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
-import type { RunStatus, RunTrigger } from '../sync/run-store';
+import type { RunMode, RunStatus, RunTrigger } from '../sync/run-store';
 
 /**
  * The one reader of stored runs (R17). The API (`GET /api/v1/runs/:id`,
@@ -20,7 +20,7 @@ export interface StoredRun {
   /** The organization's slug. */
   organization: string;
   trigger: RunTrigger;
-  mode: 'full' | 'device';
+  mode: RunMode;
   status: RunStatus;
   startedAt: string;
   finishedAt: string | null;
@@ -61,7 +61,7 @@ interface RunRow {
   id: string;
   slug: string;
   trigger: RunTrigger;
-  mode: 'full' | 'device';
+  mode: RunMode;
   status: RunStatus;
   started_at: Date | string;
   started_cursor: string;

@@ -40,8 +40,8 @@ async function main(): Promise<void> {
   port.on('message', (message: ToBackgroundThread) => {
     if (message.type === 'wake') work.wake();
     if (message.type === 'sync') {
-      const { requestId, organizationSlug, dryRun } = message;
-      work.startSync(organizationSlug, { dryRun }).then(
+      const { requestId, organizationSlug, dryRun, selection } = message;
+      work.startSync(organizationSlug, { dryRun, selection }).then(
         (started) => post({ type: 'syncStarted', requestId, started }),
         (err) => post({ type: 'syncFailed', requestId, error: toErrorShape(err) }),
       );

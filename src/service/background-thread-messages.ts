@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { BackgroundWorkOptions, UnfinishedWork, WorkerTotals } from './background-work';
 import type { ErrorShape, StartedSync } from '../api/start-sync';
 import type { TelemetryBatch } from '../metrics/thread-forwarding';
+import type { RunSelection } from '../sync/run-selection';
 
 /** What the background thread is started with (structured-cloned: plain data only, no test seams). */
 export interface BackgroundThreadData {
@@ -14,7 +15,7 @@ export interface BackgroundThreadData {
 export type ToBackgroundThread =
   | { type: 'wake' }
   | { type: 'stop'; timeoutMs: number }
-  | { type: 'sync'; requestId: number; organizationSlug: string; dryRun: boolean };
+  | { type: 'sync'; requestId: number; organizationSlug: string; dryRun: boolean; selection?: RunSelection };
 
 export type FromBackgroundThread =
   | { type: 'ready'; workerOwner: string | null }

@@ -130,14 +130,14 @@ export async function startBackgroundThread(
       if (wait <= 0) wake();
       else wakeTimer = setTimeout(wake, wait);
     },
-    startSync: (organizationSlug, { dryRun }) => {
+    startSync: (organizationSlug, { dryRun, selection }) => {
       if (state !== 'running') {
         return Promise.reject(new AppError(503, 'background_work_unavailable', `The background work is ${state}; try again shortly`));
       }
       return new Promise((resolve, reject) => {
         const requestId = ++lastRequestId;
         syncRequests.set(requestId, { resolve, reject });
-        send({ type: 'sync', requestId, organizationSlug, dryRun });
+        send({ type: 'sync', requestId, organizationSlug, dryRun, selection });
       });
     },
     get workerOwner() {

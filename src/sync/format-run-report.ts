@@ -7,7 +7,10 @@ import type { RunReport } from './run-report';
 const LISTED_IN_FULL = new Map([
   ['possible_duplicate_employee', 'Possible duplicate employees'],
   ['employee_name_derived_from_email', 'Employee names derived from emails'],
+  ['serial_not_in_jamf', 'Serial numbers Jamf does not have'],
 ]);
+/** Partial runs (run-selection.ts) say what they read: they never mark anything removed. */
+const PARTIAL_MODES: Record<string, string> = { serial: 'serial numbers only', computers: 'computers only', mobiles: 'mobile devices only' };
 const LIST_LIMIT = 100;
 
 /** The human summary `jamf-sync sync` prints (the JSON report has everything). */
@@ -18,7 +21,8 @@ export function formatRunReport(report: RunReport): string {
     .join(', ');
   const seconds = report.finishedAt ? (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000 : null;
   const lines = [
-    `${report.mode === 'dry_run' ? 'Dry run (nothing was written)' : `Run ${report.id}`} for ${report.organization}: ${report.status}` +
+    `${report.mode === 'dry_run' ? 'Dry run (nothing was written)' : `Run ${report.id}`}` +
+      `${PARTIAL_MODES[report.mode] ? ` (${PARTIAL_MODES[report.mode]})` : ''} for ${report.organization}: ${report.status}` +
       (seconds !== null ? ` in ${seconds.toFixed(1)} s` : ''),
     `  devices fetched   ${c.fetched}`,
     `  assets ${report.mode === 'dry_run' ? 'to create' : 'created  '} ${c.created}`,

@@ -8,7 +8,8 @@ import type { RunReport } from './run-report';
 import { SyncSession } from './sync-session';
 import { selectRows } from '../db/query';
 import type { RunIssue } from '../planner/plan-batch';
-import { syncAllFileVaultKeys } from './sync-filevault';
+import { syncAllFileVaultKeys, syncDeviceFileVaultKeys } from './sync-filevault';
+import { isCompleteRun, selectedKinds, selectionMode, serialFilter, type RunSelection } from './run-selection';
 import type { SyncDeps } from './sync-deps';
 import type { JamfDevice } from '../planner/jamf-device';
 import { runFailureFor, type RunFailure } from '../runs/run-failure';
@@ -19,6 +20,8 @@ const MIN_BATCH_SIZE = 500;
 export interface FullSyncOptions {
   trigger: RunTrigger;
   dryRun?: boolean;
+  /** Part of Jamf to read (serials, one device kind); everything when absent. */
+  selection?: RunSelection;
   /** Called once the run row exists (null id for a dry run), e.g. to answer an API request early. */
   onStarted?: (runId: string | null) => void;
   /** Devices per transaction; default the larger of the page size and 500. */
@@ -31,15 +34,17 @@ export interface FullSyncOptions {
  * The nightly reconcile (and the on-demand sync): pages through every computer and mobile device,
  * plans each page with the same planner as the webhook worker, and applies it in one transaction
  * per page. After a complete pass it marks devices gone from Jamf (R14). A dry run plans
- * everything and writes nothing, not even a run row.
+ * everything and writes nothing, not even a run row. With a selection it reads only the named
+ * serials or one device kind (Jamf filters), and never marks anything removed.
  */
 export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: FullSyncOptions): Promise<RunReport> {
   const dryRun = options.dryRun ?? false;
   const log = deps.logger.child({ organization: target.organizationSlug, dryRun });
-  const session = new SyncSession(deps.db, target, { trigger: options.trigger, mode: 'full', dryRun, logger: log });
+  const mode = selectionMode(options.selection ?? {});
+  const session = new SyncSession(deps.db, target, { trigger: options.trigger, mode, dryRun, logger: log });
   await session.start();
   options.onStarted?.(session.runId);
-  log.info({ runId: session.runId, trigger: options.trigger }, 'full sync started');
+  log.info({ runId: session.runId, trigger: options.trigger, mode }, `${mode} sync started`);
 
   try {
     return await session.finish(await readAndApply(deps, target, options, session));
@@ -81,17 +86,23 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
     applying.catch(() => undefined); // surfaced by the next await; never an unhandled rejection
   };
   const batchSize = options.batchSize ?? Math.max(target.pageSize, MIN_BATCH_SIZE);
+  const selection = options.selection ?? {};
+  // Serial number → Jamf id of the computers read, for a serial run's unknown serials and FileVault keys.
+  const fetched = { computer: new Map<string, string>(), mobile: new Map<string, string>() };
   try {
-    for (const kind of ['computer', 'mobile'] as const) {
+    for (const kind of selectedKinds(selection)) {
       let pages = 0;
       let batch: JamfDevice[] = [];
-      const streamOptions = { pageSize: target.pageSize, onPage: () => void pages++, onInvalidRecord, onUnreadableDevice };
+      const filter = serialFilter(kind, selection);
+      const streamOptions = { pageSize: target.pageSize, filter, onPage: () => void pages++, onInvalidRecord, onUnreadableDevice };
       const stream = kind === 'computer' ? deps.client.streamComputers(streamOptions) : deps.client.streamMobileDevices(streamOptions);
       const progress = () => options.onProgress?.({ kind, pages, devices: session.counts.fetched, elapsedMs: Date.now() - began });
       for await (const record of stream) {
         // R19: one record that cannot be mapped is reported and skipped; the run goes on.
         try {
-          batch.push(deps.mapDevice(kind, record, target));
+          const device = deps.mapDevice(kind, record, target);
+          if (device.serialNumber) fetched[kind].set(device.serialNumber, device.jamfId);
+          batch.push(device);
         } catch (err) {
           session.reportError({ code: 'record_unreadable', serialNumber: null, jamfId: recordId(record), message: (err as Error).message });
         }
@@ -116,9 +127,16 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
 
   for (const report of unreadable) session.reportError(await unreadableDeviceIssue(deps, target, report));
 
-  if (!failure && target.fetchFileVaultKeys) await syncAllFileVaultKeys(deps, session);
+  if (!failure && selection.serials?.length) await session.addWarnings(unknownSerialWarnings(selection.serials, fetched));
 
-  // R14: only a complete pass may conclude that a device is gone.
+  if (!failure && target.fetchFileVaultKeys && selectedKinds(selection).includes('computer')) {
+    if (selection.serials?.length) await syncDeviceFileVaultKeys(deps, session, [...fetched.computer.values()]);
+    else await syncAllFileVaultKeys(deps, session);
+  }
+
+  // R14: only a complete pass of everything may conclude that a device is gone; a partial run did
+  // not look for the devices it leaves out, so it neither marks them nor trips the removal guard.
+  if (!isCompleteRun(selection)) return failure;
   if (!failure && unreadable.length > 0) {
     await session.addWarnings([
       {
@@ -145,6 +163,18 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
     }
   }
   return failure;
+}
+
+/** A serial asked for that Jamf does not have (of the kinds read): reported, the run goes on. */
+function unknownSerialWarnings(serials: readonly string[], fetched: Record<'computer' | 'mobile', ReadonlyMap<string, string>>): RunIssue[] {
+  return serials
+    .filter((serial) => !fetched.computer.has(serial) && !fetched.mobile.has(serial))
+    .map((serial) => ({
+      code: 'serial_not_in_jamf',
+      serialNumber: serial,
+      jamfId: null,
+      message: 'Jamf Pro has no device with this serial number (of the kinds this run read); nothing was changed for it',
+    }));
 }
 
 function recordId(record: unknown): string | null {

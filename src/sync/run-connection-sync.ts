@@ -18,6 +18,7 @@ import type { RunReport } from './run-report';
 import { RUN_OWNER, recordFailedRun } from './run-store';
 import { emptyCounts } from './run-tally';
 import { reportFinishedRun } from './run-events';
+import { selectionMode } from './run-selection';
 
 export interface ConnectionSyncDeps {
   db: AppDatabase;
@@ -121,7 +122,7 @@ async function recordEarlyFailure(deps: ConnectionSyncDeps, target: SyncTarget, 
   const failure = runFailureFor(err);
   const counts = emptyCounts();
   try {
-    const run = await recordFailedRun(deps.db, { organizationId: target.organizationId, connectionId: target.connectionId, trigger: options.trigger, mode: 'full', counts, failure });
+    const run = await recordFailedRun(deps.db, { organizationId: target.organizationId, connectionId: target.connectionId, trigger: options.trigger, mode: selectionMode(options.selection ?? {}), counts, failure });
     reportFinishedRun({ organization: target.organizationSlug, trigger: options.trigger, status: 'failed', counts });
     deps.logger.warn({ organization: target.organizationSlug, runId: run.id, errorCode: failure.code, failureReason: failure.message }, 'full sync failed before it could start');
     return new RunFailedError(run.id, failure, err);

@@ -1,5 +1,6 @@
 import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
+import type { RunMode } from './run-store';
 
 export interface PlannedChange {
   action: 'create' | 'update' | 'remove';
@@ -17,7 +18,7 @@ export interface RunReport {
   id: string | null;
   organization: string;
   trigger: 'scheduled' | 'manual' | 'webhook';
-  mode: 'full' | 'device' | 'dry_run';
+  mode: RunMode | 'dry_run';
   status: 'succeeded' | 'failed' | 'partial' | 'interrupted' | 'running';
   startedAt: string;
   finishedAt: string | null;

@@ -4,8 +4,11 @@ import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
 import { PROCESS_OWNER, isDeadLocalOwner } from '../leases/process-owner';
 import type { RunFailure } from '../runs/run-failure';
+import type { SelectionMode } from './run-selection';
 
 export type RunTrigger = 'scheduled' | 'manual' | 'webhook';
+/** `full` reads everything; `device` is the webhook worker's; the rest are partial runs (run-selection.ts). */
+export type RunMode = 'full' | 'device' | SelectionMode;
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
 
 export const RUN_OWNER = PROCESS_OWNER;
@@ -14,7 +17,7 @@ const RUN_STALE_AFTER_MS = 2 * 60_000;
 
 export async function createRun(
   db: Executor,
-  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: 'full' | 'device'; counts: RunCounts },
+  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: RunMode; counts: RunCounts },
 ): Promise<{ id: string; startedAt: string }> {
   const [row] = await selectRows<{ id: string; started_at: Date | string }>(
     db,
@@ -59,7 +62,7 @@ export async function finishRun(
  */
 export async function recordFailedRun(
   db: Executor,
-  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: 'full' | 'device'; counts: RunCounts; failure: RunFailure },
+  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: RunMode; counts: RunCounts; failure: RunFailure },
 ): Promise<{ id: string; startedAt: string; finishedAt: string }> {
   const [row] = await selectRows<{ id: string; started_at: Date | string; finished_at: Date | string }>(
     db,

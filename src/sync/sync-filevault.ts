@@ -40,7 +40,7 @@ export async function syncDeviceFileVaultKeys(deps: SyncDeps, session: SyncSessi
     const records = (await Promise.all(computerIds.map((id) => deps.client.getFileVaultKey(id)))).filter(
       (r): r is FileVaultRecord => r !== null,
     );
-    const { stored } = await storeFileVaultKeys(deps.db, box, session.target.organizationId, records, { dryRun: false });
+    const { stored } = await storeFileVaultKeys(deps.db, box, session.target.organizationId, records, { dryRun: session.options.dryRun });
     session.counts.recoveryKeysStored = (session.counts.recoveryKeysStored ?? 0) + stored;
   } catch (err) {
     session.reportError(fileVaultError(err));

@@ -6,7 +6,7 @@ import { loadPlanContext } from './load-plan-context';
 import { planBatch, type BatchPlan, type NamedEmployee, type RunIssue } from '../planner/plan-batch';
 import { applyBatch } from './apply-batch';
 import { addPlanToCounts, emptyCounts } from './run-tally';
-import { addRunEvents, createRun, finishRun, markInterruptedRuns, saveRunProgress, type RunTrigger } from './run-store';
+import { addRunEvents, createRun, finishRun, markInterruptedRuns, saveRunProgress, type RunMode, type RunTrigger } from './run-store';
 import type { SyncTarget } from '../connections/sync-target';
 import type { PlannedChange, RunReport } from './run-report';
 import { reportFinishedRun } from './run-events';
@@ -45,7 +45,7 @@ export class SyncSession {
   constructor(
     private readonly db: AppDatabase,
     readonly target: SyncTarget,
-    readonly options: { trigger: RunTrigger; mode: 'full' | 'device'; dryRun: boolean; logger: Logger },
+    readonly options: { trigger: RunTrigger; mode: RunMode; dryRun: boolean; logger: Logger },
   ) {}
 
   get log(): Logger {

@@ -7,6 +7,7 @@ import { syncDevices, type DeviceRef } from '../../src/sync/device-sync';
 import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
 import type { SyncTarget } from '../../src/connections/sync-target';
 import type { RunReport } from '../../src/sync/run-report';
+import type { RunSelection } from '../../src/sync/run-selection';
 import { selectRows } from '../../src/db/query';
 import type { TestDatabase } from './test-database';
 import { captureLogs } from './log-capture';
@@ -66,7 +67,7 @@ export class SyncHarness {
     return new SyncHarness(db, sim, toSyncTarget(organization, connection), client);
   }
 
-  sync(options: { dryRun?: boolean; batchSize?: number } = {}): Promise<RunReport> {
+  sync(options: { dryRun?: boolean; batchSize?: number; selection?: RunSelection } = {}): Promise<RunReport> {
     return runFullSync(this.deps(), this.target, { trigger: 'manual', ...options });
   }
 

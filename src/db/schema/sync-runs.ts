@@ -31,7 +31,7 @@ export const syncRuns = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     connectionId: uuid('connection_id').references(() => jamfConnections.id, { onDelete: 'set null' }),
     trigger: text('trigger', { enum: ['scheduled', 'manual', 'webhook'] }).notNull(),
-    mode: text('mode', { enum: ['full', 'device'] }).notNull(),
+    mode: text('mode', { enum: ['full', 'device', 'serial', 'computers', 'mobiles'] }).notNull(),
     status: text('status', { enum: RUN_STATUSES }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
