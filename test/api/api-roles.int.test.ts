@@ -150,4 +150,11 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     expect((await request(both).get('/api/v1/organizations/acme').set('authorization', `Bearer ${tokens.acmeReader}`)).status).toBe(200);
     expect((await request(both).get('/api/v1/organizations/acme').set('authorization', `Bearer ${tokens.revoked}`)).status).toBe(401);
   });
+
+  it('never logs a token, accepted or refused', async () => {
+    const logged = h.logs.lines().join('\n');
+    expect(logged).toMatch(/"statusCode":403/);
+    for (const token of Object.values(tokens)) expect(logged).not.toContain(token.slice(12));
+    expect(logged).not.toContain(API_TOKEN);
+  });
 });
