@@ -21,6 +21,7 @@ const COMMAND_MODULES: Record<CommandName, () => Register> = {
   organizations: () => (require('./cli/organizations-command') as typeof import('./cli/organizations-command')).registerOrganizationsCommand,
   import: () => (require('./cli/import-command') as typeof import('./cli/import-command')).registerImportCommand,
   export: () => (require('./cli/export-command') as typeof import('./cli/export-command')).registerExportCommand,
+  tokens: () => (require('./cli/tokens-command') as typeof import('./cli/tokens-command')).registerTokensCommand,
   keys: () => (require('./cli/keys-command') as typeof import('./cli/keys-command')).registerKeysCommand,
   webhooks: () => (require('./cli/webhooks-command') as typeof import('./cli/webhooks-command')).registerWebhooksCommand,
   simulator: () => (require('./cli/simulator-command') as typeof import('./cli/simulator-command')).registerSimulatorCommand,
@@ -33,7 +34,7 @@ const COMMAND_MODULES: Record<CommandName, () => Register> = {
  * 9 MB WebAssembly image, and a short command pays for that second compilation without ever using
  * it (about a third of PGlite's start-up CPU; docs/benchmarks.md). serve, sync and demo keep it.
  */
-const SHORT_COMMANDS: ReadonlySet<CommandName> = new Set(['migrate', 'explain', 'connections', 'organizations', 'import', 'export', 'keys', 'webhooks']);
+const SHORT_COMMANDS: ReadonlySet<CommandName> = new Set(['migrate', 'explain', 'connections', 'organizations', 'import', 'export', 'tokens', 'keys', 'webhooks']);
 
 const ARGUMENTS_IN_HELP: Partial<Record<CommandName, string>> = { import: '<what> <file>', export: '<what>' };
 

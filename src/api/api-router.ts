@@ -13,6 +13,8 @@ import { listRuns, runReport, syncStatuses } from './run-responses';
 import { retryPolicyFromConfig } from '../scheduler/retry-policy';
 import { listAssets } from './asset-queries';
 import { DEVICE_KIND_CHOICES, MAX_SERIALS, normalizeSerials, serialProblem } from '../sync/run-selection';
+import { principalOf, requireRole } from './request-principal';
+import { visibleOrganization, type Role } from '../access/roles';
 
 export interface ApiDeps {
   db: AppDatabase;
@@ -51,26 +53,29 @@ const syncBody = z
 
 /**
  * The HTTP API, behind a bearer token: what a sync did (runs, reports), the assets as the
- * inventory holds them (never the secure fields), and starting a sync or a preview.
+ * inventory holds them (never the secure fields), and starting a sync or a preview. Each route
+ * says the role it needs on which organization (requireRole; src/access/roles.ts).
  */
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   const startSync = deps.startSync ?? syncStarter(deps);
-  router.use('/api', bearerAuth(deps.config.API_TOKEN, deps.authFailures));
+  router.use('/api', bearerAuth({ db: deps.db, apiToken: deps.config.API_TOKEN, limiter: deps.authFailures }));
 
   // Each organization's sync: last run, last success, consecutive failures, last error, next run.
-  router.get('/api/v1/organizations', async (_req, res) => {
-    res.json({ organizations: await syncStatuses(deps.db, retryPolicyFromConfig(deps.config)) });
+  // ops sees every organization, a reader or admin token its own.
+  router.get('/api/v1/organizations', async (req, res) => {
+    const only = visibleOrganization(principalOf(req));
+    res.json({ organizations: await syncStatuses(deps.db, retryPolicyFromConfig(deps.config), only ?? undefined) });
   });
 
   router.get('/api/v1/organizations/:org', async (req, res) => {
-    const { organization } = await organizationOf(deps, req);
+    const { organization } = await organizationOf(deps, req, 'reader');
     const [status] = await syncStatuses(deps.db, retryPolicyFromConfig(deps.config), organization.slug);
     res.json(status);
   });
 
   router.get('/api/v1/organizations/:org/runs', async (req, res) => {
-    const { organization } = await organizationOf(deps, req);
+    const { organization } = await organizationOf(deps, req, 'reader');
     const { limit } = parse(pageQuery, req.query);
     res.json({ runs: await listRuns(deps.db, organization.id, limit) });
   });
@@ -79,11 +84,12 @@ export function apiRouter(deps: ApiDeps): Router {
     const id = String(req.params.id);
     const report = isUuid(id) ? await runReport(deps.db, id) : null;
     if (!report) throw notFound(isUuid(id) ? `No run ${id}` : 'No run with this id (run ids are UUIDs)');
+    requireRole(req, 'reader', { slug: report.organization });
     res.json(report);
   });
 
   router.get('/api/v1/organizations/:org/assets', async (req, res) => {
-    const { organization } = await organizationOf(deps, req);
+    const { organization } = await organizationOf(deps, req, 'reader');
     const query = parse(pageQuery, req.query);
     const assets = await listAssets(deps.db, organization.id, query);
     res.json({ assets, next: assets.length === query.limit ? assets[assets.length - 1].serialNumber : null });
@@ -91,7 +97,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   // A preview answers with its report; a real sync answers 202 as soon as its run exists.
   router.post('/api/v1/organizations/:org/syncs', async (req, res) => {
-    const { organization } = await organizationOf(deps, req);
+    const { organization } = await organizationOf(deps, req, 'admin');
     // A body that is not JSON is never read by the JSON parser: without this check a text/plain
     // `{"dryRun": true}` would start a real sync. No body at all still means the defaults.
     if (req.is('application/json') === false) {
@@ -109,8 +115,10 @@ export function apiRouter(deps: ApiDeps): Router {
   return router;
 }
 
-async function organizationOf(deps: ApiDeps, req: Request) {
+/** The organization of the path, once the token may act on it as `needed` (checked first: a scoped token learns nothing of other organizations). */
+async function organizationOf(deps: ApiDeps, req: Request, needed: Role) {
   const slug = String(req.params.org);
+  requireRole(req, needed, { slug });
   const found = await findConnection(deps.db, slug);
   if (!found) throw new AppError(404, 'organization_not_found', `No organization with a Jamf connection named "${slug.slice(0, 100)}"`);
   return found;

@@ -11,6 +11,7 @@ export const COMMAND_DESCRIPTIONS = {
   organizations: 'list, create and remove organizations (a connection, an inventory and runs belong to one)',
   import: 'import an organization\'s existing employees or assets from a CSV or JSON file (all or nothing)',
   export: 'print assets, employees, the change log or runs of an organization as JSON or CSV',
+  tokens: 'create, list and revoke the HTTP API\'s tokens (roles reader, admin, ops)',
   keys: 'manage the encryption keys of stored secrets',
   webhooks: 'webhook credentials and the webhook inbox (dead events, retries)',
   simulator: 'run a Jamf Pro simulator (API, faults, webhooks) on this machine',

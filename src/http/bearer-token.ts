@@ -8,8 +8,14 @@ import type { IncomingHttpHeaders } from 'node:http';
  */
 export function presentsBearerToken(headers: IncomingHttpHeaders, expected: string | undefined): boolean {
   if (!expected) return false;
+  const presented = presentedBearerToken(headers);
+  return presented !== null && timingSafeEqual(sha256(presented), sha256(expected));
+}
+
+/** The token of an `Authorization: Bearer …` header, or null. */
+export function presentedBearerToken(headers: IncomingHttpHeaders): string | null {
   const match = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
-  return Boolean(match) && timingSafeEqual(sha256(match![1].trim()), sha256(expected));
+  return match ? match[1].trim() : null;
 }
 
 function sha256(value: string): Buffer {

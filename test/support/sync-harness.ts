@@ -133,6 +133,6 @@ export class SyncHarness {
 /** Empties everything between tests, keeping the schema. */
 export async function resetDatabase(db: TestDatabase): Promise<void> {
   await db.db.execute(
-    sql`truncate asset_changes, sync_run_events, sync_runs, asset_secure_fields, secure_field_reads, assets, employee_emails, employees, jamf_connections, organizations, job_leases cascade`,
+    sql`truncate asset_changes, sync_run_events, sync_runs, asset_secure_fields, secure_field_reads, assets, employee_emails, employees, jamf_connections, organizations, job_leases, api_tokens cascade`,
   );
 }

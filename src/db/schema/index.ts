@@ -5,3 +5,4 @@ export * from './assets';
 export * from './sync-runs';
 export * from './job-leases';
 export * from './webhook-inbox';
+export * from './api-tokens';

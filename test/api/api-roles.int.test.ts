@@ -1,0 +1,160 @@
+import request from 'supertest';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../../src/http/create-app';
+import { apiRouter } from '../../src/api/api-router';
+import { defaultConfig } from '../../src/config';
+import { saveConnection } from '../../src/connections/connection-store';
+import { createToken, revokeToken } from '../../src/tokens/token-store';
+import { selectRows } from '../../src/db/query';
+import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
+import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
+import { computer } from '../support/jamf-factories';
+import { until } from '../support/until';
+
+const API_TOKEN = 'test-api-token-0123456789abcdef';
+
+/** Tokens of every role, each route's refusals and successes (issue 15, "Tokens and roles"). */
+describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
+  let db: TestDatabase;
+  let h: SyncHarness;
+  let runId: string;
+  const tokens: Record<'acmeReader' | 'acmeAdmin' | 'globexAdmin' | 'ops' | 'revoked', string> = {} as never;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    h = await SyncHarness.start(db, { computers: [computer({ id: 1 })], mobileDevices: [] });
+    await saveConnection(db.db, TEST_SECRET_BOX, { slug: 'globex' }, { baseUrl: h.sim.url, auth: { kind: 'client', clientId: 'c', clientSecret: 's' }, pageSize: 50 });
+    runId = (await h.sync()).id!;
+    tokens.acmeReader = (await createToken(db.db, { role: 'reader', org: 'acme', name: 'acme UI' })).token;
+    tokens.acmeAdmin = (await createToken(db.db, { role: 'admin', org: 'acme' })).token;
+    tokens.globexAdmin = (await createToken(db.db, { role: 'admin', org: 'globex' })).token;
+    tokens.ops = (await createToken(db.db, { role: 'ops' })).token;
+    const revoked = await createToken(db.db, { role: 'admin', org: 'acme' });
+    await revokeToken(db.db, revoked.summary.prefix);
+    tokens.revoked = revoked.token;
+  });
+  afterAll(async () => {
+    await h.stop();
+    await resetDatabase(db);
+    await db.close();
+  });
+
+  // No API_TOKEN by default: stored tokens work on their own.
+  const app = (apiToken?: string) =>
+    createApp({
+      logger: h.logs.logger,
+      readiness: async () => ({ ready: true, details: {} }),
+      isShuttingDown: () => false,
+      routers: [apiRouter({ db: db.db, config: defaultConfig(apiToken ? { API_TOKEN: apiToken } : {}), box: TEST_SECRET_BOX, logger: h.logs.logger })],
+    });
+
+  type Route = { method: 'get' | 'post'; label?: string; path: () => string; needs: 'reader' | 'admin'; body?: object };
+  const routes: Route[] = [
+    { method: 'get', path: () => '/api/v1/organizations/acme', needs: 'reader' },
+    { method: 'get', path: () => '/api/v1/organizations/acme/runs', needs: 'reader' },
+    { method: 'get', path: () => '/api/v1/organizations/acme/assets', needs: 'reader' },
+    { method: 'get', label: '/api/v1/runs/:id', path: () => `/api/v1/runs/${runId}`, needs: 'reader' },
+    // A real sync if it were let through: the refusals must start none.
+    { method: 'post', path: () => '/api/v1/organizations/acme/syncs', needs: 'admin', body: {} },
+  ];
+  const call = (route: Route, token: string | null, apiToken?: string) => {
+    const r = route.method === 'get' ? request(app(apiToken)).get(route.path()) : request(app(apiToken)).post(route.path()).send(route.body ?? {});
+    return token === null ? r : r.set('authorization', `Bearer ${token}`);
+  };
+
+  /** Everything a refused request could have changed: runs, assets and their changes, of either organization. */
+  async function state(): Promise<string> {
+    const rows = await Promise.all(
+      ['sync_runs', 'assets', 'asset_changes', 'employees'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
+    );
+    return JSON.stringify(rows);
+  }
+
+  it.each(routes.map((r) => [`${r.method.toUpperCase()} ${r.label ?? r.path()}`, r] as const))(
+    '%s refuses no token, a revoked one, another organization\'s and too small a role, and changes nothing',
+    async (_name, route) => {
+      const before = await state();
+      const refusals: Array<[string, string | null, number]> = [
+        ['no token', null, 401],
+        ['a revoked token', tokens.revoked, 401],
+        ['a token that was never created', 'jst_' + 'x'.repeat(43), 401],
+        ["another organization's admin", tokens.globexAdmin, 403],
+      ];
+      if (route.needs === 'admin') refusals.push(['a reader', tokens.acmeReader, 403]);
+      for (const [who, token, status] of refusals) {
+        const res = await call(route, token);
+        expect({ who, status: res.status, code: res.body?.error?.code }).toEqual({ who, status, code: status === 401 ? 'unauthorized' : 'forbidden' });
+        expect(Object.keys(res.body)).toEqual(['error']);
+        expect(res.body.error.message).toEqual(expect.any(String));
+      }
+      expect(await state()).toBe(before);
+    },
+  );
+
+  it.each(routes.filter((r) => r.method === 'get').map((r) => [r.label ?? r.path(), r] as const))('GET %s answers a reader, an admin and ops of the organization, and API_TOKEN', async (_path, route) => {
+    for (const token of [tokens.acmeReader, tokens.acmeAdmin, tokens.ops]) expect((await call(route, token)).status).toBe(200);
+    expect((await call(route, API_TOKEN, API_TOKEN)).status).toBe(200);
+  });
+
+  it('an admin and ops start syncs and previews; a reader does not', async () => {
+    const syncs: Route = routes.find((r) => r.method === 'post')!;
+    for (const token of [tokens.acmeAdmin, tokens.ops]) {
+      const preview = await call({ ...syncs, body: { dryRun: true } }, token);
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ mode: 'dry_run', id: null });
+    }
+    const preview = await call({ ...syncs, body: { dryRun: true } }, tokens.acmeReader);
+    expect(preview.status).toBe(403);
+
+    const started = await call(syncs, tokens.acmeAdmin);
+    expect(started.status).toBe(202);
+    const report = await until(async () => {
+      const res = await call({ method: 'get', path: () => started.body.report, needs: 'reader' }, tokens.acmeReader);
+      return res.body.status !== 'running' && res;
+    }, 'the sync started by an admin token to finish');
+    expect(report.body).toMatchObject({ id: started.body.runId, organization: 'acme', status: 'succeeded' });
+  });
+
+  it('listing organizations shows ops (and API_TOKEN) every organization, a scoped token its own only', async () => {
+    const list = async (token: string, apiToken?: string) => {
+      const res = await request(app(apiToken)).get('/api/v1/organizations').set('authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      return res.body.organizations.map((o: { organization: string }) => o.organization);
+    };
+    expect(await list(tokens.ops)).toEqual(['acme', 'globex']);
+    expect(await list(API_TOKEN, API_TOKEN)).toEqual(['acme', 'globex']);
+    expect(await list(tokens.acmeReader)).toEqual(['acme']);
+    expect(await list(tokens.globexAdmin)).toEqual(['globex']);
+    for (const token of [null, tokens.revoked]) {
+      const r = request(app()).get('/api/v1/organizations');
+      expect((await (token ? r.set('authorization', `Bearer ${token}`) : r)).status).toBe(401);
+    }
+  });
+
+  it('a scoped token learns nothing of other organizations: an unknown slug is refused like another one', async () => {
+    const other = await request(app()).get('/api/v1/organizations/globex/runs').set('authorization', `Bearer ${tokens.acmeReader}`);
+    const unknown = await request(app()).get('/api/v1/organizations/nope/runs').set('authorization', `Bearer ${tokens.acmeReader}`);
+    expect([other.status, other.body.error.message]).toEqual([403, unknown.body.error.message]);
+    expect(unknown.status).toBe(403);
+    // ops is told the truth.
+    expect((await request(app()).get('/api/v1/organizations/nope/runs').set('authorization', `Bearer ${tokens.ops}`)).status).toBe(404);
+  });
+
+  it('records when a token was last used, and API_TOKEN keeps working beside stored tokens', async () => {
+    const lastUsed = async () =>
+      (await selectRows<{ role: string; last_used_at: Date | null }>(db.db, sql`select role, last_used_at from api_tokens where role = 'ops'`))[0].last_used_at;
+    await request(app()).get('/api/v1/organizations').set('authorization', `Bearer ${tokens.ops}`);
+    expect(await lastUsed()).not.toBeNull();
+    const both = app(API_TOKEN);
+    expect((await request(both).get('/api/v1/organizations/acme').set('authorization', `Bearer ${API_TOKEN}`)).status).toBe(200);
+    expect((await request(both).get('/api/v1/organizations/acme').set('authorization', `Bearer ${tokens.acmeReader}`)).status).toBe(200);
+    expect((await request(both).get('/api/v1/organizations/acme').set('authorization', `Bearer ${tokens.revoked}`)).status).toBe(401);
+  });
+
+  it('never logs a token, accepted or refused', async () => {
+    const logged = h.logs.lines().join('\n');
+    expect(logged).toMatch(/"statusCode":403/);
+    for (const token of Object.values(tokens)) expect(logged).not.toContain(token.slice(12));
+    expect(logged).not.toContain(API_TOKEN);
+  });
+});
