@@ -13,6 +13,8 @@ export interface RunSummary {
   mode: string;
   status: string;
   startedAt: string;
+  /** When a scheduled run was due (cron time plus spread offset); started minus due is its wait for a slot. */
+  dueAt: string | null;
   finishedAt: string | null;
   failureReason: string | null;
   errorCode: string | null;
@@ -66,6 +68,7 @@ function toSummary(r: StoredRun): RunSummary {
     mode: r.mode,
     status: r.status,
     startedAt: r.startedAt,
+    dueAt: r.dueAt,
     finishedAt: r.finishedAt,
     failureReason: r.failureReason,
     errorCode: r.errorCode,

@@ -21,6 +21,8 @@ export interface FullSyncOptions {
   dryRun?: boolean;
   /** Called once the run row exists (null id for a dry run), e.g. to answer an API request early. */
   onStarted?: (runId: string | null) => void;
+  /** When a scheduled run was due (recorded on the run, beside when it started). */
+  dueAt?: string;
   /** Devices per transaction; default the larger of the page size and 500. */
   batchSize?: number;
   /** Called after each batch: pages read, devices so far, elapsed. */
@@ -36,7 +38,7 @@ export interface FullSyncOptions {
 export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: FullSyncOptions): Promise<RunReport> {
   const dryRun = options.dryRun ?? false;
   const log = deps.logger.child({ organization: target.organizationSlug, dryRun });
-  const session = new SyncSession(deps.db, target, { trigger: options.trigger, mode: 'full', dryRun, logger: log });
+  const session = new SyncSession(deps.db, target, { trigger: options.trigger, mode: 'full', dryRun, logger: log, dueAt: options.dueAt });
   await session.start();
   options.onStarted?.(session.runId);
   log.info({ runId: session.runId, trigger: options.trigger }, 'full sync started');

@@ -14,12 +14,12 @@ const RUN_STALE_AFTER_MS = 2 * 60_000;
 
 export async function createRun(
   db: Executor,
-  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: 'full' | 'device'; counts: RunCounts },
+  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: 'full' | 'device'; counts: RunCounts; dueAt?: string | null },
 ): Promise<{ id: string; startedAt: string }> {
   const [row] = await selectRows<{ id: string; started_at: Date | string }>(
     db,
-    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts)
-        values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'running', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb)
+    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts, due_at)
+        values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'running', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb, ${run.dueAt ?? null})
         returning id, started_at`,
   );
   return { id: row.id, startedAt: new Date(row.started_at).toISOString() };
