@@ -13,12 +13,12 @@ export interface RunSummary {
   mode: string;
   status: string;
   startedAt: string;
-  /** When a scheduled run was due (cron time plus spread offset); started minus due is its wait for a slot. */
-  dueAt: string | null;
   finishedAt: string | null;
   failureReason: string | null;
   errorCode: string | null;
   counts: RunCounts;
+  /** When a scheduled run was due (cron time plus spread offset); started minus due is its wait for a slot. Last: added later, keys keep their order. */
+  dueAt: string | null;
 }
 
 /** Keeps one response bounded; `export runs --run <id>` lists every warning and error. */
@@ -68,10 +68,10 @@ function toSummary(r: StoredRun): RunSummary {
     mode: r.mode,
     status: r.status,
     startedAt: r.startedAt,
-    dueAt: r.dueAt,
     finishedAt: r.finishedAt,
     failureReason: r.failureReason,
     errorCode: r.errorCode,
     counts: r.counts,
+    dueAt: r.dueAt,
   };
 }

@@ -7,7 +7,7 @@ import { markInterruptedRuns } from '../sync/run-store';
 import { readConnectionStatuses } from '../runs/connection-status';
 import type { RetryPolicy } from './retry-policy';
 import { settledWithin } from '../service/settled-within';
-import { nextWindow, spreadOffsetMs } from './sync-queue';
+import { nextWindow, windowDueAt } from './sync-queue';
 
 /** What a scheduled run is, besides a cron window. */
 export interface ScheduledRunKind {
@@ -65,8 +65,8 @@ export class NightlyScheduler {
   private active = 0;
   private seq = 0;
   private pumping = false;
-  /** Spread starts not yet due, cleared at stop. */
-  private readonly spreadTimers = new Set<NodeJS.Timeout>();
+  /** Spread starts not yet due, cleared at stop (their windows then resolve null). */
+  private readonly spreadTimers = new Map<NodeJS.Timeout, (report: RunReport | null) => void>();
 
   constructor(private readonly deps: NightlySchedulerDeps) {}
 
@@ -112,7 +112,7 @@ export class NightlyScheduler {
         this.deps.logger.error({ organization: slug, cron: expression }, 'invalid sync schedule; this connection is not scheduled');
         continue;
       }
-      const task = cron.schedule(expression, (ctx) => this.fireSpread(slug, connectionId, ctx.date), { timezone, name: `sync:${slug}` });
+      const task = cron.schedule(expression, (ctx) => void this.fireCronWindow(slug, connectionId, ctx.date), { timezone, name: `sync:${slug}` });
       this.tasks.set(slug, { key, task });
       this.deps.logger.info({ organization: slug, cron: expression, timeZone: timezone, nextRun: task.getNextRun()?.toISOString() }, 'sync scheduled');
     }
@@ -155,28 +155,28 @@ export class NightlyScheduler {
     return this.fire(organizationSlug, window, kind).finally(() => this.catchingUp.delete(organizationSlug));
   }
 
-  /** What this scheduler is doing: windows running and waiting for a slot. */
-  load(): { running: number; waiting: number; maxConcurrent: number | null } {
-    return { running: this.active, waiting: this.waiting.length, maxConcurrent: this.deps.maxConcurrent ?? null };
+  /** What this scheduler is doing: windows running, waiting for a slot, and not yet due (spread). */
+  load(): { running: number; waiting: number; notYetDue: number; maxConcurrent: number | null } {
+    return { running: this.active, waiting: this.waiting.length, notYetDue: this.spreadTimers.size, maxConcurrent: this.deps.maxConcurrent ?? null };
   }
 
   /**
    * A cron window fired: it is due after the connection's spread offset. The window key stays the
    * cron time, the same on every replica, and so does the offset: every replica queues it at once.
+   * (Cron calls this; tests call it directly.)
    */
-  private fireSpread(organizationSlug: string, connectionId: string, firedAt: Date): void {
+  fireCronWindow(organizationSlug: string, connectionId: string, firedAt: Date): Promise<RunReport | null> {
     const window = windowKey(firedAt);
-    const offset = spreadOffsetMs(connectionId, this.deps.spreadMinutes ?? 0);
-    const dueAt = new Date(Date.parse(window) + offset).toISOString();
-    if (offset === 0) {
-      void this.fire(organizationSlug, window, { dueAt });
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.spreadTimers.delete(timer);
-      void this.fire(organizationSlug, window, { dueAt });
-    }, Math.max(0, Date.parse(dueAt) - Date.now()));
-    this.spreadTimers.add(timer);
+    const dueAt = windowDueAt(window, connectionId, this.deps.spreadMinutes ?? 0);
+    const waitMs = Date.parse(dueAt) - Date.now();
+    if (waitMs <= 0) return this.fire(organizationSlug, window, { dueAt });
+    return new Promise((settle) => {
+      const timer = setTimeout(() => {
+        this.spreadTimers.delete(timer);
+        settle(this.fire(organizationSlug, window, { dueAt }));
+      }, waitMs);
+      this.spreadTimers.set(timer, settle);
+    });
   }
 
   /**
@@ -252,7 +252,10 @@ export class NightlyScheduler {
     this.stopped = true;
     clearInterval(this.refreshTimer);
     clearInterval(this.retryTimer);
-    for (const timer of this.spreadTimers) clearTimeout(timer);
+    for (const [timer, settle] of this.spreadTimers) {
+      clearTimeout(timer);
+      settle(null);
+    }
     this.spreadTimers.clear();
     // Windows still waiting never started: they resolve null, and another replica (or the next window) runs them.
     for (const w of this.waiting.splice(0)) w.settle(null);

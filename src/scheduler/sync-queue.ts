@@ -47,6 +47,11 @@ export function spreadOffsetMs(connectionId: string, spreadMinutes: number): num
   return fnv1a32(connectionId) % windowMs;
 }
 
+/** When a connection's window is due: the window's cron time plus the connection's spread offset. */
+export function windowDueAt(windowIso: string, connectionId: string, spreadMinutes: number): string {
+  return new Date(Date.parse(windowIso) + spreadOffsetMs(connectionId, spreadMinutes)).toISOString();
+}
+
 /** FNV-1a, 32 bits: stable, fast, well spread over UUIDs; not for secrets (nothing here is one). */
 function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;

@@ -13,6 +13,8 @@ import { defaultConfig } from '../../src/config';
 import type { Logger } from '../../src/logging/logger';
 import type { AppDatabase } from '../../src/db/open-database';
 import { WebhookHarness } from '../webhooks/support/webhook-harness';
+import { windowDueAt } from '../../src/scheduler/sync-queue';
+import { listRuns } from '../../src/api/run-responses';
 
 const WINDOW = '2026-12-07T02:00:00.000Z';
 
@@ -86,7 +88,7 @@ describe(`the sync bound per replica (${testDatabaseKind})`, () => {
       await until(() => a.seen.held.has('org1'), 'replica A to run org1 and keep its slot');
       // Every replica sees the same cron windows: A queues org2 and org3 but cannot start them.
       const aOthers = [a.scheduler.fire('org2', WINDOW), a.scheduler.fire('org3', WINDOW)];
-      expect(a.scheduler.load()).toEqual({ running: 1, waiting: 2, maxConcurrent: 1 });
+      expect(a.scheduler.load()).toEqual({ running: 1, waiting: 2, notYetDue: 0, maxConcurrent: 1 });
       expect(await currentLease(db.db, syncLeaseName(connections.org2))).toBeNull();
       expect(await currentLease(db.db, syncLeaseName(connections.org3))).toBeNull();
 
@@ -116,6 +118,43 @@ describe(`the sync bound per replica (${testDatabaseKind})`, () => {
       await Promise.all([a.scheduler.stop(5000), b.scheduler.stop(5000)]);
     } finally {
       hold.open();
+      await h.stop();
+    }
+  });
+
+  it("starts a cron window at the connection's spread offset, and the run list shows when it was due", async () => {
+    const h = await SyncHarness.start(db, { computers: [computer({ id: 1 })] }, { slug: 'spread' });
+    const connectionId = h.target.connectionId!;
+    const scheduler = new NightlyScheduler({
+      db: db.db,
+      logger: h.logs.logger,
+      maxConcurrent: 2,
+      spreadMinutes: 30,
+      runScheduledSync: (slug, window, kind) =>
+        runConnectionSync({ db: db.db, logger: h.logs.logger, config: defaultConfig(), box: TEST_SECRET_BOX }, slug, { trigger: 'scheduled', window, dueAt: kind?.dueAt }),
+    });
+    try {
+      const minute = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
+      // A window fired two hours ago is past its offset (under 30 minutes): it starts at once.
+      const earlier = minute(Date.now() - 2 * 3600_000);
+      const report = await scheduler.fireCronWindow('spread', connectionId, earlier);
+      expect(report?.status).toBe('succeeded');
+      const [run] = await listRuns(db.db, h.target.organizationId, 10);
+      expect(run.dueAt).toBe(windowDueAt(earlier.toISOString(), connectionId, 30));
+      const offsetMs = Date.parse(run.dueAt!) - earlier.getTime();
+      expect(offsetMs).toBeGreaterThanOrEqual(0);
+      expect(offsetMs).toBeLessThan(30 * 60_000);
+
+      // A window fired tomorrow is not due yet: it waits without a slot or a lease, and a stop drops it.
+      const pending = scheduler.fireCronWindow('spread', connectionId, minute(Date.now() + 24 * 3600_000));
+      expect(scheduler.load()).toEqual({ running: 0, waiting: 0, notYetDue: 1, maxConcurrent: 2 });
+      expect((await currentLease(db.db, syncLeaseName(connectionId)))?.expiresAt).toBeNull();
+      expect(await scheduler.stop(5000)).toBe(true);
+      expect(await pending).toBeNull();
+      expect(scheduler.load().notYetDue).toBe(0);
+      expect(await h.count('sync_runs')).toBe(1);
+    } finally {
+      await scheduler.stop(0);
       await h.stop();
     }
   });
@@ -166,7 +205,7 @@ describe(`webhook refreshes beside a saturated sync bound (${testDatabaseKind})`
       const nightly = a.scheduler.fire('acme', WINDOW);
       await until(() => a.seen.held.has('acme'), 'the nightly run to take the one slot');
       const waitingNightly = a.scheduler.fire('other', WINDOW);
-      expect(a.scheduler.load()).toEqual({ running: 1, waiting: 1, maxConcurrent: 1 });
+      expect(a.scheduler.load()).toEqual({ running: 1, waiting: 1, notYetDue: 0, maxConcurrent: 1 });
 
       // Jamf reports a device: the refresh is served now, not after the nightly runs.
       expect((await h.send('ComputerInventoryCompleted', 2)).status).toBe(202);
@@ -174,7 +213,7 @@ describe(`webhook refreshes beside a saturated sync bound (${testDatabaseKind})`
       expect((await h.rows()).map((r) => r.status)).toEqual(['done']);
       expect(await h.webhookRuns()).toEqual([expect.objectContaining({ status: 'succeeded', counts: expect.objectContaining({ fetched: 1 }) })]);
       // …and the bound still held meanwhile.
-      expect(a.scheduler.load()).toEqual({ running: 1, waiting: 1, maxConcurrent: 1 });
+      expect(a.scheduler.load()).toEqual({ running: 1, waiting: 1, notYetDue: 0, maxConcurrent: 1 });
       expect(await currentLease(db.db, syncLeaseName(other))).toBeNull();
 
       hold.open();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nextWindow, spreadOffsetMs } from '../../src/scheduler/sync-queue';
+import { nextWindow, spreadOffsetMs, windowDueAt } from '../../src/scheduler/sync-queue';
 
 describe('which waiting window starts next', () => {
   const w = (organization: string, lastSuccessAt: string | null, seq: number) => ({ organization, lastSuccessAt, seq });
@@ -68,5 +68,12 @@ describe('spread offsets of scheduled starts', () => {
   it('gives different connections different offsets', () => {
     const offsets = new Set(Array.from({ length: 200 }, () => spreadOffsetMs(randomUUID(), 60)));
     expect(offsets.size).toBeGreaterThan(190);
+  });
+
+  it("makes a window due at its cron time plus the connection's offset, inside the spread window", () => {
+    const id = '1d1a7c7e-5b5e-4a0e-9b7e-2f3c4d5e6f70';
+    expect(windowDueAt('2026-12-07T02:00:00.000Z', id, 30)).toBe('2026-12-07T02:24:07.525Z');
+    expect(windowDueAt('2026-12-08T02:00:00.000Z', id, 30)).toBe('2026-12-08T02:24:07.525Z');
+    expect(windowDueAt('2026-12-07T02:00:00.000Z', id, 0)).toBe('2026-12-07T02:00:00.000Z');
   });
 });
