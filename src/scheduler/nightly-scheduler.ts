@@ -196,6 +196,13 @@ export class NightlyScheduler {
     });
     this.running.add(queued);
     void queued.finally(() => this.running.delete(queued));
+    const max = this.deps.maxConcurrent ?? Number.POSITIVE_INFINITY;
+    if (this.active >= max) {
+      this.deps.logger.info(
+        { organization: organizationSlug, window, running: this.active, waiting: this.waiting.length, maxConcurrent: max },
+        'every sync slot of this replica is in use (SYNC_MAX_CONCURRENT); this window waits its turn, and a replica with a free slot may take it meanwhile',
+      );
+    }
     void this.pump();
     return queued;
   }
@@ -205,8 +212,10 @@ export class NightlyScheduler {
     if (this.pumping) return;
     this.pumping = true;
     try {
+      // Read once per round of starts (one query), again only when a window arrived meanwhile.
+      let lastSuccess = new Map<string, string | null>();
       while (!this.stopped && this.waiting.length > 0 && this.active < (this.deps.maxConcurrent ?? Number.POSITIVE_INFINITY)) {
-        const lastSuccess = this.waiting.length > 1 ? await this.lastSuccesses() : new Map<string, string | null>();
+        if (this.waiting.length > 1 && this.waiting.some((w) => !lastSuccess.has(w.organization))) lastSuccess = await this.lastSuccesses();
         const next = nextWindow(this.waiting.map((w) => ({ ...w, lastSuccessAt: lastSuccess.get(w.organization) ?? null })));
         if (!next || this.stopped) break;
         this.waiting.splice(this.waiting.findIndex((w) => w.seq === next.seq), 1);
