@@ -56,8 +56,8 @@ function replica(deps: { db: AppDatabase; logger: Logger }, maxConcurrent: numbe
   return { scheduler, seen };
 }
 
-async function connect(db: AppDatabase, slug: string, baseUrl: string): Promise<string> {
-  const auth = { kind: 'client', clientId: DEFAULT_CREDENTIALS.clientId, clientSecret: DEFAULT_CREDENTIALS.clientSecret } as const;
+async function connect(db: AppDatabase, slug: string, baseUrl: string, clientSecret = DEFAULT_CREDENTIALS.clientSecret): Promise<string> {
+  const auth = { kind: 'client', clientId: DEFAULT_CREDENTIALS.clientId, clientSecret } as const;
   const { connection } = await saveConnection(db, TEST_SECRET_BOX, { slug }, { baseUrl, auth, pageSize: 50 });
   return connection.id;
 }
@@ -155,6 +155,20 @@ describe(`the sync bound per replica (${testDatabaseKind})`, () => {
       expect(await h.count('sync_runs')).toBe(1);
     } finally {
       await scheduler.stop(0);
+      await h.stop();
+    }
+  });
+
+  it('records when a window was due also on a run that failed before it could start', async () => {
+    const h = await SyncHarness.start(db, { computers: [computer({ id: 1 })] }, { slug: 'ok' });
+    try {
+      await connect(db.db, 'refused', h.sim.url, 'not-the-right-secret-0123456789');
+      const a = replica({ db: db.db, logger: h.logs.logger }, 1);
+      expect(await a.scheduler.fire('refused', WINDOW, { dueAt: WINDOW })).toBeNull();
+      const [run] = await selectRows<{ status: string; error_code: string; due_at: Date | string | null }>(db.db, sql`select status, error_code, due_at from sync_runs`);
+      expect(run).toMatchObject({ status: 'failed', error_code: 'jamf_auth_rejected' });
+      expect(new Date(run.due_at!).toISOString()).toBe(WINDOW);
+    } finally {
       await h.stop();
     }
   });
