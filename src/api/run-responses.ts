@@ -17,6 +17,8 @@ export interface RunSummary {
   failureReason: string | null;
   errorCode: string | null;
   counts: RunCounts;
+  /** When a scheduled run was due (cron time plus spread offset); started minus due is its wait for a slot. Last: added later, keys keep their order. */
+  dueAt: string | null;
 }
 
 /** Keeps one response bounded; `export runs --run <id>` lists every warning and error. */
@@ -70,5 +72,6 @@ function toSummary(r: StoredRun): RunSummary {
     failureReason: r.failureReason,
     errorCode: r.errorCode,
     counts: r.counts,
+    dueAt: r.dueAt,
   };
 }

@@ -134,6 +134,14 @@ export const configSchema = z
     JAMF_SYNC_RETRY_MIN_SECONDS: integer(60, 1, 86_400),
     /** …up to this (0 turns the retries off: only the nightly window runs again). */
     JAMF_SYNC_RETRY_MAX_SECONDS: integer(3600, 0, 604_800),
+    /**
+     * Full syncs one `serve` process runs at a time (scheduled windows, retries, first syncs at
+     * start); windows beyond it wait their turn and are left to replicas with a free slot. 4 is a
+     * first choice, to be confirmed by the fleet benchmark.
+     */
+    SYNC_MAX_CONCURRENT: integer(4, 1, 1000),
+    /** Scheduled starts are spread over this many minutes after the cron time, by a stable offset per connection (0: off). */
+    SYNC_SPREAD_MINUTES: integer(0, 0, 1440),
 
     JAMF_WEBHOOK_USERNAME: checkedString(webhookUsernameProblem),
     JAMF_WEBHOOK_PASSWORD: secret,

@@ -23,6 +23,8 @@ export interface StoredRun {
   mode: RunMode;
   status: RunStatus;
   startedAt: string;
+  /** When a scheduled run was due (cron time plus spread offset); null for other runs and older ones. */
+  dueAt: string | null;
   finishedAt: string | null;
   failureReason: string | null;
   /** Stable code of why it failed or was interrupted (run-failure.ts); null otherwise and for runs older than the codes. */
@@ -65,6 +67,7 @@ interface RunRow {
   status: RunStatus;
   started_at: Date | string;
   started_cursor: string;
+  due_at: Date | string | null;
   finished_at: Date | string | null;
   failure_reason: string | null;
   error_code: string | null;
@@ -89,7 +92,7 @@ interface RunChangeRow {
 }
 
 const RUN_COLUMNS = sql`r.id, o.slug, r.trigger, r.mode, r.status, r.started_at, r.started_at::text as started_cursor,
-  r.finished_at, r.failure_reason, r.error_code, r.counts`;
+  r.due_at, r.finished_at, r.failure_reason, r.error_code, r.counts`;
 
 /** One page of an organization's runs, newest first; `next` is null after the last page. */
 export async function readRuns(
@@ -161,6 +164,7 @@ function toStoredRun(r: RunRow): StoredRun {
     mode: r.mode,
     status: r.status,
     startedAt: iso(r.started_at),
+    dueAt: r.due_at === null ? null : iso(r.due_at),
     finishedAt: r.finished_at === null ? null : iso(r.finished_at),
     failureReason: r.failure_reason,
     errorCode: r.error_code,

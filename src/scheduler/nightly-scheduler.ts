@@ -7,6 +7,7 @@ import { markInterruptedRuns } from '../sync/run-store';
 import { readConnectionStatuses } from '../runs/connection-status';
 import type { RetryPolicy } from './retry-policy';
 import { settledWithin } from '../service/settled-within';
+import { nextWindow, windowDueAt } from './sync-queue';
 
 /** What a scheduled run is, besides a cron window. */
 export interface ScheduledRunKind {
@@ -14,6 +15,8 @@ export interface ScheduledRunKind {
   firstSync?: boolean;
   /** A retry of this failed or interrupted run: skipped if a newer full run exists. */
   retryOf?: string;
+  /** When the window was due (its cron time plus the connection's spread offset, or when it was queued). */
+  dueAt?: string;
 }
 
 export interface NightlySchedulerDeps {
@@ -25,12 +28,30 @@ export interface NightlySchedulerDeps {
   refreshMs?: number;
   /** Retries of full syncs that did not succeed; without it they wait for the next window. */
   retry?: RetryPolicy;
+  /** Full syncs this scheduler runs at a time (SYNC_MAX_CONCURRENT); unbounded without it. */
+  maxConcurrent?: number;
+  /** Scheduled starts are spread over this many minutes after the cron time (SYNC_SPREAD_MINUTES); 0 or absent: off. */
+  spreadMinutes?: number;
+}
+
+/** A window waiting in this process for a free slot. */
+interface QueuedWindow {
+  organization: string;
+  window: string;
+  kind: ScheduledRunKind;
+  seq: number;
+  settle: (report: RunReport | null) => void;
 }
 
 /**
  * node-cron fires each enabled connection's schedule in its time zone on every replica; the lease
  * inside runScheduledSync lets exactly one replica run each window. The window key is the fire
  * time to the minute, the same on every replica.
+ *
+ * At most maxConcurrent windows run at a time in this process; the others wait here, in the order
+ * of nextWindow, and claim their lease only when a slot is free. So a busy replica never holds a
+ * lease it cannot start, and a replica with free slots takes those windows meanwhile (when the
+ * busy one's turn comes, it finds the window already run and moves on at once).
  */
 export class NightlyScheduler {
   private tasks = new Map<string, { key: string; task: ScheduledTask }>();
@@ -40,6 +61,12 @@ export class NightlyScheduler {
   /** Organizations with a first sync or a retry going in this process (not retried meanwhile). */
   private readonly catchingUp = new Set<string>();
   private stopped = false;
+  private readonly waiting: QueuedWindow[] = [];
+  private active = 0;
+  private seq = 0;
+  private pumping = false;
+  /** Spread starts not yet due, cleared at stop (their windows then resolve null). */
+  private readonly spreadTimers = new Map<NodeJS.Timeout, (report: RunReport | null) => void>();
 
   constructor(private readonly deps: NightlySchedulerDeps) {}
 
@@ -68,7 +95,9 @@ export class NightlyScheduler {
     if (this.stopped) return;
     const rows = await listConnections(this.deps.db);
     const wanted = new Map(
-      rows.filter((r) => r.connection.enabled).map((r) => [r.organization.slug, `${r.connection.scheduleCron}|${r.connection.timeZone}`]),
+      rows
+        .filter((r) => r.connection.enabled)
+        .map((r) => [r.organization.slug, `${r.connection.scheduleCron}|${r.connection.timeZone}|${r.connection.id}`]),
     );
     for (const [slug, entry] of this.tasks) {
       if (wanted.get(slug) !== entry.key) {
@@ -78,12 +107,12 @@ export class NightlyScheduler {
     }
     for (const [slug, key] of wanted) {
       if (this.tasks.has(slug)) continue;
-      const [expression, timezone] = key.split('|');
+      const [expression, timezone, connectionId] = key.split('|');
       if (!cron.validate(expression)) {
         this.deps.logger.error({ organization: slug, cron: expression }, 'invalid sync schedule; this connection is not scheduled');
         continue;
       }
-      const task = cron.schedule(expression, (ctx) => this.fire(slug, windowKey(ctx.date)), { timezone, name: `sync:${slug}` });
+      const task = cron.schedule(expression, (ctx) => void this.fireCronWindow(slug, connectionId, ctx.date), { timezone, name: `sync:${slug}` });
       this.tasks.set(slug, { key, task });
       this.deps.logger.info({ organization: slug, cron: expression, timeZone: timezone, nextRun: task.getNextRun()?.toISOString() }, 'sync scheduled');
     }
@@ -126,10 +155,95 @@ export class NightlyScheduler {
     return this.fire(organizationSlug, window, kind).finally(() => this.catchingUp.delete(organizationSlug));
   }
 
-  /** Runs a scheduled window now (cron calls this; tests call it directly). */
+  /** What this scheduler is doing: windows running, waiting for a slot, and not yet due (spread). */
+  load(): { running: number; waiting: number; notYetDue: number; maxConcurrent: number | null } {
+    return { running: this.active, waiting: this.waiting.length, notYetDue: this.spreadTimers.size, maxConcurrent: this.deps.maxConcurrent ?? null };
+  }
+
+  /**
+   * A cron window fired: it is due after the connection's spread offset. The window key stays the
+   * cron time, the same on every replica, and so does the offset: every replica queues it at once.
+   * (Cron calls this; tests call it directly.)
+   */
+  fireCronWindow(organizationSlug: string, connectionId: string, firedAt: Date): Promise<RunReport | null> {
+    const window = windowKey(firedAt);
+    const dueAt = windowDueAt(window, connectionId, this.deps.spreadMinutes ?? 0);
+    const waitMs = Date.parse(dueAt) - Date.now();
+    if (waitMs <= 0) return this.fire(organizationSlug, window, { dueAt });
+    return new Promise((settle) => {
+      const timer = setTimeout(() => {
+        this.spreadTimers.delete(timer);
+        settle(this.fire(organizationSlug, window, { dueAt }));
+      }, waitMs);
+      this.spreadTimers.set(timer, settle);
+    });
+  }
+
+  /**
+   * Queues a window and runs it when a slot is free (cron calls this; tests call it directly).
+   * Resolves with its report, or null when it did not run here (another replica had it, it was not
+   * needed, the same organization already waits here, or the scheduler stopped first).
+   */
   fire(organizationSlug: string, window: string, kind: ScheduledRunKind = {}): Promise<RunReport | null> {
+    if (this.stopped) return Promise.resolve(null);
+    if (this.waiting.some((w) => w.organization === organizationSlug)) {
+      // One waiting window per organization is enough: when it runs, it syncs everything.
+      this.deps.logger.info({ organization: organizationSlug, window }, 'a window of this organization already waits for a free slot; this one is skipped');
+      return Promise.resolve(null);
+    }
+    const queued = new Promise<RunReport | null>((settle) => {
+      this.waiting.push({ organization: organizationSlug, window, kind: { dueAt: new Date().toISOString(), ...kind }, seq: this.seq++, settle });
+    });
+    this.running.add(queued);
+    void queued.finally(() => this.running.delete(queued));
+    const max = this.deps.maxConcurrent ?? Number.POSITIVE_INFINITY;
+    if (this.active >= max) {
+      this.deps.logger.info(
+        { organization: organizationSlug, window, running: this.active, waiting: this.waiting.length, maxConcurrent: max },
+        'every sync slot of this replica is in use (SYNC_MAX_CONCURRENT); this window waits its turn, and a replica with a free slot may take it meanwhile',
+      );
+    }
+    void this.pump();
+    return queued;
+  }
+
+  /** Starts waiting windows while slots are free, the most overdue organization first. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      // Read once per round of starts (one query), again only when a window arrived meanwhile.
+      let lastSuccess = new Map<string, string | null>();
+      while (!this.stopped && this.waiting.length > 0 && this.active < (this.deps.maxConcurrent ?? Number.POSITIVE_INFINITY)) {
+        if (this.waiting.length > 1 && this.waiting.some((w) => !lastSuccess.has(w.organization))) lastSuccess = await this.lastSuccesses();
+        const next = nextWindow(this.waiting.map((w) => ({ ...w, lastSuccessAt: lastSuccess.get(w.organization) ?? null })));
+        if (!next || this.stopped) break;
+        this.waiting.splice(this.waiting.findIndex((w) => w.seq === next.seq), 1);
+        this.active++;
+        void this.runWindow(next).then((report) => {
+          this.active--;
+          next.settle(report);
+          void this.pump();
+        });
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Each organization's last successful full sync, to order the waiting windows (arrival order if unreadable). */
+  private async lastSuccesses(): Promise<Map<string, string | null>> {
+    try {
+      return new Map((await readConnectionStatuses(this.deps.db)).map((s) => [s.organization, s.lastSuccessAt]));
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'could not read the last successful syncs; waiting windows start in arrival order');
+      return new Map();
+    }
+  }
+
+  private runWindow({ organization: organizationSlug, window, kind }: QueuedWindow): Promise<RunReport | null> {
     const log = this.deps.logger.child({ organization: organizationSlug, window });
-    const run = this.deps
+    return this.deps
       .runScheduledSync(organizationSlug, window, kind)
       .then((report) => {
         if (report) log.info({ runId: report.id, status: report.status }, 'scheduled sync finished');
@@ -140,9 +254,6 @@ export class NightlyScheduler {
         log.error({ err }, 'scheduled sync failed');
         return null;
       });
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run));
-    return run;
   }
 
   /** Stops firing; waits for runs in progress up to timeoutMs (resolves false if one was still going). */
@@ -150,6 +261,13 @@ export class NightlyScheduler {
     this.stopped = true;
     clearInterval(this.refreshTimer);
     clearInterval(this.retryTimer);
+    for (const [timer, settle] of this.spreadTimers) {
+      clearTimeout(timer);
+      settle(null);
+    }
+    this.spreadTimers.clear();
+    // Windows still waiting never started: they resolve null, and another replica (or the next window) runs them.
+    for (const w of this.waiting.splice(0)) w.settle(null);
     for (const { task } of this.tasks.values()) await task.destroy();
     this.tasks.clear();
     return settledWithin(this.running, timeoutMs);

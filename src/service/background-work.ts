@@ -71,8 +71,10 @@ export async function startBackgroundWork(deps: BackgroundWorkDeps, options: Bac
         db: deps.db,
         logger: deps.logger.child({ component: 'scheduler' }),
         runScheduledSync: (slug, window, kind) =>
-          runConnectionSync(deps, slug, { trigger: 'scheduled', window, onlyIfNeverSynced: kind?.firstSync, retryOf: kind?.retryOf }),
+          runConnectionSync(deps, slug, { trigger: 'scheduled', window, onlyIfNeverSynced: kind?.firstSync, retryOf: kind?.retryOf, dueAt: kind?.dueAt }),
         retry: retryPolicyFromConfig(deps.config),
+        maxConcurrent: deps.config.SYNC_MAX_CONCURRENT,
+        spreadMinutes: deps.config.SYNC_SPREAD_MINUTES,
       });
       await scheduler.start();
       if (deps.config.JAMF_SYNC_ON_START) await scheduler.startFirstSyncs();

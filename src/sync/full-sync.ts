@@ -24,6 +24,8 @@ export interface FullSyncOptions {
   selection?: RunSelection;
   /** Called once the run row exists (null id for a dry run), e.g. to answer an API request early. */
   onStarted?: (runId: string | null) => void;
+  /** When a scheduled run was due (recorded on the run, beside when it started). */
+  dueAt?: string;
   /** Devices per transaction; default the larger of the page size and 500. */
   batchSize?: number;
   /** Called after each batch: pages read, devices so far, elapsed. */
@@ -41,7 +43,7 @@ export async function runFullSync(deps: SyncDeps, target: SyncTarget, options: F
   const dryRun = options.dryRun ?? false;
   const log = deps.logger.child({ organization: target.organizationSlug, dryRun });
   const mode = selectionMode(options.selection ?? {});
-  const session = new SyncSession(deps.db, target, { trigger: options.trigger, mode, dryRun, logger: log });
+  const session = new SyncSession(deps.db, target, { trigger: options.trigger, mode, dryRun, logger: log, dueAt: options.dueAt });
   await session.start();
   options.onStarted?.(session.runId);
   log.info({ runId: session.runId, trigger: options.trigger, mode }, `${mode} sync started`);

@@ -122,7 +122,7 @@ async function recordEarlyFailure(deps: ConnectionSyncDeps, target: SyncTarget, 
   const failure = runFailureFor(err);
   const counts = emptyCounts();
   try {
-    const run = await recordFailedRun(deps.db, { organizationId: target.organizationId, connectionId: target.connectionId, trigger: options.trigger, mode: selectionMode(options.selection ?? {}), counts, failure });
+    const run = await recordFailedRun(deps.db, { organizationId: target.organizationId, connectionId: target.connectionId, trigger: options.trigger, mode: selectionMode(options.selection ?? {}), counts, failure, dueAt: options.dueAt });
     reportFinishedRun({ organization: target.organizationSlug, trigger: options.trigger, status: 'failed', counts });
     deps.logger.warn({ organization: target.organizationSlug, runId: run.id, errorCode: failure.code, failureReason: failure.message }, 'full sync failed before it could start');
     return new RunFailedError(run.id, failure, err);

@@ -17,12 +17,12 @@ const RUN_STALE_AFTER_MS = 2 * 60_000;
 
 export async function createRun(
   db: Executor,
-  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: RunMode; counts: RunCounts },
+  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: RunMode; counts: RunCounts; dueAt?: string | null },
 ): Promise<{ id: string; startedAt: string }> {
   const [row] = await selectRows<{ id: string; started_at: Date | string }>(
     db,
-    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts)
-        values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'running', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb)
+    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts, due_at)
+        values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'running', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb, ${run.dueAt ?? null})
         returning id, started_at`,
   );
   return { id: row.id, startedAt: new Date(row.started_at).toISOString() };
@@ -62,13 +62,13 @@ export async function finishRun(
  */
 export async function recordFailedRun(
   db: Executor,
-  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: RunMode; counts: RunCounts; failure: RunFailure },
+  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: RunMode; counts: RunCounts; failure: RunFailure; dueAt?: string | null },
 ): Promise<{ id: string; startedAt: string; finishedAt: string }> {
   const [row] = await selectRows<{ id: string; started_at: Date | string; finished_at: Date | string }>(
     db,
-    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts, failure_reason, error_code, finished_at)
+    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts, failure_reason, error_code, finished_at, due_at)
         values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'failed', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb,
-          ${run.failure.message}, ${run.failure.code}, now())
+          ${run.failure.message}, ${run.failure.code}, now(), ${run.dueAt ?? null})
         returning id, started_at, finished_at`,
   );
   return { id: row.id, startedAt: new Date(row.started_at).toISOString(), finishedAt: new Date(row.finished_at).toISOString() };

@@ -45,7 +45,7 @@ export class SyncSession {
   constructor(
     private readonly db: AppDatabase,
     readonly target: SyncTarget,
-    readonly options: { trigger: RunTrigger; mode: RunMode; dryRun: boolean; logger: Logger },
+    readonly options: { trigger: RunTrigger; mode: RunMode; dryRun: boolean; logger: Logger; dueAt?: string },
   ) {}
 
   get log(): Logger {
@@ -61,6 +61,7 @@ export class SyncSession {
       trigger: this.options.trigger,
       mode: this.options.mode,
       counts: this.counts,
+      dueAt: this.options.dueAt,
     });
     this.runId = run.id;
     this.startedAt = run.startedAt;

@@ -34,6 +34,12 @@ export const syncRuns = pgTable(
     mode: text('mode', { enum: ['full', 'device', 'serial', 'computers', 'mobiles'] }).notNull(),
     status: text('status', { enum: RUN_STATUSES }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When a scheduled run was due: its cron time plus the connection's spread offset (or when a
+     * first sync or retry was queued). started_at minus due_at is how long it waited for a free
+     * slot. Null for manual and webhook runs.
+     */
+    dueAt: timestamp('due_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** Which process runs it (host:pid), to mark it interrupted when that process is gone. */
     owner: text('owner').notNull(),
