@@ -1,28 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/query';
+import type { AssetFactColumns } from '../db/asset-fact-columns';
 
 /** The columns of `assets` this read maps (`a.*` also brings ids and bookkeeping it leaves out). */
-interface AssetRow {
+interface AssetRow extends AssetFactColumns {
   serial_number: string;
   jamf_id: string | null;
   asset_type: string;
-  make: string | null;
-  model: string | null;
-  model_identifier: string | null;
-  model_number: string | null;
-  display_size_inches: number | null;
-  release_date: string | null;
-  color: string | null;
-  keyboard_language: string | null;
-  imei: string | null;
-  memory_mb: number | null;
-  processor: string | null;
-  processor_frequency_mhz: number | null;
-  /** bigint: text on node-postgres. */
-  storage_mb: number | string | null;
-  storage_type: string | null;
-  operating_system: string | null;
   status: string;
   condition: string | null;
   location: string | null;

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
+import { isUuid } from '../db/query';
 import { jamfConnections, organizations, type ExtensionAttributeMapping } from '../db/schema';
 import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
 import type { SyncTarget } from './sync-target';
@@ -28,9 +29,6 @@ export interface ConnectionSettings {
   removalThreshold?: number;
   enabled?: boolean;
 }
-
-/** The text form of a PostgreSQL uuid; anything else given to a uuid column is an error, not "no row". */
-export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** Creates the organization if needed and sets its connection (one per organization). */
 export async function saveConnection(

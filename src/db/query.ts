@@ -27,3 +27,6 @@ export async function selectOne<Row>(executor: Executor, query: SQL): Promise<Ro
 export function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
+
+/** The text form of a PostgreSQL uuid; anything else given to a uuid column is an error, not "no row". */
+export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -1,4 +1,5 @@
 import type { AppDatabase } from '../db/open-database';
+import { isUuid } from '../db/query';
 import type { RunCounts } from '../db/schema';
 import { REPORT_CHANGE_LIMIT, readRunDetail, readRuns, type RunCursor, type StoredRun } from '../runs/run-reader';
 import type { RunReport, PlannedChange } from '../sync/run-report';
@@ -78,9 +79,8 @@ function toRunRecord(r: StoredRun): RunRecord {
  * every warning and error with serial and Jamf id, and the first changes.
  */
 export async function loadRunReport(db: AppDatabase, runId: string, organizationSlug?: string): Promise<RunReport> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId);
   const organization = organizationSlug ? await requireOrganization(db, organizationSlug) : null;
-  const detail = isUuid ? await readRunDetail(db, runId, { organizationId: organization?.id, changeLimit: REPORT_CHANGE_LIMIT }) : null;
+  const detail = isUuid(runId) ? await readRunDetail(db, runId, { organizationId: organization?.id, changeLimit: REPORT_CHANGE_LIMIT }) : null;
   if (!detail) {
     throw new AppError(404, 'run_not_found', `No run ${runId}${organizationSlug ? ` in organization "${organizationSlug}"` : ''}`);
   }

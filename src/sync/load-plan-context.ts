@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTextArray, selectRows, type Executor } from '../db/query';
+import type { AssetFactColumns } from '../db/asset-fact-columns';
 import type { JamfDevice } from '../planner/jamf-device';
 import type { ExistingAsset, NamedEmployee, PlanContext } from '../planner/plan-batch';
 import { employeeName, normalizeEmail, personNameKey } from '../planner/people';
@@ -63,28 +64,13 @@ export async function loadPlanContext(
   };
 }
 
-interface AssetRow {
+interface AssetRow extends AssetFactColumns {
   id: string;
   serial_number: string;
   jamf_kind: 'computer' | 'mobile' | null;
   jamf_report_date: string | Date | null;
   jamf_presence: 'present' | 'removed' | null;
   jamf_managed: boolean | null;
-  make: string | null;
-  model: string | null;
-  model_identifier: string | null;
-  model_number: string | null;
-  display_size_inches: number | null;
-  release_date: string | null;
-  color: string | null;
-  keyboard_language: string | null;
-  imei: string | null;
-  memory_mb: number | null;
-  processor: string | null;
-  processor_frequency_mhz: number | null;
-  storage_mb: string | number | null;
-  storage_type: string | null;
-  operating_system: string | null;
   jamf_id: string | null;
   has_secure: boolean;
   activation_lock_enabled: boolean | null;

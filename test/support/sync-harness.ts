@@ -9,7 +9,7 @@ import type { SyncTarget } from '../../src/connections/sync-target';
 import type { RunReport } from '../../src/sync/run-report';
 import type { RunSelection } from '../../src/sync/run-selection';
 import { selectRows } from '../../src/db/query';
-import type { TestDatabase } from './test-database';
+import { openTestDatabase, type TestDatabase } from './test-database';
 import { captureLogs } from './log-capture';
 import { SecretBox } from '../../src/crypto/secret-box';
 
@@ -135,4 +135,38 @@ export async function resetDatabase(db: TestDatabase): Promise<void> {
   await db.db.execute(
     sql`truncate asset_changes, sync_run_events, sync_runs, asset_secure_fields, secure_field_reads, assets, employee_emails, employees, jamf_connections, organizations, job_leases, api_tokens cascade`,
   );
+}
+
+/**
+ * For a describe block whose tests each start their own harness on one shared database: opens the
+ * database before the block, and after each test stops that test's harness and empties the
+ * database. `db` is the block's database (once its beforeAll ran).
+ */
+export function harnessPerTest(): { readonly db: TestDatabase; start: (fleet: Fleet, options?: Parameters<typeof SyncHarness.start>[2]) => Promise<SyncHarness> } {
+  let db: TestDatabase | undefined;
+  let current: SyncHarness | undefined;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+    if (db) await resetDatabase(db);
+  });
+  const database = (): TestDatabase => {
+    if (!db) throw new Error('harnessPerTest: the database opens in beforeAll');
+    return db;
+  };
+  return {
+    get db() {
+      return database();
+    },
+    start: async (fleet, options) => {
+      current = await SyncHarness.start(database(), fleet, options);
+      return current;
+    },
+  };
 }

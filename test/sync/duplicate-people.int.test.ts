@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, resetDatabase, type Fleet } from '../support/sync-harness';
+import { testDatabaseKind } from '../support/test-database';
+import { harnessPerTest, resetDatabase } from '../support/sync-harness';
 import { computer } from '../support/jamf-factories';
 import { selectRows } from '../../src/db/query';
 import { loadMigrations, migrate } from '../../src/db/migrate';
@@ -12,24 +12,9 @@ import { formatRunReport } from '../../src/sync/format-run-report';
  * database): the preview (`sync --dry-run`) lists each possible duplicate with both emails.
  */
 describe(`duplicate people across spellings (${testDatabaseKind})`, () => {
-  let db: TestDatabase;
-  let h: SyncHarness | undefined;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-    await resetDatabase(db);
-  });
-  const start = async (fleet: Fleet, options?: Parameters<typeof SyncHarness.start>[2]) => {
-    h = await SyncHarness.start(db, fleet, options);
-    return h;
-  };
-  const addEmployee = (orgId: string, first: string, last: string, emails: string[]) => insertEmployee(db.db, orgId, first, last, emails);
+  const suite = harnessPerTest();
+  const { start } = suite;
+  const addEmployee = (orgId: string, first: string, last: string, emails: string[]) => insertEmployee(suite.db.db, orgId, first, last, emails);
 
   it('R10: the preview lists "siobhan o briain" at work as a possible duplicate of "Siobhán Ó Briain" at home, with both emails, and writes nothing', async () => {
     const s = await start({
@@ -74,7 +59,7 @@ describe(`duplicate people across spellings (${testDatabaseKind})`, () => {
     expect(first.warnings.map((w) => w.code)).toEqual(['employee_not_created_missing_name']);
     expect(await off.count('employees')).toBe(0);
     await off.stop();
-    await resetDatabase(db);
+    await resetDatabase(suite.db);
 
     const on = await start(fleet, { settings: { deriveNamesFromEmail: true } });
     expect(on.target.deriveNamesFromEmail).toBe(true);
@@ -88,10 +73,10 @@ describe(`duplicate people across spellings (${testDatabaseKind})`, () => {
 
   it('migrate fills the name key of employees stored before it existed, so they are found by R10', async () => {
     const s = await start({ computers: [computer({ id: 1, email: 'sob@acme.example', realname: 'Siobhan O Briain' })] });
-    await db.db.execute(sql`insert into employees (organization_id, first_name, last_name, normalized_name, source)
+    await suite.db.db.execute(sql`insert into employees (organization_id, first_name, last_name, normalized_name, source)
       values (${s.target.organizationId}, 'Siobhán', 'Ó Briain', 'siobhán ó briain', 'import')`);
-    await migrate(db.db);
-    expect(await selectRows(db.db, sql`select name_key from employees`)).toEqual([{ name_key: 'briain o siobhan' }]);
+    await migrate(suite.db.db);
+    expect(await selectRows(suite.db.db, sql`select name_key from employees`)).toEqual([{ name_key: 'briain o siobhan' }]);
     const preview = await s.sync({ dryRun: true });
     expect(preview.warnings.map((w) => w.code)).toEqual(['possible_duplicate_employee']);
   });
@@ -110,12 +95,12 @@ describe(`duplicate people across spellings (${testDatabaseKind})`, () => {
       [ann, 'ann.lee@home.example', '2026-01-04'],
       [ann, 'ann.lee+x@home.example', '2026-01-05'],
     ]) {
-      await db.db.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email, created_at)
+      await suite.db.db.execute(sql`insert into employee_emails (organization_id, employee_id, email, normalized_email, created_at)
         values (${org}, ${employee}, ${email}, ${email.toLowerCase()}, ${at}::timestamptz)`);
     }
     const rekey = loadMigrations().find((m) => m.tag === '0003_people_keys')!.statements.at(-1)!;
-    await db.db.execute(sql.raw(rekey));
-    const keys = await selectRows<{ email: string; normalized_email: string }>(db.db, sql`select email, normalized_email from employee_emails order by created_at, email`);
+    await suite.db.db.execute(sql.raw(rekey));
+    const keys = await selectRows<{ email: string; normalized_email: string }>(suite.db.db, sql`select email, normalized_email from employee_emails order by created_at, email`);
     expect(keys).toEqual([
       { email: 'Ann+Mac@acme.example', normalized_email: 'ann@acme.example' },
       { email: 'bo+a@acme.example', normalized_email: 'bo@acme.example' },

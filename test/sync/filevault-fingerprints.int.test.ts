@@ -1,7 +1,7 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, resetDatabase } from '../support/sync-harness';
+import { testDatabaseKind, type TestDatabase } from '../support/test-database';
+import { SyncHarness, harnessPerTest } from '../support/sync-harness';
 import { openProcessDatabase } from '../support/process-database';
 import { computer } from '../support/jamf-factories';
 import { selectRows } from '../../src/db/query';
@@ -29,29 +29,15 @@ function expectedFingerprint(encryptionKey: string, recoveryKey: string): string
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe(`FileVault recovery key fingerprints: keyed HMAC, upgraded from SHA-256, re-made by keys rotate (${testDatabaseKind})`, () => {
-  let db: TestDatabase;
-  let h: SyncHarness | undefined;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-    await resetDatabase(db);
-  });
+  const suite = harnessPerTest();
 
-  const start = async () => {
-    h = await SyncHarness.start(db, { computers: [computer({ id: 1 }), computer({ id: 2 })], fileVaultRecoveryKeys: RECOVERY_KEYS }, { settings: { fetchFileVaultKeys: true } });
-    return h;
-  };
+  const start = () =>
+    suite.start({ computers: [computer({ id: 1 }), computer({ id: 2 })], fileVaultRecoveryKeys: RECOVERY_KEYS }, { settings: { fetchFileVaultKeys: true } });
   const syncWith = (s: SyncHarness, box: SecretBox) =>
-    runFullSync({ db: db.db, client: s.client, logger: s.logs.logger, mapDevice: mapJamfRecordToDevice, box }, s.target, { trigger: 'manual' });
+    runFullSync({ db: suite.db.db, client: s.client, logger: s.logs.logger, mapDevice: mapJamfRecordToDevice, box }, s.target, { trigger: 'manual' });
   const stored = () =>
     selectRows<{ jamf_id: string; fingerprint: string; key_id: string; ciphertext: string }>(
-      db.db,
+      suite.db.db,
       sql`select a.jamf_id, s.recovery_key_fingerprint as fingerprint, s.recovery_key_key_id as key_id, s.recovery_key_ciphertext as ciphertext
           from asset_secure_fields s join assets a on a.id = s.asset_id order by a.jamf_id`,
     );
@@ -77,9 +63,9 @@ describe(`FileVault recovery key fingerprints: keyed HMAC, upgraded from SHA-256
     expect((await syncWith(s, new SecretBox([KEY_B, KEY_A]))).counts.recoveryKeysStored).toBe(0);
     expect(await s.snapshot()).toBe(before);
 
-    const dry = await rotateKeys(db.db, new SecretBox([KEY_B, KEY_A]), { dryRun: true });
+    const dry = await rotateKeys(suite.db.db, new SecretBox([KEY_B, KEY_A]), { dryRun: true });
     expect(dry.rotated.recoveryKeys).toBe(2);
-    const rotation = await rotateKeys(db.db, new SecretBox([KEY_B, KEY_A]));
+    const rotation = await rotateKeys(suite.db.db, new SecretBox([KEY_B, KEY_A]));
     expect(rotation.rotated.recoveryKeys).toBe(2);
     const rows = await stored();
     expect(rows.map((r) => r.fingerprint)).toEqual([expectedFingerprint(KEY_B, RECOVERY_KEYS['1']), expectedFingerprint(KEY_B, RECOVERY_KEYS['2'])]);
@@ -89,7 +75,7 @@ describe(`FileVault recovery key fingerprints: keyed HMAC, upgraded from SHA-256
     const rotated = await s.snapshot();
     expect((await syncWith(s, onlyB)).counts.recoveryKeysStored).toBe(0);
     expect(await s.snapshot()).toBe(rotated);
-    expect((await rotateKeys(db.db, onlyB)).rotated.recoveryKeys).toBe(0);
+    expect((await rotateKeys(suite.db.db, onlyB)).rotated.recoveryKeys).toBe(0);
   });
 
   it('keys rotate re-fingerprints a key whose ciphertext is already under the current key, keeping that ciphertext', async () => {
@@ -97,10 +83,10 @@ describe(`FileVault recovery key fingerprints: keyed HMAC, upgraded from SHA-256
     await syncWith(s, new SecretBox([KEY_A]));
     // As a release before the HMACs left it (a start with ENCRYPTION_KEY would have recomputed it already).
     for (const [jamfId, key] of Object.entries(RECOVERY_KEYS)) {
-      await db.db.execute(sql`update asset_secure_fields s set recovery_key_fingerprint = ${sha256(key)} from assets a where a.id = s.asset_id and a.jamf_id = ${jamfId}`);
+      await suite.db.db.execute(sql`update asset_secure_fields s set recovery_key_fingerprint = ${sha256(key)} from assets a where a.id = s.asset_id and a.jamf_id = ${jamfId}`);
     }
     const [first] = await stored();
-    expect((await rotateKeys(db.db, new SecretBox([KEY_A]))).rotated.recoveryKeys).toBe(2);
+    expect((await rotateKeys(suite.db.db, new SecretBox([KEY_A]))).rotated.recoveryKeys).toBe(2);
     const [after] = await stored();
     expect(after).toEqual({ ...first, fingerprint: expectedFingerprint(KEY_A, RECOVERY_KEYS['1']) });
   });

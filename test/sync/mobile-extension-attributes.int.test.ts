@@ -2,8 +2,8 @@
  * Jamf files a mobile extension attribute under the section its inventoryDisplay names; a mapped
  * colour there must reach the asset, from the nightly pages and from a webhook's single fetch.
  */
-import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness } from '../support/sync-harness';
+import { testDatabaseKind } from '../support/test-database';
+import { harnessPerTest } from '../support/sync-harness';
 import { mobile } from '../support/jamf-factories';
 
 const colour = (value: string) => ({
@@ -11,20 +11,12 @@ const colour = (value: string) => ({
 });
 
 describe(`mobile extension attributes in their sections (${testDatabaseKind})`, () => {
-  let db: TestDatabase;
-  let h: SyncHarness | undefined;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await h?.stop();
-    await db.close();
-  });
+  const suite = harnessPerTest();
 
   it('maps an attribute in hardware.extensionAttributes, in a full sync and in a webhook refresh', async () => {
     const iphone = mobile({ id: 10, reportDate: '2026-11-01T11:00:00.000Z' });
     (iphone.hardware as Record<string, unknown>).extensionAttributes = [colour('Blue Titanium')];
-    h = await SyncHarness.start(db, { mobileDevices: [iphone] }, { settings: { extensionAttributeMapping: { Colour: 'color' } } });
+    const h = await suite.start({ mobileDevices: [iphone] }, { settings: { extensionAttributeMapping: { Colour: 'color' } } });
 
     expect((await h.sync()).status).toBe('succeeded');
     expect(await h.asset('DMQTEST00010')).toMatchObject({ color: 'Blue Titanium' });

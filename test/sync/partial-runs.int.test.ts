@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, resetDatabase, type Fleet } from '../support/sync-harness';
+import { SyncHarness, harnessPerTest, type Fleet } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
 import { selectRows } from '../../src/db/query';
 import { normalizeSerials } from '../../src/sync/run-selection';
@@ -13,23 +13,8 @@ import { normalizeSerials } from '../../src/sync/run-selection';
 const serialOf = (id: number) => `C02TEST${String(id).padStart(5, '0')}`;
 
 describe(`partial runs: --serial and --only (${testDatabaseKind})`, () => {
-  let db: TestDatabase;
-  let h: SyncHarness | undefined;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-    await resetDatabase(db);
-  });
-  const start = async (fleet: Fleet, options?: Parameters<typeof SyncHarness.start>[2]) => {
-    h = await SyncHarness.start(db, fleet, options);
-    return h;
-  };
+  const suite = harnessPerTest();
+  const { start } = suite;
   const tenComputersTwoMobiles = (): Fleet => ({
     computers: Array.from({ length: 10 }, (_, i) => computer({ id: i + 1, ramMb: 8192 })),
     mobileDevices: [mobile({ id: 50 }), mobile({ id: 51 })],
@@ -37,12 +22,12 @@ describe(`partial runs: --serial and --only (${testDatabaseKind})`, () => {
   const changedSerials = async (runId: string | null) =>
     (
       await selectRows<{ serial_number: string }>(
-        db.db,
+        suite.db.db,
         sql`select distinct a.serial_number from asset_changes c join assets a on a.id = c.asset_id where c.run_id = ${runId} order by 1`,
       )
     ).map((r) => r.serial_number);
   const presence = async () =>
-    selectRows<{ serial_number: string; jamf_presence: string }>(db.db, sql`select serial_number, jamf_presence from assets order by serial_number`);
+    selectRows<{ serial_number: string; jamf_presence: string }>(suite.db.db, sql`select serial_number, jamf_presence from assets order by serial_number`);
 
   it('a serial run updates exactly that asset: Jamf filters it, the change log has only it, the run is manual with mode serial', async () => {
     const s = await start(tenComputersTwoMobiles());
@@ -59,7 +44,7 @@ describe(`partial runs: --serial and --only (${testDatabaseKind})`, () => {
     expect(await s.asset(serialOf(2))).toMatchObject({ memory_mb: 32768 });
     // Jamf changed computer 3 too, but it was not asked for.
     expect(await s.asset(serialOf(3))).toMatchObject({ memory_mb: 8192 });
-    const [run] = await selectRows<{ trigger: string; mode: string; status: string }>(db.db, sql`select trigger, mode, status from sync_runs where id = ${report.id}`);
+    const [run] = await selectRows<{ trigger: string; mode: string; status: string }>(suite.db.db, sql`select trigger, mode, status from sync_runs where id = ${report.id}`);
     expect(run).toEqual({ trigger: 'manual', mode: 'serial', status: 'succeeded' });
     // One filtered page per device kind, not the whole fleet.
     expect(s.sim.stats().requests - before).toBeLessThanOrEqual(4);
@@ -75,7 +60,7 @@ describe(`partial runs: --serial and --only (${testDatabaseKind})`, () => {
     expect(report.counts).toMatchObject({ fetched: 2, removed: 0, warnings: 1 });
     expect(report.warnings).toEqual([expect.objectContaining({ code: 'serial_not_in_jamf', serialNumber: 'NOSUCHDEVICE1', jamfId: null })]);
     const events = await selectRows<{ code: string; serial_number: string }>(
-      db.db,
+      suite.db.db,
       sql`select code, serial_number from sync_run_events where run_id = ${report.id} and severity = 'warning'`,
     );
     expect(events).toEqual([{ code: 'serial_not_in_jamf', serial_number: 'NOSUCHDEVICE1' }]);
@@ -97,14 +82,14 @@ describe(`partial runs: --serial and --only (${testDatabaseKind})`, () => {
     for (const id of ['1', '2', '3', '4', '5']) s.sim.store.remove('computers', id);
     s.sim.store.patch('computers', '6', { hardware: { totalRamMegabytes: 65536 } });
     s.sim.store.patch('mobileDevices', '50', { general: { displayName: 'Renamed iPad' } });
-    const computersBefore = await selectRows(db.db, sql`select * from assets where jamf_kind = 'computer' order by serial_number`);
+    const computersBefore = await selectRows(suite.db.db, sql`select * from assets where jamf_kind = 'computer' order by serial_number`);
 
     const report = await s.sync({ selection: { only: 'mobiles' } });
 
     expect(report).toMatchObject({ status: 'succeeded', mode: 'mobiles', failureReason: null, errorCode: null });
     expect(report.counts).toMatchObject({ fetched: 2, removed: 0 });
     expect(report.warnings.filter((w) => w.code === 'removed_from_jamf')).toEqual([]);
-    expect(await selectRows(db.db, sql`select * from assets where jamf_kind = 'computer' order by serial_number`)).toEqual(computersBefore);
+    expect(await selectRows(suite.db.db, sql`select * from assets where jamf_kind = 'computer' order by serial_number`)).toEqual(computersBefore);
     expect((await changedSerials(report.id)).every((serial) => serial.startsWith('DMQTEST'))).toBe(true);
 
     // The next complete run does see the computers that left (and its guard weighs them).

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, TEST_SECRET_BOX, resetDatabase, type Fleet } from '../support/sync-harness';
+import { testDatabaseKind } from '../support/test-database';
+import { SyncHarness, TEST_SECRET_BOX, harnessPerTest, resetDatabase } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
 import { ensureOrganization } from '../../src/connections/connection-store';
 import { selectRows } from '../../src/db/query';
@@ -8,24 +8,9 @@ import { insertEmployee } from '../support/employee-rows';
 
 /** One test per rule of the product (R1–R20), against the simulator over HTTP. */
 describe(`reconciler rules (${testDatabaseKind})`, () => {
-  let db: TestDatabase;
-  let h: SyncHarness | undefined;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-    await resetDatabase(db);
-  });
-  const start = async (fleet: Fleet, options?: Parameters<typeof SyncHarness.start>[2]) => {
-    h = await SyncHarness.start(db, fleet, options);
-    return h;
-  };
-  const addEmployee = (orgId: string, first: string, last: string, emails: string[]) => insertEmployee(db.db, orgId, first, last, emails);
+  const suite = harnessPerTest();
+  const { start } = suite;
+  const addEmployee = (orgId: string, first: string, last: string, emails: string[]) => insertEmployee(suite.db.db, orgId, first, last, emails);
 
   it('R1: creates assets only for managed devices with a serial and a known asset type, and counts each skip reason', async () => {
     const s = await start({
@@ -107,7 +92,7 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
     const s = await start({ computers: [computer({ id: 1, email: 'first@acme.example', realname: 'First User' })] });
     await s.sync();
     const other = await addEmployee(s.target.organizationId, 'Other', 'Owner', ['other@acme.example']);
-    await db.db.execute(sql`update assets set assignee_employee_id = ${other}, location = 'Paris HQ', status = 'in_repair', condition = 'poor'
+    await suite.db.db.execute(sql`update assets set assignee_employee_id = ${other}, location = 'Paris HQ', status = 'in_repair', condition = 'poor'
       where serial_number = 'C02TEST00001'`);
     s.sim.store.patch('computers', '1', { userAndLocation: { email: 'someone.else@acme.example', realname: 'Someone Else' }, hardware: { totalRamMegabytes: 8192 } });
     await s.sync();
@@ -199,7 +184,7 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
     await s.sync();
     const asset = await s.asset('C02TEST00001');
     expect(Object.keys(asset!).join(',')).not.toMatch(/activation|recovery|apple_care/);
-    const secure = await selectRows(db.db, sql`select s.* from asset_secure_fields s join assets a on a.id = s.asset_id where a.serial_number = 'C02TEST00001'`);
+    const secure = await selectRows(suite.db.db, sql`select s.* from asset_secure_fields s join assets a on a.id = s.asset_id where a.serial_number = 'C02TEST00001'`);
     expect(secure).toEqual([expect.objectContaining({ activation_lock_enabled: true, recovery_lock_enabled: true, apple_care_id: 'AC-123' })]);
     expect(await s.count('asset_secure_fields')).toBe(2);
   });
@@ -211,14 +196,14 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
     await off.sync();
     expect(Object.keys(off.sim.stats().byPath).some((p) => p.includes('filevault'))).toBe(false);
     await off.stop();
-    await resetDatabase(db);
+    await resetDatabase(suite.db);
 
     const s = await start({ computers: [computer({ id: 1 }), computer({ id: 2 })] }, { settings: { fetchFileVaultKeys: true } });
     s.sim.store.setFileVaultKey('1', key);
     const first = await s.sync();
     expect(first.counts.recoveryKeysStored).toBe(1);
     const [row] = await selectRows<{ recovery_key_ciphertext: string; recovery_key_key_id: string }>(
-      db.db,
+      suite.db.db,
       sql`select s.recovery_key_ciphertext, s.recovery_key_key_id from asset_secure_fields s join assets a on a.id = s.asset_id where a.serial_number = 'C02TEST00001'`,
     );
     expect(row.recovery_key_ciphertext).not.toContain(key);
@@ -264,7 +249,7 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
   it('R14: a device gone from a complete run and confirmed by a 404 is kept, marked removed with the time, status untouched', async () => {
     const s = await start({ computers: Array.from({ length: 20 }, (_, i) => computer({ id: i + 1 })) });
     await s.sync();
-    await db.db.execute(sql`update assets set status = 'in_transit' where serial_number = 'C02TEST00007'`);
+    await suite.db.db.execute(sql`update assets set status = 'in_transit' where serial_number = 'C02TEST00007'`);
     s.sim.store.remove('computers', '7');
     const report = await s.sync();
     expect(report.counts.removed).toBe(1);
@@ -330,7 +315,7 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
       expect.objectContaining({ field: '(created)', old_value: null, run_id: first.id }),
       { field: 'memoryMb', old_value: 8192, new_value: 16384, run_id: second.id },
     ]);
-    const runs = await selectRows<Record<string, any>>(db.db, sql`select id, status, trigger, mode, finished_at, counts from sync_runs order by started_at`);
+    const runs = await selectRows<Record<string, any>>(suite.db.db, sql`select id, status, trigger, mode, finished_at, counts from sync_runs order by started_at`);
     expect(runs.map((r) => [r.id, r.status, r.trigger, r.mode])).toEqual([
       [first.id, 'succeeded', 'manual', 'full'],
       [second.id, 'succeeded', 'manual', 'full'],
@@ -364,7 +349,7 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
     const fleet = { computers: [computer({ id: 1, email: 'shared@acme.example', realname: 'Shared Person' })] };
     const a = await start(fleet, { slug: 'org-a' });
     await a.sync();
-    const b = await SyncHarness.start(db, fleet, { slug: 'org-b' });
+    const b = await SyncHarness.start(suite.db, fleet, { slug: 'org-b' });
     try {
       await b.sync();
       expect(await a.count('assets')).toBe(1);
@@ -372,7 +357,7 @@ describe(`reconciler rules (${testDatabaseKind})`, () => {
       expect((await a.asset('C02TEST00001'))!.id).not.toBe((await b.asset('C02TEST00001'))!.id);
       expect(await a.employees()).toEqual(await b.employees());
       expect(await b.count('employees')).toBe(1);
-      expect(await ensureOrganization(db.db, 'org-b')).toMatchObject({ slug: 'org-b' });
+      expect(await ensureOrganization(suite.db.db, 'org-b')).toMatchObject({ slug: 'org-b' });
     } finally {
       await b.stop();
     }

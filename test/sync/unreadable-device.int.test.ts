@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, resetDatabase } from '../support/sync-harness';
+import { testDatabaseKind } from '../support/test-database';
+import { harnessPerTest } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
 import { selectRows } from '../../src/db/query';
 
@@ -10,24 +10,15 @@ import { selectRows } from '../../src/db/query';
  * other device is synced, and nothing is marked removed from an incomplete pass.
  */
 describe(`a device Jamf cannot render (${testDatabaseKind})`, () => {
-  let db: TestDatabase;
-  let h: SyncHarness | undefined;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await h?.stop();
-    await db.close();
-  });
+  const suite = harnessPerTest();
 
   const computers = Array.from({ length: 45 }, (_, index) => computer({ id: index + 1 }));
   const mobiles = Array.from({ length: 12 }, (_, index) => mobile({ id: index + 101 }));
   const jamfIds = async () =>
-    (await selectRows<{ jamf_id: string }>(db.db, sql`select jamf_id from assets order by jamf_id::int`)).map((row) => row.jamf_id);
+    (await selectRows<{ jamf_id: string }>(suite.db.db, sql`select jamf_id from assets order by jamf_id::int`)).map((row) => row.jamf_id);
 
   it('finishes partial with that device reported (serial and Jamf id) and every other device synced', async () => {
-    await resetDatabase(db);
-    h = await SyncHarness.start(db, { computers, mobileDevices: mobiles }, { settings: { pageSize: 20 } });
+    const h = await suite.start({ computers, mobileDevices: mobiles }, { settings: { pageSize: 20 } });
     const first = await h.sync();
     expect(first.status).toBe('succeeded');
     expect(await h.asset('C02TEST00017')).toBeDefined();
@@ -46,14 +37,12 @@ describe(`a device Jamf cannot render (${testDatabaseKind})`, () => {
     // Not seen is not gone: the pass was incomplete, so no asset is marked removed.
     expect(report.counts.removed).toBe(0);
     expect(report.warnings.map((issue) => issue.code)).toContain('removal_check_skipped');
-    const present = await selectRows<{ n: number }>(db.db, sql`select count(*)::int as n from assets where jamf_presence = 'present'`);
+    const present = await selectRows<{ n: number }>(suite.db.db, sql`select count(*)::int as n from assets where jamf_presence = 'present'`);
     expect(present[0]?.n).toBe(57);
   });
 
   it('creates every other device on a first sync, the unrenderable one not at all', async () => {
-    await h?.stop();
-    await resetDatabase(db);
-    h = await SyncHarness.start(db, { computers, mobileDevices: mobiles }, { settings: { pageSize: 20 } });
+    const h = await suite.start({ computers, mobileDevices: mobiles }, { settings: { pageSize: 20 } });
     h.sim.setFaults({ unrenderableComputerIds: ['30'] });
 
     const report = await h.sync();
