@@ -106,7 +106,8 @@ function fieldKey(name: string): string {
   return name.replace(/^secure\./i, '').replace(/[\s_-]+/g, '').toLowerCase();
 }
 
-const FIELD_BY_KEY: ReadonlyMap<string, MappableField> = new Map(MAPPABLE_FIELD_NAMES.map((f) => [fieldKey(f), f]));
+// The British spelling, as the product documents speak it.
+const FIELD_BY_KEY: ReadonlyMap<string, MappableField> = new Map([...MAPPABLE_FIELD_NAMES.map((f) => [fieldKey(f), f] as const), ['colour', 'color']]);
 
 export type FieldLookup = { readonly ok: true; readonly field: MappableField } | { readonly ok: false; readonly error: string };
 
