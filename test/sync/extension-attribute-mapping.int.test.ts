@@ -14,6 +14,8 @@ import { updateConnection } from '../../src/cli/connections/update-connection';
 import { findConnection, toSyncTarget } from '../../src/connections/connection-store';
 import { runFullSync } from '../../src/sync/full-sync';
 import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
+import { loadConfig } from '../../src/config';
+import { applyEnvironmentConnection } from '../../src/connections/default-connection';
 
 const serialOf = (id: number) => `C02TEST${String(id).padStart(5, '0')}`;
 
@@ -96,5 +98,16 @@ describe(`extension attributes mapped onto asset fields (${testDatabaseKind})`, 
       expect.stringMatching(/^--ea-map: "Owner": "assignee" cannot be mapped: the inventory owns it \(R6\).*; "Rack": "location" cannot be mapped.*; "Mood": "flavour" is not an asset field Jamf owns/),
     ]);
     expect(await storedMapping(h)).toEqual({ RAM: 'memoryMb' });
+  });
+
+  it('JAMF_EA_MAP sets the default organization\'s mapping at start; left empty it keeps the stored one', async () => {
+    const env = { CONFIG_FILE: '', JAMF_URL: 'https://acme.jamfcloud.com', JAMF_CLIENT_ID: 'client-1', JAMF_CLIENT_SECRET: 'secret-1' };
+    const mappingOfDefault = async () => (await findConnection(suite.db.db, 'default'))!.connection.extensionAttributeMapping;
+
+    await applyEnvironmentConnection(suite.db.db, loadConfig({ ...env, JAMF_EA_MAP: 'RAM=memoryMb, Screen=displaySizeInches:derived' }));
+    expect(await mappingOfDefault()).toEqual({ RAM: 'memoryMb', Screen: 'displaySizeInches:derived' });
+
+    await applyEnvironmentConnection(suite.db.db, loadConfig({ ...env, JAMF_EA_MAP: '' }));
+    expect(await mappingOfDefault()).toEqual({ RAM: 'memoryMb', Screen: 'displaySizeInches:derived' });
   });
 });
