@@ -49,12 +49,12 @@ const connectionSettingsSchema = z.object({
   fetchFileVaultKeys: z.boolean(),
   /**
    * Extension attributes onto asset fields, as "Name=field[:jamf|derived],…" → the stored object.
-   * Refused as a whole when one pair names a field Jamf does not own (catalog/ea-mapping/).
+   * Refused as a whole when one pair names a field Jamf does not own; each problem is listed (catalog/ea-mapping/).
    */
   extensionAttributeMapping: z.string().transform((text, ctx) => {
     const parsed = parseEaMapPairs([text]);
     if (parsed.ok) return { ...parsed.stored };
-    ctx.addIssue({ code: 'custom', message: parsed.errors.join('; ') });
+    for (const message of parsed.errors) ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   }),
   /** R14: the largest share of the fleet one run may mark removed. */
