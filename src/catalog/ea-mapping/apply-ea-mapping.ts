@@ -35,11 +35,7 @@ export function overlayExtensionAttributes(
   current: (field: MappableField) => FieldValue,
 ): AttributeOverlay {
   if (!attributes || attributes.length === 0 || entries.length === 0) return NO_OVERLAY;
-  const entriesByName = new Map<string, MappingEntry[]>();
-  for (const entry of entries) {
-    const key = entry.attribute.toLowerCase();
-    entriesByName.set(key, [...(entriesByName.get(key) ?? []), entry]);
-  }
+  const entriesByName = lookupOf(entries);
   const values: Partial<Record<MappableField, Exclude<FieldValue, null>>> = {};
   const attributeByField: Partial<Record<MappableField, string>> = {};
   const warnings: MappingWarning[] = [];
@@ -64,6 +60,23 @@ export function overlayExtensionAttributes(
     }
   }
   return { values, attributeByField, warnings };
+}
+
+// One connection's entries serve every device of a run: build the name lookup once per entries list.
+const lookups = new WeakMap<readonly MappingEntry[], ReadonlyMap<string, readonly MappingEntry[]>>();
+
+function lookupOf(entries: readonly MappingEntry[]): ReadonlyMap<string, readonly MappingEntry[]> {
+  let lookup = lookups.get(entries);
+  if (lookup === undefined) {
+    const byName = new Map<string, MappingEntry[]>();
+    for (const entry of entries) {
+      const key = entry.attribute.toLowerCase();
+      byName.set(key, [...(byName.get(key) ?? []), entry]);
+    }
+    lookup = byName;
+    lookups.set(entries, lookup);
+  }
+  return lookup;
 }
 
 function firstNonEmpty(values: readonly (string | null | undefined)[]): string | null {
