@@ -14,6 +14,7 @@ import { updateConnection } from '../../src/cli/connections/update-connection';
 import { findConnection, toSyncTarget } from '../../src/connections/connection-store';
 import { runFullSync } from '../../src/sync/full-sync';
 import { mapJamfRecordToDevice } from '../../src/sync/record-to-device';
+import { formatRunReport } from '../../src/sync/format-run-report';
 import { loadConfig } from '../../src/config';
 import { applyEnvironmentConnection } from '../../src/connections/default-connection';
 
@@ -62,6 +63,9 @@ describe(`extension attributes mapped onto asset fields (${testDatabaseKind})`, 
       sql`select code, serial_number, jamf_id, message from sync_run_events where run_id = ${report.id}`,
     );
     expect(events).toEqual([{ code: warning.code, serial_number: warning.serialNumber, jamf_id: '2', message: warning.message }]);
+    // The printed report lists each such device, since the admin fixes each attribute.
+    expect(formatRunReport(report)).toContain(`${serialOf(2)}`);
+    expect(formatRunReport(report)).toMatch(/Extension attribute values of the wrong type \(not applied\)/);
   });
 
   it("an existing asset takes the attribute's value, and Jamf's again when the attribute turns bad", async () => {
