@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { MAPPABLE_ASSET_FIELDS, isMappableAssetField } from '../catalog';
 
 /**
  * The settings of a Jamf connection, with their rules and messages written once. Two sources feed
@@ -42,7 +43,12 @@ const connectionSettingsSchema = z.object({
   /** R10: what a run does with a possible duplicate employee. */
   employeePolicy: z.enum(['create', 'hold'], { message: 'must be create or hold' }),
   /** R11: usernames or emails never made assignees. */
-  ignoreList: z.array(z.string()),
+  ignoreList: z.array(z.string().trim().min(1, 'must not hold an empty entry').max(320, 'entries are usernames or emails (at most 320 characters)')).max(10_000),
+  /** Extension attributes read as asset fields: attribute name → field (the fields Jamf has no own place for). */
+  extensionAttributeMapping: z.record(
+    z.string().trim().min(1, 'an attribute name must not be empty').max(255),
+    z.string().refine(isMappableAssetField, `must be one of ${MAPPABLE_ASSET_FIELDS.join(', ')}`),
+  ),
   /** R9: a Jamf user with an email but no name is named from a first.last@ address. */
   deriveNamesFromEmail: z.boolean(),
   fetchFileVaultKeys: z.boolean(),

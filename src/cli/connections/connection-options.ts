@@ -103,8 +103,9 @@ export const connectionOptionsSchema = z.object({
         ctx.addIssue({ code: 'custom', message: parsed.error.replace(/^--ea-map:?\s*/, '') });
         return z.NEVER;
       }
-      return (parsed.value ?? {}) as ExtensionAttributeMapping;
+      return (parsed.value ?? {}) as Record<string, string>;
     })
+    .pipe(connectionSetting.extensionAttributeMapping)
     .optional(),
   fetchFilevaultKeys: connectionSetting.fetchFileVaultKeys.optional(),
   removalThreshold: typedNumber(/^\s*(\d+\.?\d*|\.\d+)\s*$/, connectionSetting.removalThreshold).optional(),
