@@ -10,6 +10,8 @@ import { organizationStatusRoutes } from './routes/organization-routes';
 import { runRoutes } from './routes/run-routes';
 import { assetRoutes } from './routes/asset-routes';
 import { syncRoutes } from './routes/sync-routes';
+import { connectionRoutes } from './routes/connection-routes';
+import { webhookSetupRoutes } from './routes/webhook-setup-routes';
 
 export type { ApiDeps } from './api-deps';
 
@@ -22,7 +24,15 @@ export const API_VERSION = '1.0.0';
  * document and the role tests read this list.
  */
 export function apiRoutes(deps: RouteDeps): ApiRoute[] {
-  const routes = [...organizationStatusRoutes(deps), ...runRoutes(deps), ...assetRoutes(deps), ...syncRoutes(deps)];
+  const routes = [
+    ...organizationStatusRoutes(deps),
+    ...runRoutes(deps),
+    ...assetRoutes(deps),
+    ...syncRoutes(deps),
+    // apiorg: organizations (create, delete) are in organizationStatusRoutes; connection and webhooks setup
+    ...connectionRoutes(deps),
+    ...webhookSetupRoutes(deps),
+  ];
   return [openApiRoute(() => routes), ...routes];
 }
 

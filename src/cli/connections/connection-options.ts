@@ -97,7 +97,7 @@ export const connectionOptionsSchema = z.object({
   // Repeatable: each occurrence adds pairs; all of them together replace the stored mapping.
   eaMap: z
     .array(z.string())
-    .transform((values) => values.join(','))
+    .transform((values): string | Record<string, string> => values.join(','))
     .pipe(connectionSetting.extensionAttributeMapping)
     .optional(),
   fetchFilevaultKeys: connectionSetting.fetchFileVaultKeys.optional(),
