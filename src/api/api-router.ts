@@ -16,6 +16,7 @@ import { listAssets } from './asset-queries';
 import { DEVICE_KIND_CHOICES, MAX_SERIALS, normalizeSerials, serialProblem } from '../sync/run-selection';
 import { principalOf, requireRole } from './request-principal';
 import { visibleOrganization, type Role } from '../access/roles';
+import { meRoute } from './me-route';
 
 export interface ApiDeps {
   db: AppDatabase;
@@ -61,6 +62,7 @@ export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   const startSync = deps.startSync ?? syncStarter(deps);
   router.use('/api', bearerAuth({ db: deps.db, apiToken: deps.config.API_TOKEN, limiter: deps.authFailures }));
+  router.get('/api/v1/me', meRoute);
 
   // Each organization's sync: last run, last success, consecutive failures, last error, next run.
   // ops sees every organization, a reader or admin token its own.

@@ -79,6 +79,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     }
 
     print('');
+    print(`Dashboard: ${started.url}/ (sign in with the API token: ${secrets.apiToken})`);
+    print('');
     print('Look around (the API needs the token):');
     const auth = `-H "Authorization: Bearer ${secrets.apiToken}"`;
     print(`   curl ${started.url}/readyz`);

@@ -1,0 +1,60 @@
+// Overview: each organization's sync health. Ops (every organization) get one list, the
+// organizations in the most trouble first; a reader or admin token its own organization, its
+// latest runs and (admin) the preview and sync buttons.
+import { h, replace, errorBox, loading, number } from '../dom.js';
+import { byTrouble, healthOf } from '../health.js';
+import { orgStatusCard } from '../components/org-status.js';
+import { syncActions } from '../components/sync-actions.js';
+import { runsTable } from '../components/runs-table.js';
+
+export async function render({ main, session, api, isCurrent }) {
+  const single = Boolean(session.organization);
+  replace(main, h('h1', {}, single ? `Overview: ${session.organization}` : 'Organizations'), loading('the sync status'));
+  let statuses;
+  try {
+    ({ organizations: statuses } = await api.organizations());
+  } catch (err) {
+    if (isCurrent()) replace(main, h('h1', {}, 'Overview'), errorBox(err, 'Could not read the sync status'));
+    return;
+  }
+  if (!isCurrent()) return;
+  if (single) return renderOne(main, statuses[0], { session, api, isCurrent });
+
+  const sorted = byTrouble(statuses);
+  const tally = new Map();
+  for (const s of sorted) {
+    const { label } = healthOf(s);
+    tally.set(label, (tally.get(label) ?? 0) + 1);
+  }
+  replace(
+    main,
+    h('h1', {}, 'Organizations'),
+    h(
+      'p',
+      { class: 'summary' },
+      `${number.format(sorted.length)} organization${sorted.length === 1 ? '' : 's'}`,
+      sorted.length ? `: ${[...tally].map(([label, n]) => `${n} ${label.toLowerCase()}`).join(', ')}` : '',
+      '. Most trouble first.',
+    ),
+    sorted.length
+      ? h('ul', { class: 'org-list' }, sorted.map((s) => h('li', {}, orgStatusCard(s))))
+      : h('p', { class: 'muted' }, 'No organization has a Jamf connection yet (jamf-sync connections add).'),
+  );
+}
+
+async function renderOne(main, status, { session, api, isCurrent }) {
+  const org = session.organization;
+  if (!status) {
+    replace(main, h('h1', {}, `Overview: ${org}`), h('p', {}, 'This organization has no Jamf connection yet.'));
+    return;
+  }
+  const latest = h('section', { 'aria-labelledby': 'latest-runs' }, h('h2', { id: 'latest-runs' }, 'Latest runs'), loading('the runs'));
+  replace(main, h('h1', {}, `Overview: ${org}`), orgStatusCard(status, { headingLevel: 'h2' }), syncActions({ api, session, org }), latest);
+  try {
+    const { runs } = await api.runs(org, 5);
+    if (!isCurrent()) return;
+    replace(latest, h('h2', { id: 'latest-runs' }, 'Latest runs'), runsTable(runs), h('p', {}, h('a', { href: `#/orgs/${encodeURIComponent(org)}/runs` }, 'All runs')));
+  } catch (err) {
+    if (isCurrent()) replace(latest, h('h2', { id: 'latest-runs' }, 'Latest runs'), errorBox(err, 'Could not read the runs'));
+  }
+}
