@@ -70,6 +70,8 @@ export async function checkPage(page: Page, name: string, console: { take(): str
     await page.setViewportSize(viewport);
     expect({ page: name, width, violations: await seriousAxeViolations(page) }).toEqual({ page: name, width, violations: [] });
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+    // The first screen alone, as a person sees it on opening the page (the README's pictures).
+    if (width === 'laptop') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}-first-screen.png`) });
   }
   await page.setViewportSize(LAPTOP);
   expect({ page: name, consoleErrors: console.take() }).toEqual({ page: name, consoleErrors: [] });
