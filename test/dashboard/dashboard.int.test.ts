@@ -5,7 +5,7 @@ import { startService, type RunningService } from '../../src/service/serve';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
 import { saveConnection } from '../../src/connections/connection-store';
 import { secretBoxFromConfig } from '../../src/crypto/secret-box-from-config';
-import { createToken } from '../../src/tokens/token-store';
+import { createToken, revokeToken } from '../../src/tokens/token-store';
 import { RUN_ERROR_CODES } from '../../src/runs/run-failure';
 import { openProcessDatabase } from '../support/process-database';
 import { captureLogs } from '../support/log-capture';
@@ -41,6 +41,7 @@ describeInBrowser(`dashboard in Chromium (${testDatabaseKind})`, () => {
   let service: RunningService;
   let browser: Browser;
   let readerToken: string;
+  let readerTokenPrefix: string;
   let adminToken: string;
   let firstRun: RunBody;
 
@@ -84,7 +85,9 @@ describeInBrowser(`dashboard in Chromium (${testDatabaseKind})`, () => {
     });
     expect(failed.status).toBeGreaterThanOrEqual(400);
 
-    readerToken = (await createToken(service.database.db, { role: 'reader', org: 'default', name: 'dashboard reader' })).token;
+    const reader = await createToken(service.database.db, { role: 'reader', org: 'default', name: 'dashboard reader' });
+    readerToken = reader.token;
+    readerTokenPrefix = reader.summary.prefix;
     adminToken = (await createToken(service.database.db, { role: 'admin', org: 'default', name: 'dashboard admin' })).token;
     browser = await launchChromium();
   });
@@ -272,6 +275,14 @@ describeInBrowser(`dashboard in Chromium (${testDatabaseKind})`, () => {
       expect(await page.getByRole('button', { name: /Preview|Sync/ }).count()).toBe(0);
     }
     await checkPage(page, 'overview-reader', console);
+
+    // Revoked while signed in: the next call is refused and the page asks to sign in again.
+    await revokeToken(service.database.db, readerTokenPrefix);
+    await nav.getByRole('link', { name: 'Runs' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your token was refused' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('jamf-sync.session')")).toBeNull();
+    expect(console.take()).toEqual([expect.stringMatching(/401/)]);
     await page.close();
   });
 });

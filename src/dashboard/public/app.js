@@ -104,7 +104,11 @@ whenUnauthorized(() => {
 window.addEventListener('hashchange', () => {
   // In-page anchors (the skip link) are not routes.
   if (!location.hash.startsWith('#/') && location.hash !== '') return;
-  render().then(() => main.focus({ preventScroll: false }));
+  // A new page starts at the top, with the focus on its content (screen readers read it next).
+  render().then(() => {
+    window.scrollTo(0, 0);
+    main.focus({ preventScroll: true });
+  });
 });
 document.querySelector('.skip-link')?.addEventListener('click', (event) => {
   event.preventDefault();

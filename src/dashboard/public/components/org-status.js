@@ -3,7 +3,7 @@ import { h, badge, timeAgo, runStatusBadge } from '../dom.js';
 import { healthOf, nextRun } from '../health.js';
 import { hintFor } from '../error-hints.js';
 
-export function orgStatusCard(status, { headingLevel = 'h2' } = {}) {
+export function orgStatusCard(status, { heading } = {}) {
   const health = healthOf(status);
   const slug = status.organization;
   const next = nextRun(status);
@@ -11,7 +11,7 @@ export function orgStatusCard(status, { headingLevel = 'h2' } = {}) {
   return h(
     'article',
     { class: `card org-card org-${health.key}`, 'aria-labelledby': `org-${slug}` },
-    h('div', { class: 'card-head' }, h(headingLevel, { id: `org-${slug}` }, slug), badge(health.label, health.tone)),
+    h('div', { class: 'card-head' }, h('h2', { id: `org-${slug}` }, heading ?? slug), badge(health.label, health.tone)),
     h(
       'dl',
       { class: 'facts' },

@@ -49,7 +49,7 @@ async function renderOne(main, status, { session, api, isCurrent }) {
     return;
   }
   const latest = h('section', { 'aria-labelledby': 'latest-runs' }, h('h2', { id: 'latest-runs' }, 'Latest runs'), loading('the runs'));
-  replace(main, h('h1', {}, `Overview: ${org}`), orgStatusCard(status, { headingLevel: 'h2' }), syncActions({ api, session, org }), latest);
+  replace(main, h('h1', {}, `Overview: ${org}`), orgStatusCard(status, { heading: 'Sync health' }), syncActions({ api, session, org }), latest);
   try {
     const { runs } = await api.runs(org, 5);
     if (!isCurrent()) return;
