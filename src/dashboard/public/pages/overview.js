@@ -1,13 +1,16 @@
 // Overview: each organization's sync health. Ops (every organization) get one list, the
-// organizations in the most trouble first; a reader or admin token its own organization, its
-// latest runs and (admin) the preview and sync buttons.
+// organizations in the most trouble first, refreshed every half minute (a screen left open shows
+// a customer starting to fail); a reader or admin token its own organization, its latest runs and
+// (admin) the preview and sync buttons.
 import { h, replace, errorBox, loading, number } from '../dom.js';
 import { byTrouble, healthOf } from '../health.js';
 import { orgStatusCard } from '../components/org-status.js';
 import { syncActions } from '../components/sync-actions.js';
 import { runsTable } from '../components/runs-table.js';
 
-export async function render({ main, session, api, isCurrent }) {
+const REFRESH_MS = 30_000;
+
+export async function render({ main, session, api, onCleanup, isCurrent }) {
   const single = Boolean(session.organization);
   replace(main, h('h1', {}, single ? `Overview: ${session.organization}` : 'Organizations'), loading('the sync status'));
   let statuses;
@@ -20,6 +23,28 @@ export async function render({ main, session, api, isCurrent }) {
   if (!isCurrent()) return;
   if (single) return renderOne(main, statuses[0], { session, api, isCurrent });
 
+  const list = h('div');
+  replace(main, h('h1', {}, 'Organizations'), list);
+  showAll(list, statuses);
+  let timer = null;
+  const refresh = async () => {
+    // Never redrawn under someone's focus (a link they are about to follow would vanish).
+    if (!list.contains(document.activeElement)) {
+      try {
+        const { organizations } = await api.organizations();
+        if (!isCurrent()) return;
+        showAll(list, organizations);
+      } catch {
+        // The list shown stays; the next refresh tries again (a 401 signs out in api.js).
+      }
+    }
+    if (isCurrent()) timer = setTimeout(refresh, REFRESH_MS);
+  };
+  timer = setTimeout(refresh, REFRESH_MS);
+  onCleanup(() => clearTimeout(timer));
+}
+
+function showAll(list, statuses) {
   const sorted = byTrouble(statuses);
   const tally = new Map();
   for (const s of sorted) {
@@ -27,8 +52,7 @@ export async function render({ main, session, api, isCurrent }) {
     tally.set(label, (tally.get(label) ?? 0) + 1);
   }
   replace(
-    main,
-    h('h1', {}, 'Organizations'),
+    list,
     h(
       'p',
       { class: 'summary' },
