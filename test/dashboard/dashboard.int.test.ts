@@ -177,6 +177,47 @@ describeInBrowser(`dashboard in Chromium (${testDatabaseKind})`, () => {
     await page.close();
   });
 
+  it('ranks organizations by trouble: failing (more failures first), interrupted, never synced, stale, then healthy and disabled', async () => {
+    const page = await browser.newPage({ viewport: LAPTOP });
+    await page.goto(`${service.url}/`);
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    const hoursAgo = (h: number) => new Date(now - h * 3600_000).toISOString();
+    const status = (organization: string, extra: object) => ({
+      organization,
+      enabled: true,
+      lastRun: { id: 'x', trigger: 'scheduled', status: 'succeeded', startedAt: hoursAgo(2), finishedAt: hoursAgo(2) },
+      lastSuccessAt: hoursAgo(2),
+      consecutiveFailures: 0,
+      lastError: null,
+      nextScheduledRun: null,
+      nextRetryAt: null,
+      ...extra,
+    });
+    const failedRun = { id: 'y', trigger: 'scheduled', status: 'failed', startedAt: hoursAgo(1), finishedAt: hoursAgo(1) };
+    const statuses = [
+      status('healthy', {}),
+      status('off', { enabled: false }),
+      status('stale', { lastSuccessAt: hoursAgo(48) }),
+      status('new', { lastRun: null, lastSuccessAt: null }),
+      status('failing-once', { lastRun: failedRun, consecutiveFailures: 1, lastError: { code: 'jamf_unreachable', message: 'm' } }),
+      status('interrupted', { lastRun: { ...failedRun, status: 'interrupted' }, lastError: { code: 'run_interrupted', message: 'm' } }),
+      status('failing-thrice', { lastRun: failedRun, consecutiveFailures: 3, lastError: { code: 'jamf_auth_rejected', message: 'm' } }),
+    ];
+    const ranked = await page.evaluate(
+      `import('/dashboard/health.js').then(({ byTrouble, healthOf }) => byTrouble(${JSON.stringify(statuses)}, ${now}).map((s) => [s.organization, healthOf(s, ${now}).label]))`,
+    );
+    expect(ranked).toEqual([
+      ['failing-thrice', 'Failing'],
+      ['failing-once', 'Failing'],
+      ['interrupted', 'Interrupted'],
+      ['new', 'Never synced'],
+      ['stale', 'No recent success'],
+      ['healthy', 'Healthy'],
+      ['off', 'Disabled'],
+    ]);
+    await page.close();
+  });
+
   it("lists an organization's runs and opens a run with its warnings and changes, filterable", async () => {
     const { page, console } = await signedIn(API_TOKEN);
     await page.getByRole('link', { name: 'Runs of default' }).click();
