@@ -5,7 +5,7 @@ import { api, whenUnauthorized } from './api.js';
 import { currentSession, endSession, may } from './session.js';
 import { h, replace, errorBox } from './dom.js';
 
-/** [pattern, page module, the organization the page is about (for the navigation)]. */
+/** [path pattern (its groups are the page's params), page module]: one page per file under pages/. */
 const ROUTES = [
   [/^\/$/, './pages/overview.js'],
   [/^\/orgs\/([^/]+)\/runs$/, './pages/runs.js'],
