@@ -12,6 +12,7 @@ import { assetRoutes } from './routes/asset-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { webhookSetupRoutes } from './routes/webhook-setup-routes';
+import { meRoutes } from './routes/me-routes';
 
 export type { ApiDeps } from './api-deps';
 
@@ -32,6 +33,7 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     // apiorg: organizations (create, delete) are in organizationStatusRoutes; connection and webhooks setup
     ...connectionRoutes(deps),
     ...webhookSetupRoutes(deps),
+    ...meRoutes(),
   ];
   return [openApiRoute(() => routes), ...routes];
 }

@@ -74,6 +74,7 @@ describe(`OpenAPI document (${testDatabaseKind})`, () => {
   it('real responses of every route match their documented schema, and every route is exercised', async () => {
     await call('get', '/api/v1/openapi.json');
     await call('get', '/api/v1/organizations');
+    await call('get', '/api/v1/me');
     await call('get', '/api/v1/organizations/acme');
     await call('get', '/api/v1/organizations/acme/assets?limit=1');
     const preview = await call('post', '/api/v1/organizations/acme/syncs', { dryRun: true });
