@@ -16,6 +16,7 @@ import { listAssets } from './asset-queries';
 import { DEVICE_KIND_CHOICES, MAX_SERIALS, normalizeSerials, serialProblem } from '../sync/run-selection';
 import { principalOf, requireRole } from './request-principal';
 import { visibleOrganization, type Role } from '../access/roles';
+import { addNotificationRoutes } from './notification-routes';
 
 export interface ApiDeps {
   db: AppDatabase;
@@ -113,6 +114,7 @@ export function apiRouter(deps: ApiDeps): Router {
     const { runId } = started;
     res.status(202).json({ accepted: true, runId, report: runId ? `/api/v1/runs/${runId}` : null });
   });
+  addNotificationRoutes(router, deps);
   return router;
 }
 

@@ -3,9 +3,10 @@ import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
 import { parseEaMapOption } from '../../explain/explain-options';
 import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
+import type { NotifyChange, RawNotifyOptions } from '../../notifications/notify-options';
 
 /** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
-export interface RawConnectionOptions {
+export interface RawConnectionOptions extends RawNotifyOptions {
   org?: string;
   name?: string;
   url?: string;
@@ -57,6 +58,8 @@ export interface ParsedConnectionOptions {
   fetchFileVaultKeys?: boolean;
   removalThreshold?: number;
   enabled?: boolean;
+  /** The notification target (src/notifications/notify-options.ts). */
+  notify?: NotifyChange;
 }
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');

@@ -6,3 +6,4 @@ export * from './sync-runs';
 export * from './job-leases';
 export * from './webhook-inbox';
 export * from './api-tokens';
+export * from './notifications';
