@@ -8,6 +8,8 @@ import { clearNotifyTarget, setNotifyTarget } from '../../src/notifications/noti
 import { listNotifications, retryDeadNotifications } from '../../src/notifications/notification-outbox';
 import { verifySignature } from '../../src/notifications/sign-notification';
 import type { NotifyFormat } from '../../src/db/schema/notifications';
+import { SecretBox } from '../../src/crypto/secret-box';
+import { rotateKeys } from '../../src/crypto/rotate-keys';
 import { harnessPerTest, TEST_SECRET_BOX, type Fleet, type SyncHarness } from '../support/sync-harness';
 import { testDatabaseKind } from '../support/test-database';
 import { computer, mobile } from '../support/jamf-factories';
@@ -47,8 +49,8 @@ describe(`run notifications (${testDatabaseKind})`, () => {
     return { h, secret: newSecret! };
   }
 
-  const worker = (h: SyncHarness, retry: { maxAttempts?: number } = {}) =>
-    new NotificationWorker({ db: suite.db.db, config: defaultConfig(), box: TEST_SECRET_BOX, logger: h.logs.logger }, { clock, retry });
+  const worker = (h: SyncHarness, retry: { maxAttempts?: number } = {}, box: SecretBox = TEST_SECRET_BOX) =>
+    new NotificationWorker({ db: suite.db.db, config: defaultConfig(), box, logger: h.logs.logger }, { clock, retry });
 
   const outbox = () =>
     selectRows<{ id: string; run_id: string; event: string; status: string; attempts: number; last_status: number | null; last_error: string | null }>(
@@ -254,5 +256,21 @@ describe(`run notifications (${testDatabaseKind})`, () => {
     expect(await sender.runOnce()).toMatchObject({ claimed: 1, dead: 1 });
     expect(receiver.received).toHaveLength(3);
     expect((await outbox()).at(-1)).toMatchObject({ status: 'dead', last_error: 'the connection no longer has a notification target' });
+  });
+
+  it('the signing secret is stored encrypted, and `keys rotate` re-encrypts it under the new key', async () => {
+    const { h, secret } = await start({ computers: [computer({ id: 1 })] });
+    const [stored] = await selectRows<{ secret_ciphertext: string }>(suite.db.db, sql`select secret_ciphertext from notification_targets`);
+    expect(stored.secret_ciphertext).toMatch(/^v1\./);
+    expect(stored.secret_ciphertext).not.toContain(secret);
+
+    const newBox = new SecretBox([Buffer.alloc(32, 8).toString('base64'), Buffer.alloc(32, 7).toString('base64')]);
+    const rotation = await rotateKeys(suite.db.db, newBox);
+    expect(rotation.rotated.notifySecrets).toBe(1);
+    await h.sync();
+    // Only the new key now: the secret still opens, and signs as before.
+    await worker(h, {}, new SecretBox([Buffer.alloc(32, 8).toString('base64')])).drain();
+    expect(receiver.received).toHaveLength(1);
+    expectSigned(receiver.received[0], secret);
   });
 });
