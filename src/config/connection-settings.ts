@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { parseEaMapPairs } from '../catalog';
 
 /**
  * The settings of a Jamf connection, with their rules and messages written once. Two sources feed
@@ -46,6 +47,16 @@ const connectionSettingsSchema = z.object({
   /** R9: a Jamf user with an email but no name is named from a first.last@ address. */
   deriveNamesFromEmail: z.boolean(),
   fetchFileVaultKeys: z.boolean(),
+  /**
+   * Extension attributes onto asset fields, as "Name=field[:jamf|derived],…" → the stored object.
+   * Refused as a whole when one pair names a field Jamf does not own; each problem is listed (catalog/ea-mapping/).
+   */
+  extensionAttributeMapping: z.string().transform((text, ctx) => {
+    const parsed = parseEaMapPairs([text]);
+    if (parsed.ok) return { ...parsed.stored };
+    for (const message of parsed.errors) ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  }),
   /** R14: the largest share of the fleet one run may mark removed. */
   removalThreshold: z.number({ message: SHARE_RULE }).min(0, SHARE_RULE).max(1, SHARE_RULE),
   enabled: z.boolean(),

@@ -114,6 +114,8 @@ export const configSchema = z
     JAMF_SYNC_CRON: connectionText(connectionSetting.scheduleCron, DEFAULTS.scheduleCron),
     JAMF_SYNC_TZ: connectionText(connectionSetting.timeZone, DEFAULTS.timeZone),
     JAMF_FETCH_FILEVAULT_KEYS: booleanFlag(DEFAULTS.fetchFileVaultKeys),
+    /** "Name=field[:jamf|derived],…": the default organization's extension-attribute mapping; unset keeps the stored one. */
+    JAMF_EA_MAP: z.preprocess(emptyToUndefined, connectionSetting.extensionAttributeMapping.optional()),
 
     /**
      * Bearer token for the HTTP API (/api/v1/...). Without it the API refuses every request; the

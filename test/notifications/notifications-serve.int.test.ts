@@ -9,6 +9,7 @@ import { runCli } from '../support/cli-process';
 import { timeoutForChildWaits } from '../support/child-processes';
 import { until } from '../support/until';
 import { NotificationReceiver } from './support/notification-receiver';
+import { DocumentedResponses } from '../support/openapi-check';
 
 const ENCRYPTION_KEY = Buffer.alloc(32, 5).toString('base64');
 const API_TOKEN = 'notifications-api-token-0123456789';
@@ -106,6 +107,9 @@ describe(`notifications in serve, the API, /metrics and the CLI (${testDatabaseK
     expect(listed.notifications).toEqual([
       expect.objectContaining({ event: 'assets.created', events: ['assets.created'], runId: started.body.runId, status: 'delivered', attempts: 2, lastStatus: 204 }),
     ]);
+    // The answer, with a delivered notification in it, is what the OpenAPI document says.
+    const documented = new DocumentedResponses((await api(s, '/api/v1/openapi.json')).body);
+    expect(documented.problems('get', '/api/v1/organizations/default/notifications', 200, listed)).toEqual([]);
     expect((await api(s, '/api/v1/organizations/default/notifications?status=nope')).status).toBe(400);
     expect((await api(s, '/api/v1/organizations/nobody/notifications')).status).toBe(404);
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
-import { parseEaMapOption } from '../../explain/explain-options';
 import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
 import type { NotifyChange, RawNotifyOptions } from '../../notifications/notify-options';
 
@@ -98,16 +97,11 @@ export const connectionOptionsSchema = z.object({
     .pipe(connectionSetting.ignoreList)
     .optional(),
   deriveNamesFromEmail: connectionSetting.deriveNamesFromEmail.optional(),
+  // Repeatable: each occurrence adds pairs; all of them together replace the stored mapping.
   eaMap: z
     .array(z.string())
-    .transform((values, ctx) => {
-      const parsed = parseEaMapOption(values);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.error.replace(/^--ea-map:?\s*/, '') });
-        return z.NEVER;
-      }
-      return (parsed.value ?? {}) as ExtensionAttributeMapping;
-    })
+    .transform((values) => values.join(','))
+    .pipe(connectionSetting.extensionAttributeMapping)
     .optional(),
   fetchFilevaultKeys: connectionSetting.fetchFileVaultKeys.optional(),
   removalThreshold: typedNumber(/^\s*(\d+\.?\d*|\.\d+)\s*$/, connectionSetting.removalThreshold).optional(),

@@ -6,4 +6,5 @@ export * from './sync-runs';
 export * from './job-leases';
 export * from './webhook-inbox';
 export * from './api-tokens';
+export * from './audit-log';
 export * from './notifications';
