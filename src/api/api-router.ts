@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { syncStarter } from './start-sync';
 import { bearerAuth } from './bearer-auth';
-import { mountRoutes } from './mount-routes';
+import { mountRoutes, ownBodyMatcher } from './mount-routes';
+import { READS_OWN_BODY, type OwnBodyRouter } from '../http/own-body';
 import { defineRoute, reply, type ApiRoute } from './route-definition';
 import { openApiDocument } from './openapi-document';
 import type { ApiDeps, RouteDeps } from './api-deps';
@@ -10,6 +11,8 @@ import { organizationStatusRoutes } from './routes/organization-routes';
 import { runRoutes } from './routes/run-routes';
 import { assetRoutes } from './routes/asset-routes';
 import { syncRoutes } from './routes/sync-routes';
+import { importRoutes } from './routes/import-routes';
+import { reviewRoutes } from './routes/review-routes';
 
 export type { ApiDeps } from './api-deps';
 
@@ -23,6 +26,7 @@ export const API_VERSION = '1.0.0';
  */
 export function apiRoutes(deps: RouteDeps): ApiRoute[] {
   const routes = [...organizationStatusRoutes(deps), ...runRoutes(deps), ...assetRoutes(deps), ...syncRoutes(deps)];
+  routes.push(...importRoutes(deps), ...reviewRoutes(deps));
   return [openApiRoute(() => routes), ...routes];
 }
 
@@ -32,8 +36,9 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
  * fields), starting a sync or a preview, and what the route groups add.
  */
 export function apiRouter(deps: ApiDeps): Router {
-  const router = Router();
+  const router: OwnBodyRouter = Router();
   const routes = apiRoutes({ ...deps, startSync: deps.startSync ?? syncStarter(deps) });
+  router[READS_OWN_BODY] = ownBodyMatcher(routes);
   mountRoutes(
     router,
     routes.filter((r) => r.public),
