@@ -20,7 +20,7 @@ export type HeldAssignee = Awaited<ReturnType<typeof readHeldAssignees>>[number]
 
 /**
  * The review queue (R23) of an organization: pending held assignees (or the decided ones, the
- * record of each decision), oldest first, each with its devices and the employees it resembles as
+ * record of each decision), oldest first (then by address), each with its devices and the employees it resembles as
  * they are now. `after` is the id of the previous page's last one. Three queries per page.
  */
 export async function readHeldAssignees(
@@ -33,8 +33,8 @@ export async function readHeldAssignees(
     sql`select h.* from held_assignees h
         where h.organization_id = ${organizationId}
           ${options.id ? sql`and h.id = ${options.id}` : options.status === 'pending' ? sql`and h.decision is null` : sql`and h.decision is not null`}
-          ${options.after ? sql`and (h.first_seen_at, h.id) > (select p.first_seen_at, p.id from held_assignees p where p.id = ${options.after})` : sql``}
-        order by h.first_seen_at, h.id limit ${options.limit}`,
+          ${options.after ? sql`and (h.first_seen_at, h.normalized_email, h.id) > (select p.first_seen_at, p.normalized_email, p.id from held_assignees p where p.id = ${options.after})` : sql``}
+        order by h.first_seen_at, h.normalized_email, h.id limit ${options.limit}`,
   );
   if (!rows.length) return [];
   const devices = await selectRows<{
