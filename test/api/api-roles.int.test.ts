@@ -54,7 +54,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
    * Every token-protected route of the API (apiRoutes), called on organization acme: `route` is its
    * declared path, `path` the one called. A test below fails when a declared route is missing here.
    */
-  type Route = { method: HttpMethod; route: string; path: () => string; needs: Role; body?: object };
+  type Route = { method: HttpMethod; route: string; path: () => string; needs: Role; body?: object | object[] };
   const routes: Route[] = [
     { method: 'get', route: '/api/v1/organizations/:org', path: () => '/api/v1/organizations/acme', needs: 'reader' },
     { method: 'get', route: '/api/v1/organizations/:org/runs', path: () => '/api/v1/organizations/acme/runs', needs: 'reader' },
@@ -62,6 +62,26 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     { method: 'get', route: '/api/v1/runs/:id', path: () => `/api/v1/runs/${runId}`, needs: 'reader' },
     // A real sync if it were let through: the refusals must start none.
     { method: 'post', route: '/api/v1/organizations/:org/syncs', path: () => '/api/v1/organizations/acme/syncs', needs: 'admin', body: {} },
+    // apipeople: imports and the review queue (a refused import must read and write nothing; a decision must apply nothing).
+    ...(['employees', 'assets'] as const).map(
+      (kind): Route => ({
+        method: 'post',
+        route: `/api/v1/organizations/:org/imports/${kind}`,
+        path: () => `/api/v1/organizations/acme/imports/${kind}`,
+        needs: 'admin',
+        body: kind === 'employees' ? [{ firstName: 'Eve', lastName: 'Intruder', emails: ['eve@acme.example'] }] : [{ serialNumber: 'EVE1', assetType: 'laptop', status: 'allocated' }],
+      }),
+    ),
+    { method: 'get', route: '/api/v1/organizations/:org/review', path: () => '/api/v1/organizations/acme/review', needs: 'admin' },
+    ...(['approve', 'link', 'ignore'] as const).map(
+      (decision): Route => ({
+        method: 'post',
+        route: `/api/v1/organizations/:org/review/:id/${decision}`,
+        path: () => `/api/v1/organizations/acme/review/00000000-0000-4000-8000-000000000000/${decision}`,
+        needs: 'admin',
+        body: decision === 'link' ? { email: 'user1@acme.example' } : {},
+      }),
+    ),
   ];
   const call = (route: Pick<Route, 'method' | 'path' | 'body'>, token: string | null, apiToken?: string) => {
     const r = request(app(apiToken))[route.method](route.path());
@@ -79,7 +99,8 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
   /** Everything a refused request could have changed: runs, assets and their changes, of either organization. */
   async function state(): Promise<string> {
     const rows = await Promise.all(
-      ['sync_runs', 'assets', 'asset_changes', 'employees'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
+      // apipeople: employee_emails, held_assignees, held_assignee_assets, jamf_connections (the ignore-list).
+      ['sync_runs', 'assets', 'asset_changes', 'employees', 'employee_emails', 'held_assignees', 'held_assignee_assets', 'jamf_connections'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
     );
     return JSON.stringify(rows);
   }
