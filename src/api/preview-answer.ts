@@ -1,17 +1,20 @@
 import type { RunReport } from '../sync/run-report';
 import { normalizeEmail } from '../planner/people';
 
+const DEFAULT_PEOPLE_PAGE = 100;
+
 /**
  * A preview as the API answers it: the dry run's report as before, and its people lists paged by
  * email. Each page is a new preview (a preview stores nothing, R21), so `next` is an email, stable
  * between previews as long as Jamf's users are.
  */
-export function previewAnswer(report: RunReport, paging: { employeesLimit: number; employeesAfter?: string; duplicatesAfter?: string }) {
+export function previewAnswer(report: RunReport, paging: { employeesLimit?: number; employeesAfter?: string; duplicatesAfter?: string }) {
   const { people, ...rest } = report;
+  const limit = paging.employeesLimit ?? DEFAULT_PEOPLE_PAGE;
   return {
     ...rest,
-    newEmployees: pageByEmail(people?.newEmployees ?? [], paging.employeesAfter, paging.employeesLimit),
-    possibleDuplicates: pageByEmail(people?.possibleDuplicates ?? [], paging.duplicatesAfter, paging.employeesLimit),
+    newEmployees: pageByEmail(people?.newEmployees ?? [], paging.employeesAfter, limit),
+    possibleDuplicates: pageByEmail(people?.possibleDuplicates ?? [], paging.duplicatesAfter, limit),
   };
 }
 

@@ -70,7 +70,7 @@ describe(`preview routes (${testDatabaseKind})`, () => {
   });
 
   it('pages each list by email: employeesLimit, then the `next` of each page as employeesAfter', async () => {
-    const { api } = await start();
+    const { h, api } = await start();
     const seen: string[] = [];
     let after: string | undefined;
     for (let page = 0; page < 5; page++) {
@@ -87,6 +87,11 @@ describe(`preview routes (${testDatabaseKind})`, () => {
     const bad = await preview(api, { employeesLimit: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([{ path: 'employeesLimit', message: expect.any(String) }]);
+    // A real sync has no lists to page: refused, and no run starts.
+    const notPreview = await api.post('/api/v1/organizations/acme/syncs', { employeesAfter: 'bo.ray@acme.com' });
+    expect(notPreview.status).toBe(400);
+    expect(notPreview.body.error.details).toEqual([{ path: 'employeesAfter', message: 'only for a preview (dryRun: true)' }]);
+    expect(await h.count('sync_runs')).toBe(0);
   });
 
   it('with employee_policy=hold, the possible duplicate is listed as held and is not among the employees to create', async () => {

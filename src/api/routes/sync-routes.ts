@@ -22,11 +22,18 @@ export const syncBody = z
     serials: z.array(syncSerial).min(1).max(MAX_SERIALS).optional().describe('Only these devices (a partial run: nothing is marked removed)'),
     /** Only this device kind (a partial run too). */
     only: z.enum(DEVICE_KIND_CHOICES).optional().describe('Only this device kind (a partial run: nothing is marked removed)'),
-    employeesLimit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100).describe(`Preview only: at most this many of each people list (≤ ${MAX_PAGE_SIZE})`),
+    employeesLimit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional().describe(`Preview only: at most this many of each people list (≤ ${MAX_PAGE_SIZE}; 100 unless given)`),
     employeesAfter: emailCursor.optional().describe('Preview only: the `newEmployees.next` of the previous page'),
     duplicatesAfter: emailCursor.optional().describe('Preview only: the `possibleDuplicates.next` of the previous page'),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => {
+    // A real sync has no people lists to page: saying so beats ignoring what the caller meant.
+    if (body.dryRun) return;
+    for (const key of ['employeesLimit', 'employeesAfter', 'duplicatesAfter'] as const) {
+      if (body[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'only for a preview (dryRun: true)' });
+    }
+  });
 
 /** Starting a sync or a preview: a preview answers with its report; a real sync answers 202 as soon as its run exists. */
 export function syncRoutes(deps: RouteDeps): ApiRoute[] {
