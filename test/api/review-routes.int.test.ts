@@ -80,9 +80,14 @@ describe(`review routes (${testDatabaseKind})`, () => {
     // Held: created without an assignee; Bo, no duplicate, is created and linked as usual.
     expect(await assignee('C02JANE00001')).toBeNull();
     expect(await assignee('C02BO0000001')).toBe('bo.ray@acme.com');
-    // A second sync holds nobody twice.
+    // A later sync that meets Jane on a new device adds it to her pending entry: one entry per address.
+    h.sim.store.add('computers', computer({ id: 9, serial: 'C02JANE00009', email: 'JANE.DOE@acme.com', realname: 'Jane Doe' }));
     await sync();
-    expect((await pending()).length).toBe(3);
+    const again = await pending();
+    // The entry keeps the address as Jamf spelled it last.
+    expect(again.map((q) => q.email)).toEqual(['ann.lee@acme.com', 'JANE.DOE@acme.com', 'max.mu@acme.com']);
+    const janeAgain = again.find((q) => q.id === jane.id)!;
+    expect(janeAgain.devices.map((d: { serialNumber: string }) => d.serialNumber)).toEqual(['C02JANE00001', 'C02JANE00002', 'C02JANE00009']);
   });
 
   it('approve, link and ignore each apply at once to the held devices, are recorded, and a later sync holds no one again', async () => {
