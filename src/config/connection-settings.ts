@@ -49,6 +49,8 @@ const connectionSettingsSchema = z.object({
   /** R14: the largest share of the fleet one run may mark removed. */
   removalThreshold: z.number({ message: SHARE_RULE }).min(0, SHARE_RULE).max(1, SHARE_RULE),
   enabled: z.boolean(),
+  /** Minutes over which this connection's scheduled starts are spread (its own SYNC_SPREAD_MINUTES); null: the service's. */
+  spreadMinutes: wholeNumber(0, 1440).nullable(),
 });
 
 /** One setting's rule, for a source that reads the settings one by one. */

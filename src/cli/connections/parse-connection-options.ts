@@ -99,6 +99,7 @@ export async function parseConnectionOptions(
     extensionAttributeMapping: o.eaMap,
     fetchFileVaultKeys: o.fetchFilevaultKeys,
     removalThreshold: o.removalThreshold,
+    spreadMinutes: o.spreadMinutes,
     enabled: raw.enabled ? true : raw.disabled ? false : undefined,
   };
   // A secret alone (--secret-stdin) is a change even before the stored connection tells its kind.

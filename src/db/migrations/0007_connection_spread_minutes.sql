@@ -1,0 +1,1 @@
+ALTER TABLE "jamf_connections" ADD COLUMN "spread_minutes" integer;
