@@ -18,6 +18,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { sql } from 'drizzle-orm';
@@ -49,7 +50,7 @@ const BOUND = numberArg('max-concurrent', 4, 1);
 const SPREAD = numberArg('spread-minutes', 0);
 const RETRY_SECONDS = numberArg('retry-seconds', 60, 1);
 const KILL = flag('kill-one-halfway');
-const MARGIN_S = numberArg('start-margin-seconds', 25, 5);
+const MARGIN_S = numberArg('start-margin-seconds', 40, 5);
 const TIMEOUT_S = numberArg('timeout-seconds', 1800, 10);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = 'bench_fleet';
@@ -82,6 +83,17 @@ function peakRssMb(pid: number | undefined): number {
     return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
   } catch {
     return 0;
+  }
+}
+
+/** CPU seconds (user + system) a live process has used so far; null once it is gone. */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
   }
 }
 
@@ -130,16 +142,17 @@ async function main(): Promise<void> {
     const handle = await openDatabase({ url: dbUrl.toString(), maxConnections: 2 });
     await migrate(handle.db);
     const box = new SecretBox([KEY]);
-    // The window: one second for every organization, after the replicas have had time to start.
-    const windowAt = new Date(Math.ceil((Date.now() + MARGIN_S * 1000) / 1000) * 1000);
     for (const [i, t] of tenants.entries()) {
       await saveConnection(handle.db, box, { slug: `org-${String(i + 1).padStart(4, '0')}` }, {
         baseUrl: `${simUrl}${t.path}`,
         auth: { kind: 'client', clientId: `${CLIENT.id}-${t.name}`, clientSecret: `${CLIENT.secret}-${t.name}` },
-        scheduleCron: cronAt(windowAt),
+        scheduleCron: '0 0 1 1 *',
         timeZone: 'UTC',
       });
     }
+    // The window: one second for every organization, once the replicas have had time to start.
+    const windowAt = new Date(Math.ceil((Date.now() + MARGIN_S * 1000) / 1000) * 1000);
+    await handle.db.execute(sql`update jamf_connections set schedule_cron = ${cronAt(windowAt)}`);
 
     log(`${N} replicas, SYNC_MAX_CONCURRENT=${BOUND}; the window fires at ${windowAt.toISOString()} …`);
     const replicas = Array.from({ length: N }, () =>
@@ -160,13 +173,21 @@ async function main(): Promise<void> {
     const replicaOf = (owner: string) => replicas.findIndex((r) => owner.split(':')[1] === String(r.pid));
 
     const peaks = replicas.map(() => 0);
+    const cpu = replicas.map(() => 0);
+    let simulatorCpu = 0;
+    const loadAtWindow: number[] = [];
     let peakDbConnections = 0;
     let killed: number | null = null;
     let runs: BenchRun[] = [];
     const deadline = Date.now() + TIMEOUT_S * 1000 + MARGIN_S * 1000;
     let lastLog = 0;
     for (;;) {
-      replicas.forEach((r, i) => (peaks[i] = Math.max(peaks[i], peakRssMb(r.pid))));
+      replicas.forEach((r, i) => {
+        peaks[i] = Math.max(peaks[i], peakRssMb(r.pid));
+        cpu[i] = cpuSeconds(r.pid) ?? cpu[i];
+      });
+      simulatorCpu = cpuSeconds(sim.pid) ?? simulatorCpu;
+      if (!loadAtWindow.length && Date.now() >= windowAt.getTime()) loadAtWindow.push(...os.loadavg());
       const [conns] = await selectRows<{ n: number }>(handle.db, sqlCount);
       peakDbConnections = Math.max(peakDbConnections, Number(conns?.n ?? 0));
       runs = await readRuns(handle);
@@ -216,15 +237,20 @@ async function main(): Promise<void> {
       jamfRequests: simStats.requests,
       jamfPeakConcurrency: simStats.peakConcurrency,
       peakDbConnections,
+      cpuSecondsPerReplica: cpu.map((c) => Math.round(c)),
+      simulatorCpuSeconds: Math.round(simulatorCpu),
+      loadAverageAtWindow: loadAtWindow.map((l) => Math.round(l * 10) / 10),
+      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
     };
     const table = [
-      ['replica', 'succeeded runs', 'interrupted', 'most at once', 'peak RSS MB'],
+      ['replica', 'succeeded runs', 'interrupted', 'most at once', 'peak RSS MB', 'CPU s'],
       ...perReplica.map((rs, i) => [
         `${i + 1}${killed === i ? ' (killed)' : ''}`,
         String(runsPerReplica[i]),
         String(rs.filter((r) => r.status === 'interrupted').length),
         `${overlapPerReplica[i]} / ${BOUND}`,
         String(peaks[i]),
+        String(Math.round(cpu[i])),
       ]),
     ];
     process.stdout.write(`\n${formatTable(table)}\n\n`);

@@ -1,1 +1,0 @@
-ALTER TABLE "jamf_connections" ADD COLUMN "spread_minutes" integer;
