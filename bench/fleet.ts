@@ -177,6 +177,10 @@ async function main(): Promise<void> {
     let simulatorCpu = 0;
     const loadAtWindow: number[] = [];
     let peakDbConnections = 0;
+    // PostgreSQL's own CPU for this database (its server processes are on this machine), and what
+    // its active statements waited on, sampled: a share of Lock would mean organizations wait on each other.
+    const backendCpu = new Map<number, number>();
+    const waits = new Map<string, number>();
     let killed: number | null = null;
     let runs: BenchRun[] = [];
     const deadline = Date.now() + TIMEOUT_S * 1000 + MARGIN_S * 1000;
@@ -188,8 +192,12 @@ async function main(): Promise<void> {
       });
       simulatorCpu = cpuSeconds(sim.pid) ?? simulatorCpu;
       if (!loadAtWindow.length && Date.now() >= windowAt.getTime()) loadAtWindow.push(...os.loadavg());
-      const [conns] = await selectRows<{ n: number }>(handle.db, sqlCount);
-      peakDbConnections = Math.max(peakDbConnections, Number(conns?.n ?? 0));
+      const activity = await selectRows<{ pid: number; state: string | null; wait_event_type: string | null }>(handle.db, sqlActivity);
+      peakDbConnections = Math.max(peakDbConnections, activity.length);
+      for (const a of activity) {
+        backendCpu.set(a.pid, cpuSeconds(a.pid) ?? backendCpu.get(a.pid) ?? 0);
+        if (a.state === 'active') waits.set(a.wait_event_type ?? 'CPU', (waits.get(a.wait_event_type ?? 'CPU') ?? 0) + 1);
+      }
       runs = await readRuns(handle);
       const succeeded = new Set(runs.filter((r) => r.status === 'succeeded').map((r) => r.slug)).size;
       if (Date.now() - lastLog > 5000) {
@@ -239,6 +247,8 @@ async function main(): Promise<void> {
       peakDbConnections,
       cpuSecondsPerReplica: cpu.map((c) => Math.round(c)),
       simulatorCpuSeconds: Math.round(simulatorCpu),
+      databaseCpuSeconds: Math.round([...backendCpu.values()].reduce((a, b) => a + b, 0)),
+      databaseActiveSamplesByWait: Object.fromEntries(waits),
       loadAverageAtWindow: loadAtWindow.map((l) => Math.round(l * 10) / 10),
       loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
     };
@@ -266,7 +276,8 @@ async function main(): Promise<void> {
   }
 }
 
-const sqlCount = sql`select count(*)::int as n from pg_stat_activity where datname = ${DB_NAME}`;
+/** The database's server processes now, and what each active one waits on (null: running on a CPU). */
+const sqlActivity = sql`select pid, state, wait_event_type from pg_stat_activity where datname = ${DB_NAME} and pid <> pg_backend_pid()`;
 
 async function readRuns(handle: DatabaseHandle): Promise<BenchRun[]> {
   const rows = await selectRows<{ slug: string; status: string; owner: string; started_at: Date | string; finished_at: Date | string | null; fetched: number | null }>(
