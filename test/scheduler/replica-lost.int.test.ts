@@ -52,8 +52,8 @@ onPostgres('a replica lost mid-window (postgres; skipped on PGlite: replicas can
     sim = await startTenantSimulator({
       tenants: Array.from({ length: ORGANIZATIONS }, (_, i) => ({
         name: `org-${i + 1}`,
-        computers: 40,
-        mobiles: 20,
+        computers: 60,
+        mobiles: 30,
         seed: i + 1,
         clientId: `client-${i + 1}`,
         clientSecret: `secret-${i + 1}`,
@@ -96,13 +96,20 @@ onPostgres('a replica lost mid-window (postgres; skipped on PGlite: replicas can
         }),
       );
     }
-    await Promise.all(replicas.map((r) => r.waitFor(/^listening on http:\/\/127\.0\.0\.1:\d+$/)));
+    // Watched from the start: each replica starts its first runs as it comes up.
+    // (The lost replica may never get to say it listens: its wait's failure is not the test's.)
+    const listening = replicas.map((r) => r.waitFor(/^listening on http:\/\/127\.0\.0\.1:\d+$/).then(() => true, () => false));
 
-    // The replica to lose: the one that holds the first run seen going.
-    const victimOwner = (await until(async () => (await runs()).find((r) => r.status === 'running')?.owner, 'a replica to hold a run')).split(':').slice(0, 2).join(':');
+    // The replica to lose: one holding a run that started under 2 seconds ago (each run takes
+    // several seconds of simulated latency, so it is still going when the replica is killed).
+    const justStarted = () =>
+      database.use((db) => selectRows<{ owner: string }>(db.db, sql`select owner from sync_runs where status = 'running' and now() - started_at < interval '2 seconds' limit 1`));
+    const victimOwner = (await until(async () => (await justStarted())[0]?.owner, 'a replica to start a run')).split(':').slice(0, 2).join(':');
     const victim = replicas.find((r) => victimOwner.endsWith(`:${r.child.pid}`))!;
     expect(victim).toBeDefined();
     await victim.kill();
+    // The others came up and stay up.
+    expect(await Promise.all(listening.filter((_, i) => replicas[i] !== victim))).toEqual([true, true]);
     const cutShort = (await runs()).filter((r) => r.owner === victimOwner && r.status === 'running');
     expect(cutShort.length).toBeGreaterThan(0);
 
