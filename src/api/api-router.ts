@@ -10,6 +10,9 @@ import { organizationStatusRoutes } from './routes/organization-routes';
 import { runRoutes } from './routes/run-routes';
 import { assetRoutes } from './routes/asset-routes';
 import { syncRoutes } from './routes/sync-routes';
+import { employeeRoutes } from './routes/employee-routes';
+import { changeRoutes } from './routes/change-routes';
+import { secureRoutes } from './routes/secure-routes';
 
 export type { ApiDeps } from './api-deps';
 
@@ -23,6 +26,7 @@ export const API_VERSION = '1.0.0';
  */
 export function apiRoutes(deps: RouteDeps): ApiRoute[] {
   const routes = [...organizationStatusRoutes(deps), ...runRoutes(deps), ...assetRoutes(deps), ...syncRoutes(deps)];
+  routes.push(...employeeRoutes(deps), ...changeRoutes(deps), ...secureRoutes(deps));
   return [openApiRoute(() => routes), ...routes];
 }
 
