@@ -75,6 +75,12 @@ describe(`HTTP API: assets (${testDatabaseKind})`, () => {
 
   it('updatedSince lists what changed at or after a time: the asset changed and the one removed by the second run', async () => {
     expect(await serials(`updatedSince=${encodeURIComponent(firstRun.finishedAt)}`)).toEqual([serial(3), serial(5)]);
+    // At an asset's own updatedAt (inclusive): the answer agrees with each asset's updatedAt as listed.
+    const listed: Array<{ serialNumber: string; updatedAt: string }> = (await get('/api/v1/organizations/acme/assets')).body.assets;
+    const since = listed.find((a) => a.serialNumber === serial(3))!.updatedAt;
+    const expected = listed.filter((a) => a.updatedAt >= since).map((a) => a.serialNumber);
+    expect(expected).toContain(serial(3));
+    expect(await serials(`updatedSince=${encodeURIComponent(since)}`)).toEqual(expected);
     expect(await serials('updatedSince=2000-01-01')).toHaveLength(12);
   });
 
