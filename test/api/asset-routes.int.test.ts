@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { sql } from 'drizzle-orm';
 import { createApp } from '../../src/http/create-app';
 import { apiRouter } from '../../src/api/api-router';
 import { defaultConfig } from '../../src/config';
@@ -135,10 +134,10 @@ describe(`HTTP API: assets (${testDatabaseKind})`, () => {
   });
 
   it('GET …/assets/:serial answers 404 for a serial the organization does not hold, and writes nothing', async () => {
-    const before = await db.db.execute(sql`select count(*)::int as n from asset_changes`);
+    const before = await h.snapshot();
     const res = await get('/api/v1/organizations/acme/assets/NOSUCHSERIAL');
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('NOSUCHSERIAL') });
-    expect(await db.db.execute(sql`select count(*)::int as n from asset_changes`)).toEqual(before);
+    expect(await h.snapshot()).toBe(before);
   });
 });
