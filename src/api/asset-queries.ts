@@ -24,7 +24,7 @@ export interface AssetFilter {
   /** Serial numbers starting with this. */
   serialPrefix?: string;
   type?: string;
-  /** Jamf presence: still in Jamf, or gone from it (R15); assets Jamf never had match neither. */
+  /** Jamf presence: still in Jamf, or gone from it (R14); assets Jamf never had match neither. */
   presence?: 'present' | 'removed';
   /** Changed (by a sync or an import) at or after this time. */
   updatedSince?: Date;
