@@ -103,6 +103,7 @@ describe(`HTTP API: assets (${testDatabaseKind})`, () => {
       ['presence=gone', 'presence'],
       ['updatedSince=yesterday-ish', 'updatedSince'],
       ['assigneeEmail=', 'assigneeEmail'],
+      ['assigneeEmail=a%00@b', 'assigneeEmail'],
       ['limit=1001', 'limit'],
     ]) {
       const res = await get(`/api/v1/organizations/acme/assets?${query}`);

@@ -112,6 +112,7 @@ describe(`HTTP API: employees (${testDatabaseKind})`, () => {
       ['after=not-a-cursor', 'after'],
       [`after=${Buffer.from(JSON.stringify({ name: 'x', id: 'nope' })).toString('base64url')}`, 'after'],
       ['name=', 'name'],
+      ['email=a%00b', 'email'],
       [`email=${'x'.repeat(201)}`, 'email'],
     ]) {
       const res = await get(`/api/v1/organizations/acme/employees?${query}`);

@@ -114,7 +114,7 @@ describe(`HTTP API: secure fields and the audit trail (${testDatabaseKind})`, ()
   });
 
   it('refuses a read without a reason (400 on reason), and by an admin or a reader (403), writing nothing', async () => {
-    for (const query of ['', '?reason=', `?reason=${encodeURIComponent('   ')}`, `?reason=${'x'.repeat(501)}`]) {
+    for (const query of ['', '?reason=', `?reason=${encodeURIComponent('   ')}`, `?reason=${'x'.repeat(501)}`, '?reason=a%00b']) {
       const res = await secure(query);
       expect({ query, status: res.status, paths: res.body.error?.details?.map((d: { path: string }) => d.path) }).toEqual({ query, status: 400, paths: ['reason'] });
     }

@@ -8,11 +8,12 @@ import { connectedOrganization } from '../organization-lookup';
 import { readChanges } from '../../inventory/change-log';
 import { ASSET_TYPES } from '../../db/schema/assets';
 import { notFound } from '../../errors/app-error';
+import { queryText } from '../schemas/cursor';
 
 /** How much of one asset's change log its detail shows; the rest is paged at GET …/changes?serial=. */
 const HISTORY_LIMIT = 1000;
 
-const emailText = z.string().trim().min(1).max(320);
+const emailText = queryText(320).trim().min(1);
 
 export const serialParams = orgParams.extend({ serial: serialText.min(1).describe('The serial number (any case)') });
 

@@ -3,7 +3,7 @@ import { defineRoute, reply, type ApiRoute } from '../route-definition';
 import type { RouteDeps } from '../api-deps';
 import { orgParams, pageLimit, serialText, timeQuery } from '../schemas/common';
 import { changeSchema } from '../schemas/assets';
-import { uuidText } from '../schemas/cursor';
+import { queryText, uuidText } from '../schemas/cursor';
 import { connectedOrganization } from '../organization-lookup';
 import { readChanges } from '../../inventory/change-log';
 
@@ -23,7 +23,7 @@ export function changeRoutes(deps: RouteDeps): ApiRoute[] {
             limit: pageLimit,
             after: z.string().regex(/^\d{1,18}$/, 'must be the `next` of the previous page').optional().describe('The `next` of the previous page'),
             serial: serialText.min(1).optional().describe("Only this asset's changes (any case)"),
-            field: z.string().max(100).optional().describe('Only changes of this field (e.g. operatingSystem, or "(created)")'),
+            field: queryText(100).optional().describe('Only changes of this field (e.g. operatingSystem, or "(created)")'),
             run: uuidText.optional().describe('Only the changes this run made'),
             since: timeQuery.optional().describe('Changes at or after this time'),
             until: timeQuery.optional().describe('Changes before this time'),

@@ -3,7 +3,7 @@ import { defineRoute, reply, type ApiRoute } from '../route-definition';
 import type { RouteDeps } from '../api-deps';
 import { orgParams, pageLimit } from '../schemas/common';
 import { employeeDetailSchema, employeeSchema } from '../schemas/assets';
-import { cursorQuery, encodeCursor, uuidText } from '../schemas/cursor';
+import { cursorQuery, encodeCursor, queryText, uuidText } from '../schemas/cursor';
 import { connectedOrganization } from '../organization-lookup';
 import { listAssets } from '../asset-queries';
 import { readEmployees } from '../../inventory/employee-reader';
@@ -13,7 +13,7 @@ import { notFound } from '../../errors/app-error';
 /** How many of one employee's assets its detail lists (assetCount says how many it holds). */
 const EMPLOYEE_ASSET_LIMIT = 1000;
 
-const prefixText = z.string().trim().min(1).max(200);
+const prefixText = queryText(200).trim().min(1);
 
 /** The employees of an organization, with their emails and assets: the reader `export employees` uses. */
 export function employeeRoutes(deps: RouteDeps): ApiRoute[] {
@@ -28,7 +28,7 @@ export function employeeRoutes(deps: RouteDeps): ApiRoute[] {
         params: orgParams,
         query: z.object({
           limit: pageLimit,
-          after: cursorQuery(z.object({ name: z.string(), id: uuidText })).optional(),
+          after: cursorQuery(z.object({ name: queryText(400), id: uuidText })).optional(),
           email: prefixText.optional().describe('Only employees with an email starting with this (any case)'),
           name: prefixText.optional().describe('Only employees whose "first last" name starts with this (any case)'),
         }),

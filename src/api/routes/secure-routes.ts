@@ -3,7 +3,7 @@ import { defineRoute, reply, type ApiRoute } from '../route-definition';
 import type { RouteDeps } from '../api-deps';
 import { pageLimit } from '../schemas/common';
 import { auditRowSchema, secureFieldsSchema } from '../schemas/secure';
-import { cursorQuery, encodeCursor, timestampText, uuidText } from '../schemas/cursor';
+import { cursorQuery, encodeCursor, queryText, timestampText, uuidText } from '../schemas/cursor';
 import { serialParams } from './asset-routes';
 import { connectedOrganization } from '../organization-lookup';
 import { readSecureFieldsAudited } from '../secure-read';
@@ -23,7 +23,7 @@ export function secureRoutes(deps: RouteDeps): ApiRoute[] {
       access: { role: 'ops', on: 'organization' },
       request: {
         params: serialParams,
-        query: z.object({ reason: z.string().trim().min(1, 'must say why the fields are read (e.g. a ticket number)').max(500).describe('Why: recorded in the audit row') }),
+        query: z.object({ reason: queryText(500).trim().min(1, 'must say why the fields are read (e.g. a ticket number)').describe('Why: recorded in the audit row') }),
       },
       responses: {
         200: { description: 'The secure fields, and the id of the audit row written', schema: secureFieldsSchema },
@@ -52,8 +52,8 @@ export function secureRoutes(deps: RouteDeps): ApiRoute[] {
         query: z.object({
           limit: pageLimit,
           after: cursorQuery(z.object({ at: timestampText, id: uuidText })).optional(),
-          organization: z.string().max(100).optional().describe('Only rows of this organization (slug)'),
-          action: z.string().max(100).optional().describe('Only this action, e.g. secure_fields.read'),
+          organization: queryText(100).optional().describe('Only rows of this organization (slug)'),
+          action: queryText(100).optional().describe('Only this action, e.g. secure_fields.read'),
         }),
       },
       responses: {

@@ -40,3 +40,11 @@ export const uuidText = z.string().regex(UUID, 'must be a UUID');
 
 /** A timestamptz as PostgreSQL prints it (microseconds kept), as read back into a cursor. */
 export const timestampText = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))), 'must be a time');
+
+/** Free text in a query (a filter, a reason): PostgreSQL text cannot hold NUL, and none of these needs a control character. */
+export function queryText(max: number) {
+  return z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+}
