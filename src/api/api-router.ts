@@ -10,6 +10,9 @@ import { organizationStatusRoutes } from './routes/organization-routes';
 import { runRoutes } from './routes/run-routes';
 import { assetRoutes } from './routes/asset-routes';
 import { syncRoutes } from './routes/sync-routes';
+import { connectionRoutes } from './routes/connection-routes';
+import { webhookSetupRoutes } from './routes/webhook-setup-routes';
+import { meRoutes } from './routes/me-routes';
 import { employeeRoutes } from './routes/employee-routes';
 import { changeRoutes } from './routes/change-routes';
 import { secureRoutes } from './routes/secure-routes';
@@ -25,8 +28,20 @@ export const API_VERSION = '1.0.0';
  * document and the role tests read this list.
  */
 export function apiRoutes(deps: RouteDeps): ApiRoute[] {
-  const routes = [...organizationStatusRoutes(deps), ...runRoutes(deps), ...assetRoutes(deps), ...syncRoutes(deps)];
-  routes.push(...employeeRoutes(deps), ...changeRoutes(deps), ...secureRoutes(deps));
+  const routes = [
+    ...organizationStatusRoutes(deps),
+    ...runRoutes(deps),
+    ...assetRoutes(deps),
+    ...syncRoutes(deps),
+    // apiorg: organizations (create, delete) are in organizationStatusRoutes; connection and webhooks setup
+    ...connectionRoutes(deps),
+    ...webhookSetupRoutes(deps),
+    ...meRoutes(),
+    // apiread: employees, changes, secure fields and the audit trail (assets and runs are above)
+    ...employeeRoutes(deps),
+    ...changeRoutes(deps),
+    ...secureRoutes(deps),
+  ];
   return [openApiRoute(() => routes), ...routes];
 }
 

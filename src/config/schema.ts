@@ -114,12 +114,26 @@ export const configSchema = z
     JAMF_SYNC_CRON: connectionText(connectionSetting.scheduleCron, DEFAULTS.scheduleCron),
     JAMF_SYNC_TZ: connectionText(connectionSetting.timeZone, DEFAULTS.timeZone),
     JAMF_FETCH_FILEVAULT_KEYS: booleanFlag(DEFAULTS.fetchFileVaultKeys),
+    /** "Name=field[:jamf|derived],…": the default organization's extension-attribute mapping; unset keeps the stored one. */
+    JAMF_EA_MAP: z.preprocess(emptyToUndefined, connectionSetting.extensionAttributeMapping.optional()),
 
     /**
      * Bearer token for the HTTP API (/api/v1/...). Without it the API refuses every request; the
      * webhook receiver and health endpoints do not use it.
      */
     API_TOKEN: secret,
+    /**
+     * The service's address as Jamf Pro reaches it (e.g. https://sync.example.com): the base of the
+     * webhook URL the API answers when webhooks are set up. Without it that URL is derived from the
+     * request's Host, which behind a proxy or on an internal name may not be what Jamf can reach.
+     */
+    PUBLIC_BASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://sync.example.com' })
+        .transform((u) => u.replace(/\/+$/, ''))
+        .optional(),
+    ),
     /** Bearer token for GET /metrics; without it the metrics are open (keep that port on the monitoring network). */
     METRICS_TOKEN: secret,
     /**

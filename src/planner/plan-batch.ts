@@ -125,6 +125,10 @@ export function planBatch(devices: readonly JamfDevice[], ctx: PlanContext): Bat
 
   for (const device of pickOnePerSerial(devices, ctx, plan)) {
     const serial = device.serialNumber;
+    for (const message of device.mappingWarnings ?? []) {
+      // A bad attribute value fills nothing and never stops the device (R19): the admin is told.
+      plan.warnings.push({ code: 'extension_attribute_invalid', serialNumber: serial, jamfId: device.jamfId, message });
+    }
     if (!serial) {
       plan.skips.push({ reason: 'no_serial', serialNumber: null, jamfId: device.jamfId });
       continue;

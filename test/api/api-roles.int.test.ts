@@ -65,6 +65,21 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     { method: 'get', route: '/api/v1/runs/:id', path: () => `/api/v1/runs/${runId}`, needs: 'reader' },
     // A real sync if it were let through: the refusals must start none.
     { method: 'post', route: '/api/v1/organizations/:org/syncs', path: () => '/api/v1/organizations/acme/syncs', needs: 'admin', body: {} },
+    // apiorg: organizations (ops), the connection and webhooks setup (admin; reading the connection: reader). Bodies that would write if let through.
+    { method: 'post', route: '/api/v1/organizations', path: () => '/api/v1/organizations', needs: 'ops', body: { slug: 'newco' } },
+    { method: 'delete', route: '/api/v1/organizations/:org', path: () => '/api/v1/organizations/acme?force=true', needs: 'ops' },
+    { method: 'get', route: '/api/v1/organizations/:org/connection', path: () => '/api/v1/organizations/acme/connection', needs: 'reader' },
+    {
+      method: 'put',
+      route: '/api/v1/organizations/:org/connection',
+      path: () => '/api/v1/organizations/acme/connection',
+      needs: 'admin',
+      body: { baseUrl: 'https://elsewhere.example.com', auth: { kind: 'basic', username: 'u', password: 'p' } },
+    },
+    { method: 'patch', route: '/api/v1/organizations/:org/connection', path: () => '/api/v1/organizations/acme/connection', needs: 'admin', body: { pageSize: 7, enabled: false } },
+    { method: 'delete', route: '/api/v1/organizations/:org/connection', path: () => '/api/v1/organizations/acme/connection', needs: 'admin' },
+    { method: 'post', route: '/api/v1/organizations/:org/connection/test', path: () => '/api/v1/organizations/acme/connection/test', needs: 'admin', body: {} },
+    { method: 'post', route: '/api/v1/organizations/:org/webhooks/credentials', path: () => '/api/v1/organizations/acme/webhooks/credentials', needs: 'admin', body: {} },
     // apiread: assets, employees, changes (readers); secure fields and the audit trail (ops; a refused read writes no audit row).
     { method: 'get', route: '/api/v1/organizations/:org/assets/:serial', path: () => '/api/v1/organizations/acme/assets/C02TEST00001', needs: 'reader' },
     { method: 'get', route: '/api/v1/organizations/:org/employees', path: () => '/api/v1/organizations/acme/employees', needs: 'reader' },
@@ -86,7 +101,8 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
 
   it('covers every token-protected route the API declares', () => {
     const declared = apiRoutes({ db: db.db, config: defaultConfig(), box: TEST_SECRET_BOX, logger: h.logs.logger, startSync: async () => ({ dryRun: true, report: null }) })
-      .filter((r) => !r.public && r.path !== '/api/v1/organizations')
+      // Any valid token may list the organizations it sees or ask who it is: tested on their own (below, and test/dashboard/me-and-files).
+      .filter((r) => !r.public && !(r.method === 'get' && ['/api/v1/organizations', '/api/v1/me'].includes(r.path)))
       .map((r) => `${r.method} ${r.path}`);
     expect(routes.map((r) => `${r.method} ${r.route}`).sort()).toEqual(declared.sort());
   });
@@ -94,7 +110,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
   /** Everything a refused request could have changed: runs, assets and their changes, of either organization. */
   async function state(): Promise<string> {
     const rows = await Promise.all(
-      ['sync_runs', 'assets', 'asset_changes', 'employees', 'audit_log', 'secure_field_reads'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
+      ['sync_runs', 'assets', 'asset_changes', 'employees', /* apiorg: */ 'organizations', 'jamf_connections', 'audit_log', /* apiread: */ 'secure_field_reads'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
     );
     return JSON.stringify(rows);
   }

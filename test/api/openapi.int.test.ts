@@ -8,6 +8,7 @@ import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-har
 import { computer } from '../support/jamf-factories';
 import { DocumentedResponses, openApiProblems } from '../support/openapi-check';
 import { until } from '../support/until';
+import { DEFAULT_CREDENTIALS } from '../../src/simulator/start-simulator';
 
 const API_TOKEN = 'openapi-test-token-0123456789abcdef';
 
@@ -75,6 +76,7 @@ describe(`OpenAPI document (${testDatabaseKind})`, () => {
   it('real responses of every route match their documented schema, and every route is exercised', async () => {
     await call('get', '/api/v1/openapi.json');
     await call('get', '/api/v1/organizations');
+    await call('get', '/api/v1/me');
     await call('get', '/api/v1/organizations/acme');
     await call('get', '/api/v1/organizations/acme/assets?limit=1');
     const preview = await call('post', '/api/v1/organizations/acme/syncs', { dryRun: true });
@@ -86,6 +88,22 @@ describe(`OpenAPI document (${testDatabaseKind})`, () => {
     const runs = await call('get', '/api/v1/organizations/acme/runs');
     expect(runs.body.runs.length).toBeGreaterThanOrEqual(2);
     await call('get', '/api/v1/runs/00000000-0000-4000-8000-000000000000');
+
+    // apiorg: organizations, the connection (tried against the simulator) and webhooks setup, on a new organization.
+    expect((await call('post', '/api/v1/organizations', { slug: 'globex', name: 'Globex' })).status).toBe(201);
+    expect((await call('post', '/api/v1/organizations', { slug: 'globex' })).status).toBe(409);
+    expect((await call('get', '/api/v1/organizations/globex')).body.hasConnection).toBe(false);
+    const connection = { baseUrl: h.sim.url, auth: { kind: 'client', clientId: DEFAULT_CREDENTIALS.clientId, clientSecret: DEFAULT_CREDENTIALS.clientSecret } };
+    expect((await call('put', '/api/v1/organizations/globex/connection', connection)).status).toBe(201);
+    expect((await call('put', '/api/v1/organizations/globex/connection', { ...connection, employeePolicy: 'hold' })).status).toBe(200);
+    expect((await call('get', '/api/v1/organizations/globex/connection')).body.auth.secretSet).toBe(true);
+    expect((await call('patch', '/api/v1/organizations/globex/connection', { pageSize: 100, extensionAttributeMapping: { Color: 'color' } })).status).toBe(200);
+    expect((await call('post', '/api/v1/organizations/globex/connection/test')).body).toMatchObject({ ok: true, computers: 2 });
+    expect((await call('post', '/api/v1/organizations/globex/webhooks/credentials', { kind: 'basic' })).status).toBe(201);
+    expect((await call('delete', '/api/v1/organizations/globex/connection')).status).toBe(200);
+    expect((await call('get', '/api/v1/organizations/globex/connection')).status).toBe(404);
+    expect((await call('delete', '/api/v1/organizations/acme')).status).toBe(409);
+    expect((await call('delete', '/api/v1/organizations/globex')).body).toMatchObject({ organization: 'globex', audited: false });
 
     // apiread: assets filtered and one with its history, employees, changes, runs filtered, secure fields and the audit trail.
     const filtered = await call('get', '/api/v1/organizations/acme/assets?type=laptop&presence=present&serialPrefix=c02&updatedSince=2020-01-01&limit=1');

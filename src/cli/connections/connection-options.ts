@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
-import { parseEaMapOption } from '../../explain/explain-options';
 import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
 
 /** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
@@ -95,16 +94,11 @@ export const connectionOptionsSchema = z.object({
     .pipe(connectionSetting.ignoreList)
     .optional(),
   deriveNamesFromEmail: connectionSetting.deriveNamesFromEmail.optional(),
+  // Repeatable: each occurrence adds pairs; all of them together replace the stored mapping.
   eaMap: z
     .array(z.string())
-    .transform((values, ctx) => {
-      const parsed = parseEaMapOption(values);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.error.replace(/^--ea-map:?\s*/, '') });
-        return z.NEVER;
-      }
-      return (parsed.value ?? {}) as ExtensionAttributeMapping;
-    })
+    .transform((values): string | Record<string, string> => values.join(','))
+    .pipe(connectionSetting.extensionAttributeMapping)
     .optional(),
   fetchFilevaultKeys: connectionSetting.fetchFileVaultKeys.optional(),
   removalThreshold: typedNumber(/^\s*(\d+\.?\d*|\.\d+)\s*$/, connectionSetting.removalThreshold).optional(),

@@ -133,7 +133,7 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--ignore <list>', 'comma-separated usernames or emails never made assignees (R11); replaces the list')
     .option(
       '--ea-map <pairs>',
-      'extension attribute mapping "Name=field,..." (fields: color, keyboardLanguage, storageType, modelNumber)',
+      'extension attribute mapping "Name=field[:jamf|derived],..." onto any field Jamf owns; replaces the mapping ("" clears it)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--fetch-filevault-keys', 'fetch FileVault recovery keys (needs its own Jamf privilege)')
