@@ -3,7 +3,7 @@ import type { RunIssue } from '../planner/plan-batch';
 import type { RunMode } from './run-store';
 
 export interface PlannedChange {
-  action: 'create' | 'update' | 'remove';
+  action: 'create' | 'update' | 'remove' | 'leave_scope' | 'enter_scope';
   serialNumber: string;
   jamfId: string | null;
   assetType?: string;
@@ -29,6 +29,8 @@ export interface RunReport {
   warnings: RunIssue[];
   errors: RunIssue[];
   changes: PlannedChange[];
+  /** The connection's device scope the run read, for people (src/scope/device-scope.ts describeScope). */
+  scope?: string;
   /** True when the run changed more than the report lists (see the change log / export changes). */
   changesTruncated: boolean;
 }

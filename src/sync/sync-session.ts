@@ -11,6 +11,7 @@ import type { SyncTarget } from '../connections/sync-target';
 import type { PlannedChange, RunReport } from './run-report';
 import { reportFinishedRun } from './run-events';
 import type { RunFailure } from '../runs/run-failure';
+import { describeScope } from '../scope/device-scope';
 
 /** Reports list at most this many warnings, errors and changes; counts and the database keep them all. */
 const REPORT_LIMIT = 1000;
@@ -189,6 +190,7 @@ export class SyncSession {
       warnings: this.warnings,
       errors: this.errors,
       changes: this.changes,
+      scope: describeScope(this.target.deviceScope),
       changesTruncated: this.changes.length >= REPORT_LIMIT,
     };
   }

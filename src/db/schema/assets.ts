@@ -47,6 +47,11 @@ export const assets = pgTable(
     jamfKind: text('jamf_kind', { enum: ['computer', 'mobile'] }),
     jamfPresence: text('jamf_presence', { enum: ['present', 'removed'] }),
     jamfRemovedAt: timestamp('jamf_removed_at', { withTimezone: true }),
+    /**
+     * When a complete run found the device still in Jamf but outside the connection's scope (not
+     * removed: R14 does not apply); cleared when a run sees it in scope again.
+     */
+    outOfScopeAt: timestamp('out_of_scope_at', { withTimezone: true }),
     /** Jamf's last inventory report for the record applied; never rolled back by older data (R13, webhooks). */
     jamfReportDate: timestamp('jamf_report_date', { withTimezone: true }),
     jamfManaged: boolean('jamf_managed'),

@@ -19,6 +19,10 @@ export interface RunCounts {
   errors: number;
   /** FileVault recovery keys stored or replaced (R12); only when the connection fetches them. */
   recoveryKeysStored?: number;
+  /** Assets a complete run found outside the connection's scope for the first time (not removed). */
+  outOfScope?: number;
+  /** Assets marked out of scope that this run saw in scope again. */
+  backInScope?: number;
 }
 
 /** R17: every run (scheduled, webhook, manual) has an id and a report. Dry runs write nothing. */
