@@ -3,9 +3,10 @@ import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
 import { parseEaMapOption } from '../../explain/explain-options';
 import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
+import type { RawScopeOptions, ScopeChange } from '../../scope/scope-change';
 
 /** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
-export interface RawConnectionOptions {
+export interface RawConnectionOptions extends RawScopeOptions {
   org?: string;
   name?: string;
   url?: string;
@@ -29,6 +30,8 @@ export interface RawConnectionOptions {
   disabled?: boolean;
   /** false with --no-verify: save without trying the connection. */
   verify?: boolean;
+  /** update --preview: a dry run with the changed scope; nothing is saved. */
+  preview?: boolean;
 }
 
 /** Where a secret can come from besides the command line, so it need not be in shell history or `ps`. */
@@ -57,6 +60,8 @@ export interface ParsedConnectionOptions {
   fetchFileVaultKeys?: boolean;
   removalThreshold?: number;
   enabled?: boolean;
+  /** The --scope-… options, as a change to the stored scope (src/scope/scope-change.ts). */
+  scope?: ScopeChange;
 }
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
