@@ -141,6 +141,7 @@ export async function markOutOfScope(
   }
   return assets
     .filter((a) => newIds.has(a.id))
+    .sort((x, y) => x.serial_number.localeCompare(y.serial_number))
     .map((a) => ({ action: 'leave_scope', serialNumber: a.serial_number, jamfId: a.jamf_id, field: 'jamfScope', old: 'in', new: 'out' }));
 }
 
@@ -168,5 +169,5 @@ export async function clearBackInScope(
         from jsonb_to_recordset(${json}::jsonb) as x(id uuid)`);
     });
   }
-  return back.map((a) => ({ action: 'enter_scope', serialNumber: a.serial_number, jamfId: a.jamf_id, field: 'jamfScope', old: 'out', new: 'in' }));
+  return back.sort((x, y) => x.serial_number.localeCompare(y.serial_number)).map((a) => ({ action: 'enter_scope', serialNumber: a.serial_number, jamfId: a.jamf_id, field: 'jamfScope', old: 'out', new: 'in' }));
 }
