@@ -3,6 +3,7 @@ import type { RunCounts } from '../db/schema';
 import { readRunDetail, readRuns, type StoredRun } from '../runs/run-reader';
 import { readConnectionStatuses, type ConnectionStatus } from '../runs/connection-status';
 import type { RetryPolicy } from '../scheduler/retry-policy';
+import type { DeviceScope } from '../scope/device-scope';
 
 /** The API's JSON for runs; the reading is runs/run-reader's, shared with `export runs`. */
 
@@ -19,6 +20,8 @@ export interface RunSummary {
   counts: RunCounts;
   /** When a scheduled run was due (cron time plus spread offset); started minus due is its wait for a slot. Last: added later, keys keep their order. */
   dueAt: string | null;
+  /** The connection's device scope the run read ({} every device; null when none was recorded). Added later, last. */
+  scope: DeviceScope | null;
 }
 
 /** Keeps one response bounded; `export runs --run <id>` lists every warning and error. */
@@ -73,5 +76,6 @@ function toSummary(r: StoredRun): RunSummary {
     errorCode: r.errorCode,
     counts: r.counts,
     dueAt: r.dueAt,
+    scope: r.scope,
   };
 }

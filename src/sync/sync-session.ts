@@ -63,6 +63,7 @@ export class SyncSession {
       mode: this.options.mode,
       counts: this.counts,
       dueAt: this.options.dueAt,
+      scope: this.target.deviceScope ?? {},
     });
     this.runId = run.id;
     this.startedAt = run.startedAt;

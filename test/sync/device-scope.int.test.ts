@@ -67,6 +67,8 @@ describe(`device scope per connection (${testDatabaseKind})`, () => {
     const state = await scopeState();
     expect(state.filter((a) => a.out).map((a) => a.serial_number)).toEqual(annexSerials);
     expect(state.every((a) => a.jamf_presence === 'present')).toBe(true);
+    // The run row records the scope it read (the API's run report shows it).
+    expect(await selectRows(suite.db.db, sql`select device_scope from sync_runs where id = ${run.id}`)).toEqual([{ device_scope: { building: 'Main Hall' } }]);
     expect((await s.changes(serialOf(13))).filter((c) => c.field !== '(created)')).toEqual([
       expect.objectContaining({ field: 'jamfScope', old_value: 'in', new_value: 'out', run_id: run.id }),
     ]);

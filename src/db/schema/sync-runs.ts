@@ -3,6 +3,7 @@ import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle
 import { organizations } from './organizations';
 import { jamfConnections } from './jamf-connections';
 import { assets } from './assets';
+import type { DeviceScope } from '../../scope/device-scope';
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'partial', 'interrupted'] as const;
 
@@ -44,6 +45,8 @@ export const syncRuns = pgTable(
      * slot. Null for manual and webhook runs.
      */
     dueAt: timestamp('due_at', { withTimezone: true }),
+    /** The connection's device scope the run read ({} every device); null for runs older than scopes. */
+    deviceScope: jsonb('device_scope').$type<DeviceScope>(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** Which process runs it (host:pid), to mark it interrupted when that process is gone. */
     owner: text('owner').notNull(),
