@@ -17,7 +17,7 @@ import type { AppDatabase } from '../db/open-database';
 import { selectRows } from '../db/query';
 import type { JamfClient } from '../jamf/jamf-client';
 import { isEmptyScope, scopeIncludesKind, type DeviceScope } from '../scope/device-scope';
-import { matchesAfterFetch, scopeFiltersInJamf, scopeJamfFilter, type InventoryKind, type ScopeIds } from '../scope/scope-filter';
+import { matchesAfterFetch, rsqlString, scopeFiltersInJamf, scopeJamfFilter, type InventoryKind, type ScopeIds } from '../scope/scope-filter';
 import type { PlannedChange } from './run-report';
 
 /** Ids only: big pages are cheap with one small section. */
@@ -68,6 +68,19 @@ export class ScopeInRun {
   keep(kind: InventoryKind, record: unknown, jamfId: string | null): boolean {
     if (matchesAfterFetch(kind, record, this.scope)) return true;
     if (jamfId) this.outsideAfterFetch[kind].add(jamfId);
+    return false;
+  }
+
+  /**
+   * Whether Jamf's filter keeps this one device (the webhook path, which fetches devices by id):
+   * a one-item page filtered by its id and the scope. True when the scope filters nothing in Jamf.
+   */
+  async jamfKeeps(client: JamfClient, kind: InventoryKind, jamfId: string): Promise<boolean> {
+    if (!scopeFiltersInJamf(kind, this.scope)) return true;
+    const filter = this.jamfFilter(kind, `${kind === 'computer' ? 'id' : 'mobileDeviceId'}==${rsqlString(jamfId)}`);
+    const options = { pageSize: 1, filter, sections: ID_LIST_SECTIONS };
+    const stream = kind === 'computer' ? client.streamComputers(options) : client.streamMobileDevices(options);
+    for await (const record of stream) return record !== undefined;
     return false;
   }
 

@@ -157,6 +157,35 @@ describe(`device scope per connection (${testDatabaseKind})`, () => {
     expect(s.sim.stats().requests - before).toBeLessThanOrEqual(3);
   });
 
+  it('webhooks respect the scope: a device outside it is neither created nor updated, and its asset is marked out of scope', async () => {
+    const s = await suite.start(campusFleet());
+    addBuildings(s);
+    await s.sync();
+    s.target.deviceScope = { building: 'Main Hall' };
+    const annex = computer({ id: 30 });
+    (annex.userAndLocation as Record<string, unknown>).buildingId = ANNEX;
+    s.sim.store.add('computers', annex);
+    s.sim.store.patch('computers', '13', { hardware: { totalRamMegabytes: 65536 } });
+    s.sim.store.patch('computers', '1', { hardware: { totalRamMegabytes: 65536 } });
+
+    const { report } = await s.syncDevices([
+      { kind: 'computer', jamfId: '30' },
+      { kind: 'computer', jamfId: '13' },
+      { kind: 'computer', jamfId: '1' },
+    ]);
+    expect(report.counts).toMatchObject({ fetched: 1, created: 0, updated: 1 });
+    expect(await s.asset(serialOf(30))).toBeUndefined();
+    expect(await s.asset(serialOf(13))).toMatchObject({ memory_mb: 16384, jamf_presence: 'present' });
+    expect((await s.asset(serialOf(13)))!.out_of_scope_at).not.toBeNull();
+    expect(await s.asset(serialOf(1))).toMatchObject({ memory_mb: 65536, out_of_scope_at: null });
+
+    // Moved into the Main Hall: the next webhook syncs it and clears its mark.
+    s.sim.store.patch('computers', '13', { userAndLocation: { buildingId: MAIN_HALL } });
+    const back = await s.syncDevices([{ kind: 'computer', jamfId: '13' }]);
+    expect(back.report.counts).toMatchObject({ fetched: 1, updated: 1 });
+    expect(await s.asset(serialOf(13))).toMatchObject({ memory_mb: 65536, out_of_scope_at: null });
+  });
+
   it('a building Jamf no longer has fails the run clearly, marks nothing', async () => {
     const s = await suite.start(campusFleet());
     await s.sync();
