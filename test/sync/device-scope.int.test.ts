@@ -10,6 +10,7 @@ import { harnessPerTest, type Fleet, type SyncHarness } from '../support/sync-ha
 import { computer, mobile } from '../support/jamf-factories';
 import { selectRows } from '../../src/db/query';
 import { formatRunReport } from '../../src/sync/format-run-report';
+import { listAssets } from '../../src/api/asset-queries';
 
 const serialOf = (id: number) => `C02TEST${String(id).padStart(5, '0')}`;
 const MAIN_HALL = '1';
@@ -67,6 +68,9 @@ describe(`device scope per connection (${testDatabaseKind})`, () => {
     const state = await scopeState();
     expect(state.filter((a) => a.out).map((a) => a.serial_number)).toEqual(annexSerials);
     expect(state.every((a) => a.jamf_presence === 'present')).toBe(true);
+    // The API's asset read shows when it left the scope.
+    const [listed] = await listAssets(suite.db.db, s.target.organizationId, { limit: 1, serial: serialOf(13) });
+    expect(listed).toMatchObject({ jamfPresence: 'present', jamfRemovedAt: null, outOfScopeAt: expect.stringMatching(/^\d{4}-/) });
     // The run row records the scope it read (the API's run report shows it).
     expect(await selectRows(suite.db.db, sql`select device_scope from sync_runs where id = ${run.id}`)).toEqual([{ device_scope: { building: 'Main Hall' } }]);
     expect((await s.changes(serialOf(13))).filter((c) => c.field !== '(created)')).toEqual([
