@@ -165,6 +165,12 @@ export async function clearBackInScope(
   seenSerials: Iterable<string>,
   options: { dryRun: boolean; runId: string | null },
 ): Promise<PlannedChange[]> {
+  // Most organizations have none: then the run's serials are not even sent.
+  const any = await selectRows<{ one: number }>(
+    db,
+    sql`select 1 as one from assets where organization_id = ${organizationId} and out_of_scope_at is not null limit 1`,
+  );
+  if (!any.length) return [];
   const serials = JSON.stringify([...seenSerials].map((serial) => ({ serial })));
   const back = await selectRows<{ id: string; serial_number: string; jamf_id: string | null }>(
     db,

@@ -62,6 +62,8 @@ export const assets = pgTable(
   (t) => [
     uniqueIndex('assets_org_serial_uq').on(t.organizationId, t.serialNumber),
     index('assets_org_jamf_id_idx').on(t.organizationId, t.jamfKind, t.jamfId),
+    // Few assets are out of scope: this lets every run ask "any to bring back?" without a scan.
+    index('assets_org_out_of_scope_idx').on(t.organizationId).where(sql`out_of_scope_at is not null`),
   ],
 );
 
