@@ -144,7 +144,8 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
 
   if (!failure && target.fetchFileVaultKeys && selectedKinds(selection).includes('computer')) {
     if (selection.serials?.length) await syncDeviceFileVaultKeys(deps, session, [...fetched.computer.values()]);
-    else await syncAllFileVaultKeys(deps, session);
+    // A scoped run stores the keys of the computers it read only, not of those outside its scope.
+    else await syncAllFileVaultKeys(deps, session, scope && !scope.isEmpty ? new Set(fetched.computer.values()) : undefined);
   }
 
   // R14: only a complete pass of everything may conclude that a device is gone; a partial run did

@@ -84,10 +84,6 @@ export class ScopeInRun {
     return false;
   }
 
-  get leftOutAfterFetch(): number {
-    return this.outsideAfterFetch.computer.size + this.outsideAfterFetch.mobile.size;
-  }
-
   /**
    * Of the assets a complete pass did not see, the ids of those still in Jamf but outside the
    * scope. Kinds the scope leaves out are not read at all: their assets are outside the scope.

@@ -190,6 +190,22 @@ describe(`device scope per connection (${testDatabaseKind})`, () => {
     expect(await s.asset(serialOf(13))).toMatchObject({ memory_mb: 65536, out_of_scope_at: null });
   });
 
+  it('a scoped run stores FileVault keys of the computers it read only', async () => {
+    const s = await suite.start(campusFleet(), { settings: { fetchFileVaultKeys: true } });
+    addBuildings(s);
+    await s.sync();
+    s.target.deviceScope = { building: 'Main Hall' };
+    s.sim.store.setFileVaultKey('1', 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF');
+    s.sim.store.setFileVaultKey('13', 'GGGG-HHHH-JJJJ-KKKK-LLLL-MMMM');
+    const run = await s.sync();
+    expect(run.counts).toMatchObject({ recoveryKeysStored: 1, outOfScope: 9 });
+    const keys = await selectRows<{ serial_number: string }>(
+      suite.db.db,
+      sql`select a.serial_number from asset_secure_fields f join assets a on a.id = f.asset_id where f.recovery_key_ciphertext is not null`,
+    );
+    expect(keys).toEqual([{ serial_number: serialOf(1) }]);
+  });
+
   it('a building Jamf no longer has fails the run clearly, marks nothing', async () => {
     const s = await suite.start(campusFleet());
     await s.sync();
