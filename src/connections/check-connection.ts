@@ -109,8 +109,10 @@ export async function totalOf(stream: (options: StreamOptions) => AsyncIterable<
 
 export function describeCheck(check: ConnectionCheck): string {
   const version = check.jamfProVersion ? `Jamf Pro ${check.jamfProVersion}` : 'Jamf Pro (version not disclosed)';
+  const count = (n: number | null, one: string, many: string) => (n === null ? `no ${many}` : `${n} ${n === 1 ? one : many}`);
   const scope = check.scope
-    ? `; in scope: ${check.scope.computers ?? 'no'} computers, ${check.scope.mobileDevices ?? 'no'} mobile devices${check.scope.siteChecked ? ' (before the site check, which is made after fetching)' : ''}`
+    ? `; in scope: ${count(check.scope.computers, 'computer', 'computers')}, ${count(check.scope.mobileDevices, 'mobile device', 'mobile devices')}` +
+      (check.scope.siteAfterFetch ? ' (before the site check, made after fetching)' : '')
     : '';
   return `${version}, computer inventory ${check.computerInventoryApi}: ${check.computers} computers, ${check.mobileDevices} mobile devices; granted: ${check.privileges.join(', ')}${scope}`;
 }
@@ -125,7 +127,7 @@ export interface ScopeCheck {
   computers: number | null;
   mobileDevices: number | null;
   /** True when the scope has a site, which Jamf cannot filter: the counts are before it. */
-  siteChecked: boolean;
+  siteAfterFetch: boolean;
 }
 
 export async function checkScopeWithJamf(client: JamfClient, scope: DeviceScope): Promise<ScopeCheck> {
@@ -154,5 +156,5 @@ export async function checkScopeWithJamf(client: JamfClient, scope: DeviceScope)
       });
     }
   };
-  return { computers: await count('computer'), mobileDevices: await count('mobile'), siteChecked: !!scope.siteId };
+  return { computers: await count('computer'), mobileDevices: await count('mobile'), siteAfterFetch: !!scope.siteId };
 }

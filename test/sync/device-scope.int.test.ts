@@ -206,6 +206,20 @@ describe(`device scope per connection (${testDatabaseKind})`, () => {
     expect(keys).toEqual([{ serial_number: serialOf(1) }]);
   });
 
+  it('a serial run reads through the scope: a serial outside it is reported, nothing is marked', async () => {
+    const s = await suite.start(campusFleet());
+    addBuildings(s);
+    await s.sync();
+    s.target.deviceScope = { building: 'Main Hall' };
+    const run = await s.sync({ selection: { serials: [serialOf(2), serialOf(14)] } });
+    expect(run).toMatchObject({ status: 'succeeded', mode: 'serial' });
+    expect(run.counts).toMatchObject({ fetched: 1, removed: 0 });
+    expect(run.warnings).toEqual([
+      expect.objectContaining({ code: 'serial_not_in_jamf', serialNumber: serialOf(14), message: expect.stringContaining("within the connection's scope") }),
+    ]);
+    expect((await scopeState()).filter((a) => a.out || a.jamf_presence !== 'present')).toEqual([]);
+  });
+
   it('a building Jamf no longer has fails the run clearly, marks nothing', async () => {
     const s = await suite.start(campusFleet());
     await s.sync();
