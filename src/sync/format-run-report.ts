@@ -29,7 +29,7 @@ export function formatRunReport(report: RunReport): string {
     `${report.mode === 'dry_run' ? 'Dry run (nothing was written)' : `Run ${report.id}`}` +
       `${PARTIAL_MODES[report.mode] ? ` (${PARTIAL_MODES[report.mode]})` : ''} for ${report.organization}: ${report.status}` +
       (seconds !== null ? ` in ${seconds.toFixed(1)} s` : ''),
-    ...(report.scope ? [`  scope             ${report.scope}`] : []),
+    ...(report.scopeDescription ? [`  scope             ${report.scopeDescription}`] : []),
     `  devices fetched   ${c.fetched}`,
     `  assets ${report.mode === 'dry_run' ? 'to create' : 'created  '} ${c.created}`,
     `  assets ${report.mode === 'dry_run' ? 'to update' : 'updated  '} ${c.updated}`,

@@ -1,6 +1,7 @@
 import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
 import type { RunMode } from './run-store';
+import type { DeviceScope } from '../scope/device-scope';
 
 export interface PlannedChange {
   action: 'create' | 'update' | 'remove' | 'leave_scope' | 'enter_scope';
@@ -29,8 +30,9 @@ export interface RunReport {
   warnings: RunIssue[];
   errors: RunIssue[];
   changes: PlannedChange[];
-  /** The connection's device scope the run read, for people (src/scope/device-scope.ts describeScope). */
-  scope?: string;
+  /** The connection's device scope the run read ({} every device), and that in words (describeScope). */
+  scope?: DeviceScope;
+  scopeDescription?: string;
   /** True when the run changed more than the report lists (see the change log / export changes). */
   changesTruncated: boolean;
 }

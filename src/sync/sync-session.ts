@@ -191,7 +191,8 @@ export class SyncSession {
       warnings: this.warnings,
       errors: this.errors,
       changes: this.changes,
-      scope: describeScope(this.target.deviceScope),
+      scope: this.target.deviceScope ?? {},
+      scopeDescription: describeScope(this.target.deviceScope),
       changesTruncated: this.changes.length >= REPORT_LIMIT,
     };
   }

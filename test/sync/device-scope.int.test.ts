@@ -53,7 +53,7 @@ describe(`device scope per connection (${testDatabaseKind})`, () => {
     s.target.deviceScope = { building: 'Main Hall' };
     const snapshot = await s.snapshot();
     const preview = await s.sync({ dryRun: true });
-    expect(preview).toMatchObject({ mode: 'dry_run', status: 'succeeded', errorCode: null, scope: 'building "Main Hall"' });
+    expect(preview).toMatchObject({ mode: 'dry_run', status: 'succeeded', errorCode: null, scope: { building: 'Main Hall' }, scopeDescription: 'building "Main Hall"' });
     expect(preview.counts).toMatchObject({ fetched: 13, removed: 0, outOfScope: 9 });
     expect(preview.changes.filter((c) => c.action === 'leave_scope').map((c) => c.serialNumber).sort()).toEqual(annexSerials);
     const text = formatRunReport(preview);
@@ -148,7 +148,7 @@ describe(`device scope per connection (${testDatabaseKind})`, () => {
 
     s.target.deviceScope = { siteId: '3' };
     const bySite = await s.sync();
-    expect(bySite).toMatchObject({ status: 'succeeded', scope: 'site id 3' });
+    expect(bySite).toMatchObject({ status: 'succeeded', scopeDescription: 'site id 3' });
     expect(bySite.counts).toMatchObject({ fetched: 6, outOfScope: 16, removed: 0 });
 
     s.target.deviceScope = { kinds: ['mobiles'] };
