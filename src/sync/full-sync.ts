@@ -135,6 +135,18 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
   for (const report of unreadable) session.reportError(await unreadableDeviceIssue(deps, target, report));
 
   if (!failure && selection.serials?.length) await session.addWarnings(unknownSerialWarnings(selection.serials, fetched, !scope?.isEmpty));
+  // Said only when asked for (--only): a scope that leaves a kind out is no news on every run.
+  const leftOut = selection.only ? selectedKinds(selection).filter((k) => scope && !scope.includes(k)) : [];
+  if (!failure && leftOut.length) {
+    await session.addWarnings(
+      leftOut.map((k) => ({
+        code: 'kind_outside_scope',
+        serialNumber: null,
+        jamfId: null,
+        message: `The connection's scope leaves out ${k === 'computer' ? 'computers' : 'mobile devices'}: none were read (see connections update --scope-kinds)`,
+      })),
+    );
+  }
   // A device this run read is in scope, whatever the run: one marked out of scope is back.
   if (!failure) {
     const back = await clearBackInScope(deps.db, target.organizationId, session.seenInRun.keys(), { dryRun, runId: session.runId });

@@ -156,9 +156,15 @@ describe(`device scope per connection (${testDatabaseKind})`, () => {
     const mobilesOnly = await s.sync();
     // The other site's iPad is back; the Paris computers leave with their kind.
     expect(mobilesOnly.counts).toMatchObject({ fetched: 2, outOfScope: 5, backInScope: 1, removed: 0 });
+    expect(mobilesOnly.warnings).toEqual([]);
     expect((await scopeState()).filter((a) => a.out).length).toBe(20);
     // One page of mobile devices (and its empty end), no computer page.
     expect(s.sim.stats().requests - before).toBeLessThanOrEqual(3);
+
+    // Asking for the kind the scope leaves out reads nothing, and says why.
+    const computersOnly = await s.sync({ selection: { only: 'computers' } });
+    expect(computersOnly.counts).toMatchObject({ fetched: 0, removed: 0 });
+    expect(computersOnly.warnings).toEqual([expect.objectContaining({ code: 'kind_outside_scope', message: expect.stringMatching(/leaves out computers/) })]);
   });
 
   it('webhooks respect the scope: a device outside it is neither created nor updated, and its asset is marked out of scope', async () => {
