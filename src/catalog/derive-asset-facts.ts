@@ -1,15 +1,10 @@
 import { catalogEntriesForModel, catalogEntryFor } from './catalog-lookup';
-import {
-  mappedExtensionAttributeValues,
-  type ExtensionAttributeMapping,
-  type ExtensionAttributeValue,
-} from './extension-attributes';
 import { assetTypeFromIdentifierPrefix, identifierHasFlashStorage } from './identifier';
 import { parseModelString, type ParsedModelString } from './model-string/parse-model-string';
 import { partNumberEntryFor } from './part-number';
 import { assetTypeOfFamily, familyHasFlashStorage } from './product-families';
 import { formatReleaseDate, singleRelease } from './release-date';
-import { storageTypeFromDiskModel, storageTypeFromText } from './storage-type';
+import { storageTypeFromDiskModel } from './storage-type';
 import type { AssetType, CatalogEntry, FactSource, ReleaseDate, StorageType } from './types';
 
 /** A device as Jamf describes it, already pulled out of the raw record (see jamf-record/). */
@@ -28,8 +23,6 @@ export interface AssetFactsInput {
   readonly osName?: string | null;
   /** Model of the boot disk ("APPLE SSD AP0512Q"). */
   readonly bootDiskModel?: string | null;
-  readonly extensionAttributes?: readonly ExtensionAttributeValue[] | null;
-  readonly eaMapping?: ExtensionAttributeMapping | null;
 }
 
 type DerivedAssetField =
@@ -82,13 +75,12 @@ const APPLE_MAKE = /^apple(?:,? inc\.?)?$/i;
 const NON_APPLE_PLATFORM = /\b(?:android|windows|chrome\s?os|linux)\b/i;
 
 /**
- * Asset facts from what Jamf reports (R7, R8): pure, no I/O. A fact nothing supports stays null; an
- * extension attribute the connection maps to a field wins over derivation; a model string's year
- * wins over the catalog's when one identifier was sold in two years.
+ * Asset facts from what Jamf reports (R7, R8): pure, no I/O. A fact nothing supports stays null; a
+ * model string's year wins over the catalog's when one identifier was sold in two years. Extension
+ * attributes the connection maps are laid over these facts afterwards (jamf-record/, ea-mapping/).
  */
 export function deriveAssetFacts(input: AssetFactsInput): AssetFacts {
   const evidence = gatherEvidence(input);
-  const mapped = mappedExtensionAttributeValues(input.extensionAttributes, input.eaMapping);
   const modelIdentifier = deriveModelIdentifier(evidence);
   const sources: Partial<Record<DerivedAssetField, FactSource>> = {};
   return {
@@ -96,12 +88,13 @@ export function deriveAssetFacts(input: AssetFactsInput): AssetFacts {
     make: take(sources, 'make', deriveMake(evidence)),
     model: take(sources, 'model', deriveModel(evidence)),
     modelIdentifier: take(sources, 'modelIdentifier', modelIdentifier),
-    modelNumber: take(sources, 'modelNumber', fromAttribute(mapped.modelNumber) ?? jamfText(input.modelNumber)),
+    modelNumber: take(sources, 'modelNumber', jamfText(input.modelNumber)),
     displaySizeInches: take(sources, 'displaySizeInches', deriveDisplaySize(evidence)),
     releaseDate: take(sources, 'releaseDate', deriveReleaseDate(evidence)),
-    color: take(sources, 'color', fromAttribute(mapped.color) ?? deriveColor(evidence, modelIdentifier?.value ?? null)),
-    keyboardLanguage: take(sources, 'keyboardLanguage', fromAttribute(mapped.keyboardLanguage)),
-    storageType: take(sources, 'storageType', storageFromAttribute(mapped.storageType) ?? deriveStorageType(evidence)),
+    color: take(sources, 'color', deriveColor(evidence, modelIdentifier?.value ?? null)),
+    // Jamf has no keyboard language: only a mapped extension attribute fills it (ea-mapping/).
+    keyboardLanguage: null,
+    storageType: take(sources, 'storageType', deriveStorageType(evidence)),
     sources,
   };
 }
@@ -258,16 +251,6 @@ function deriveStorageType({ apple, input, parsed, entry }: Evidence): Fact<Stor
 
 function mentionsOtherPlatform(value: string | null | undefined): boolean {
   return typeof value === 'string' && value !== '' && NON_APPLE_PLATFORM.test(value);
-}
-
-function fromAttribute(value: string | undefined): Fact<string> | null {
-  return value === undefined ? null : { value, source: 'extension-attribute' };
-}
-
-/** A mapped attribute that is not a storage type ("n/a") does not hide what the disk model says. */
-function storageFromAttribute(value: string | undefined): Fact<StorageType> | null {
-  const type = value === undefined ? null : storageTypeFromText(value);
-  return type === null ? null : { value: type, source: 'extension-attribute' };
 }
 
 function jamfText(value: string | null | undefined): Fact<string> | null {

@@ -8,10 +8,10 @@ export type StorageType = 'SSD' | 'HDD' | 'Fusion' | 'Flash';
  * - `identifier`: the model identifier, looked up in the catalog (or its prefix, e.g. `iPhone…`);
  * - `model-string`: Jamf's marketing model string, parsed (possibly helped by the catalog);
  * - `part-number`: the part number (`MP2F2LL`), looked up in the part-number colour table;
- * - `extension-attribute`: an extension attribute the connection maps to this field;
  * - `jamf-field`: a Jamf field taken as reported (or Jamf's platform/OS field).
+ * A value an extension attribute filled says `extension attribute <name>` instead (JamfRecordFacts).
  */
-export type FactSource = 'identifier' | 'model-string' | 'part-number' | 'extension-attribute' | 'jamf-field';
+export type FactSource = 'identifier' | 'model-string' | 'part-number' | 'jamf-field';
 
 /** Product lines, spelled as Apple spells them. The asset type follows from the line. */
 export type ProductFamily =

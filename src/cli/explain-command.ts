@@ -11,7 +11,7 @@ interface ExplainCommandOptions {
 }
 
 /**
- * `jamf-sync explain [--kind computer|mobile] [--ea-map name=field,...]`: reads a raw Jamf record or
+ * `jamf-sync explain [--kind computer|mobile] [--ea-map name=field[:choice],...]`: reads a raw Jamf record or
  * page on stdin and prints the asset facts the sync would derive, with where each came from. No
  * database, no network: the admin's tool for "why did this device map like that".
  */
@@ -22,7 +22,7 @@ export function registerExplainCommand(program: Command): Command {
     .option('--kind <kind>', 'computer or mobile, when the record does not show which')
     .option(
       '--ea-map <pairs>',
-      'extension attribute name=field pairs, comma-separated (fields: color, keyboardLanguage, storageType, modelNumber)',
+      'extension attribute name=field[:jamf|derived] pairs, comma-separated; any field Jamf owns (see README "Extension attributes")',
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )

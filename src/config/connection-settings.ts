@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { parseEaMapPairs, parseEaMapping, type MappingResult } from '../catalog';
 
 /**
  * The settings of a Jamf connection, with their rules and messages written once. Two sources feed
@@ -42,13 +43,32 @@ const connectionSettingsSchema = z.object({
   /** R10: what a run does with a possible duplicate employee. */
   employeePolicy: z.enum(['create', 'hold'], { message: 'must be create or hold' }),
   /** R11: usernames or emails never made assignees. */
-  ignoreList: z.array(z.string()),
+  ignoreList: z.array(z.string().trim().min(1, 'must not hold an empty entry').max(320, 'entries are usernames or emails (at most 320 characters)')).max(10_000),
   /** R9: a Jamf user with an email but no name is named from a first.last@ address. */
   deriveNamesFromEmail: z.boolean(),
   fetchFileVaultKeys: z.boolean(),
+  /**
+   * Extension attributes onto asset fields, as "Name=field[:jamf|derived],…" (the CLI and
+   * JAMF_EA_MAP) or as that object (the API) → the stored object. Refused as a whole when one pair
+   * names a field Jamf does not own; each problem is listed (catalog/ea-mapping/).
+   */
+  extensionAttributeMapping: z
+    .union([z.string(), z.record(z.string().max(255), z.string().max(100))])
+    .transform((value, ctx) => {
+      const parsed: MappingResult = typeof value === 'string' ? parseEaMapPairs([value]) : parseEaMapping(value);
+      if (parsed.ok) return { ...parsed.stored };
+      for (const message of parsed.errors) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
   /** R14: the largest share of the fleet one run may mark removed. */
   removalThreshold: z.number({ message: SHARE_RULE }).min(0, SHARE_RULE).max(1, SHARE_RULE),
   enabled: z.boolean(),
+  /** Where run notifications go (src/notifications/); https, like the Jamf URL, but for loopback. */
+  notifyUrl: z
+    .url({ protocol: /^https?$/, message: 'must be an https URL such as https://hooks.example.com/jamf-sync' })
+    .refine(httpsUnlessLoopback, 'must use https (plain http is only accepted for localhost)')
+    .refine(withoutUserInfo, 'must not hold a user name or password (put a token in the path, or rely on the signature)'),
+  notifyFormat: z.enum(['json', 'slack'], { message: 'must be json or slack' }),
 });
 
 /** One setting's rule, for a source that reads the settings one by one. */
@@ -64,6 +84,16 @@ function httpsUnlessLoopback(url: string): boolean {
     return true;
   }
   return u.protocol !== 'http:' || u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname);
+}
+
+/** user:password@ in a URL ends up in logs and proxies; the signature authenticates the sender. */
+function withoutUserInfo(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return !u.username && !u.password;
+  } catch {
+    return true;
+  }
 }
 
 function isTimeZone(tz: string): boolean {

@@ -114,12 +114,26 @@ export const configSchema = z
     JAMF_SYNC_CRON: connectionText(connectionSetting.scheduleCron, DEFAULTS.scheduleCron),
     JAMF_SYNC_TZ: connectionText(connectionSetting.timeZone, DEFAULTS.timeZone),
     JAMF_FETCH_FILEVAULT_KEYS: booleanFlag(DEFAULTS.fetchFileVaultKeys),
+    /** "Name=field[:jamf|derived],…": the default organization's extension-attribute mapping; unset keeps the stored one. */
+    JAMF_EA_MAP: z.preprocess(emptyToUndefined, connectionSetting.extensionAttributeMapping.optional()),
 
     /**
      * Bearer token for the HTTP API (/api/v1/...). Without it the API refuses every request; the
      * webhook receiver and health endpoints do not use it.
      */
     API_TOKEN: secret,
+    /**
+     * The service's address as Jamf Pro reaches it (e.g. https://sync.example.com): the base of the
+     * webhook URL the API answers when webhooks are set up. Without it that URL is derived from the
+     * request's Host, which behind a proxy or on an internal name may not be what Jamf can reach.
+     */
+    PUBLIC_BASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://sync.example.com' })
+        .transform((u) => u.replace(/\/+$/, ''))
+        .optional(),
+    ),
     /** Bearer token for GET /metrics; without it the metrics are open (keep that port on the monitoring network). */
     METRICS_TOKEN: secret,
     /**
@@ -147,6 +161,11 @@ export const configSchema = z
     JAMF_WEBHOOK_PASSWORD: secret,
     JAMF_WEBHOOK_HEADER: checkedString(webhookHeaderNameProblem),
     JAMF_WEBHOOK_SECRET: secret,
+
+    /** Run notifications of the default organization's connection (README "Notifications"); signed with NOTIFY_SECRET. */
+    NOTIFY_URL: z.preprocess(emptyToUndefined, connectionSetting.notifyUrl.optional()),
+    NOTIFY_FORMAT: z.preprocess(emptyToUndefined, connectionSetting.notifyFormat.default('json')),
+    NOTIFY_SECRET: secret,
 
     ENCRYPTION_KEY: encryptionKey,
     /** Earlier keys, comma-separated, still accepted for decryption until `jamf-sync keys rotate` ran. */
@@ -176,6 +195,7 @@ export function crossFieldProblems(raw: Record<string, unknown>): string[] {
     ['JAMF_USERNAME', 'JAMF_PASSWORD'],
     ['JAMF_WEBHOOK_USERNAME', 'JAMF_WEBHOOK_PASSWORD'],
     ['JAMF_WEBHOOK_HEADER', 'JAMF_WEBHOOK_SECRET'],
+    ['NOTIFY_URL', 'NOTIFY_SECRET'],
   ];
   for (const [a, b] of pairs) {
     if (Boolean(c[a]) !== Boolean(c[b])) {

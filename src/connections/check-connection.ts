@@ -58,23 +58,32 @@ export function jamfConnectionVerifier(deps: { config: Config; logger: Logger })
   };
 }
 
+/** One privilege a sync needs, and whether the check found it granted. */
+export interface PrivilegeProbe {
+  privilege: string;
+  granted: boolean;
+  /** The privilege as Jamf named it when it refused (it may word it otherwise); null when granted. */
+  refusedAs: string | null;
+}
+
+/** What a check read: every privilege is tried, so one attempt tells each granted or missing one. */
+export interface ConnectionProbe {
+  jamfProVersion: string | null;
+  computerInventoryApi: string;
+  /** Jamf's totals; null when the privilege to read them is missing. */
+  computers: number | null;
+  mobileDevices: number | null;
+  privileges: PrivilegeProbe[];
+}
+
 /**
  * Reads what a sync reads, one record of each: the version, a page of computers and of mobile
  * devices (their totals), departments, buildings and, when the connection fetches them, FileVault
- * keys. A refused privilege is collected, so one attempt names every missing one.
+ * keys. A refused privilege is noted, not thrown, so one attempt names every missing one; any other
+ * failure (credentials refused, unreachable) is thrown as the client raised it.
  */
-export async function checkJamfConnection(client: JamfClient, options: { fetchFileVaultKeys: boolean }): Promise<ConnectionCheck> {
+export async function probeJamfConnection(client: JamfClient, options: { fetchFileVaultKeys: boolean }): Promise<ConnectionProbe> {
   const { version, computerInventoryApi } = await client.jamfProVersion();
-  const missing: string[] = [];
-  const probe = async (privilege: string, read: () => Promise<unknown>): Promise<unknown> => {
-    try {
-      return await read();
-    } catch (err) {
-      if (!(err instanceof JamfPermissionError)) throw err;
-      missing.push(err.privilege ?? privilege);
-      return null;
-    }
-  };
   const probes: Array<[string, () => Promise<unknown>]> = [
     ['Read Computers', () => totalOf((o) => client.streamComputers(o))],
     ['Read Mobile Devices', () => totalOf((o) => client.streamMobileDevices(o))],
@@ -82,18 +91,40 @@ export async function checkJamfConnection(client: JamfClient, options: { fetchFi
     ['Read Buildings', () => client.buildingName('1')],
     ...(options.fetchFileVaultKeys ? [['View Disk Encryption Recovery Key', () => totalOf((o) => client.streamFileVaultKeys(o))] as [string, () => Promise<unknown>]] : []),
   ];
-  const [computers, mobileDevices] = await Promise.all(probes.map(([privilege, read]) => probe(privilege, read)));
+  const results = await Promise.all(
+    probes.map(async ([privilege, read]) => {
+      try {
+        return { privilege, granted: true, refusedAs: null, value: await read() };
+      } catch (err) {
+        if (!(err instanceof JamfPermissionError)) throw err;
+        return { privilege, granted: false, refusedAs: err.privilege ?? privilege, value: null };
+      }
+    }),
+  );
+  return {
+    jamfProVersion: version?.raw ?? null,
+    computerInventoryApi,
+    computers: results[0].value as number | null,
+    mobileDevices: results[1].value as number | null,
+    privileges: results.map(({ privilege, granted, refusedAs }) => ({ privilege, granted, refusedAs })),
+  };
+}
+
+/** The check `connections add|update` runs before saving: a missing privilege refuses the connection, naming every one. */
+export async function checkJamfConnection(client: JamfClient, options: { fetchFileVaultKeys: boolean }): Promise<ConnectionCheck> {
+  const probe = await probeJamfConnection(client, options);
+  const missing = probe.privileges.filter((p) => !p.granted).map((p) => p.refusedAs ?? p.privilege);
   if (missing.length) {
     throw new ConnectionCheckFailedError(`The Jamf API client lacks ${missing.length === 1 ? 'the privilege' : 'the privileges'} ${missing.join(', ')} (add them to its API role in Jamf Pro).`, {
       missingPrivileges: missing,
     });
   }
   return {
-    jamfProVersion: version?.raw ?? null,
-    computerInventoryApi,
-    computers: computers as number,
-    mobileDevices: mobileDevices as number,
-    privileges: probes.map(([privilege]) => privilege),
+    jamfProVersion: probe.jamfProVersion,
+    computerInventoryApi: probe.computerInventoryApi,
+    computers: probe.computers ?? 0,
+    mobileDevices: probe.mobileDevices ?? 0,
+    privileges: probe.privileges.map((p) => p.privilege),
   };
 }
 

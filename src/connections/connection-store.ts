@@ -76,6 +76,20 @@ export async function saveConnection(
   return { organization, connection };
 }
 
+/** The settings a connection can change without new credentials (the API's PATCH; the CLI's update sets these columns too). */
+export type ConnectionSettingsChange = Partial<Omit<ConnectionSettings, 'baseUrl' | 'auth' | 'caFile'>>;
+
+/** Changes some settings of an existing connection; false when the organization has none. */
+export async function updateConnectionSettings(db: AppDatabase, organizationSlug: string, change: ConnectionSettingsChange): Promise<boolean> {
+  const found = await findConnection(db, organizationSlug);
+  if (!found) return false;
+  await db
+    .update(jamfConnections)
+    .set({ ...definedOnly(change), updatedAt: new Date() })
+    .where(eq(jamfConnections.id, found.connection.id));
+  return true;
+}
+
 export async function findConnection(
   db: AppDatabase,
   slugOrId: string,

@@ -21,6 +21,7 @@ export async function applyEnvironmentConnection(db: AppDatabase, config: Config
     pageSize: config.JAMF_PAGE_SIZE,
     maxConcurrency: config.JAMF_MAX_CONCURRENCY,
     fetchFileVaultKeys: config.JAMF_FETCH_FILEVAULT_KEYS,
+    extensionAttributeMapping: config.JAMF_EA_MAP,
   });
   return true;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { getPath } from '../simulator/deep-merge';
 import { DemoApi, type RunReportBody, type RunSummary } from './demo-api';
+import { sendLiveWebhooks } from './live-webhooks';
 
 /**
  * The script this process was started with (bin/jamf-sync.cjs, or dist/src/cli.js in the Docker
@@ -79,6 +80,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     }
 
     print('');
+    print(`Dashboard: ${started.url}/ (sign in with the API token: ${secrets.apiToken})`);
+    print('');
     print('Look around (the API needs the token):');
     const auth = `-H "Authorization: Bearer ${secrets.apiToken}"`;
     print(`   curl ${started.url}/readyz`);
@@ -89,11 +92,19 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     print(`   echo '${JSON.stringify({ hardware: { model: 'MacBook Air (M2, 2022)', modelIdentifier: 'Mac14,2' } })}' | npx jamf-sync explain --kind computer`);
     if (options.exit) return;
     print('');
-    print('The service and the simulator keep running; press Ctrl-C to stop.');
+    print('The service and the simulator keep running; press Ctrl-C to stop. Every 30 s a computer');
+    print("changes in the simulator and its webhook is sent: watch it arrive on the dashboard's Runs page.");
+    const stopWebhooks = sendLiveWebhooks(sim, {
+      url: `${started.url}/webhooks/jamf/default`,
+      auth: { basic: { username: secrets.webhookUser, password: secrets.webhookPassword } },
+      everyMs: 30_000,
+      report: print,
+    });
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    stopWebhooks();
   } finally {
     await stopServe(serve);
     await sim.close();

@@ -1,4 +1,4 @@
-import { MAPPABLE_ASSET_FIELDS, isMappableAssetField, type ExtensionAttributeMapping } from '../catalog';
+import { parseEaMapPairs, type ExtensionAttributeMapping } from '../catalog';
 import type { JamfRecordKind } from '../catalog';
 
 export type OptionResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -11,25 +11,12 @@ export function parseKindOption(value: string | undefined): OptionResult<JamfRec
 }
 
 /**
- * `--ea-map "Keyboard Layout=keyboardLanguage,Colour=color"` (repeatable) → the connection's
- * extension-attribute mapping. Attribute names may hold spaces but not "," or "=".
+ * `--ea-map "Keyboard Layout=keyboardLanguage,RAM=memoryMb:jamf"` (repeatable) → the connection's
+ * extension-attribute mapping, as stored. Attribute names may hold spaces but not "," or "=". Every
+ * problem is named at once: a field Jamf does not own, a choice the field does not have.
  */
 export function parseEaMapOption(values: readonly string[]): OptionResult<ExtensionAttributeMapping | null> {
-  // A Map, turned into an object with fromEntries (own properties): an attribute named
-  // "__proto__" is mapped like any other instead of being swallowed by the assignment.
-  const mapping = new Map<string, (typeof MAPPABLE_ASSET_FIELDS)[number]>();
-  for (const pair of values.flatMap((v) => v.split(','))) {
-    if (pair.trim() === '') continue;
-    const equals = pair.lastIndexOf('=');
-    const name = equals > 0 ? pair.slice(0, equals).trim() : '';
-    const field = equals > 0 ? pair.slice(equals + 1).trim() : '';
-    if (name === '' || field === '') {
-      return { ok: false, error: `--ea-map expects name=field pairs, got "${pair.trim()}"` };
-    }
-    if (!isMappableAssetField(field)) {
-      return { ok: false, error: `--ea-map: "${field}" is not a mappable field (use ${MAPPABLE_ASSET_FIELDS.join(', ')})` };
-    }
-    mapping.set(name, field);
-  }
-  return { ok: true, value: mapping.size === 0 ? null : Object.fromEntries(mapping) };
+  const parsed = parseEaMapPairs(values);
+  if (!parsed.ok) return { ok: false, error: `--ea-map: ${parsed.errors.join('; ')}` };
+  return { ok: true, value: Object.keys(parsed.stored).length === 0 ? null : parsed.stored };
 }

@@ -7,6 +7,8 @@ import { healthRoutes, type ReadinessCheck } from './health-routes';
 import { assignRequestId } from './request-id';
 import { logSafeRequest } from './log-safe-request';
 import { logSafeError } from '../logging/redaction';
+import { dashboardRouter } from '../dashboard/dashboard-router';
+import { readByOwnRoute } from './own-body';
 
 export interface AppDeps {
   logger: Logger;
@@ -29,8 +31,9 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.logger,
       genReqId: assignRequestId,
-      // Health probes and metric scrapes every few seconds would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+      // Health probes and metric scrapes every few seconds would drown the log; so would the
+      // dashboard's files (its API calls are logged).
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' || Boolean(req.url?.startsWith('/dashboard/')) },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       // A webhook's Header credential has a header name of the customer's choosing; pino-http would
       // otherwise put its own error serializer in place of the logger's.
@@ -38,8 +41,13 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes({ readiness: deps.readiness, isShuttingDown: deps.isShuttingDown, detailsToken: deps.apiToken }));
-  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
-  for (const router of deps.routers ?? []) app.use(router);
+  const json = express.json({ limit: deps.bodyLimit ?? '100kb' });
+  const routers = deps.routers ?? [];
+  // A route that reads its own body (own-body.ts) does so after its token check, with its own limit.
+  app.use((req, res, next) => (readByOwnRoute(routers, req) ? next() : json(req, res, next)));
+  for (const router of routers) app.use(router);
+  // After the feature routers: it answers only `/` and `/dashboard/…`, every other path falls through.
+  app.use(dashboardRouter());
   app.use(routeNotFound);
   app.use(errorHandler);
   return app;

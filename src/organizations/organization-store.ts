@@ -113,7 +113,15 @@ export async function listOrganizations(db: AppDatabase, onlySlug?: string): Pro
  * `force`, since those are the customer's inventory. Takes the organization's lock that each sync
  * batch and import takes, so it never interleaves with one.
  */
-export async function removeOrganization(db: AppDatabase, slug: string, options: { force?: boolean } = {}): Promise<OrganizationSummary> {
+export async function removeOrganization(
+  db: AppDatabase,
+  slug: string,
+  options: {
+    force?: boolean;
+    /** Runs in the deleting transaction once the removal is decided (the API's audit row): it fails, nothing is removed. */
+    beforeDelete?: (tx: AppDatabase, summary: OrganizationSummary) => Promise<void>;
+  } = {},
+): Promise<OrganizationSummary> {
   return db.transaction(async (tx) => {
     const organization = await requireOrganization(tx as unknown as AppDatabase, slug);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${organization.id}))`);
@@ -125,6 +133,7 @@ export async function removeOrganization(db: AppDatabase, slug: string, options:
         `Organization "${slug}" still has ${summary.assets} asset(s); nothing was removed. Export them first ("jamf-sync export assets --org ${slug}"), then remove it with --force.`,
       );
     }
+    await options.beforeDelete?.(tx as unknown as AppDatabase, summary);
     await tx.delete(organizations).where(eq(organizations.id, organization.id));
     return summary;
   });

@@ -18,6 +18,8 @@ export interface JamfDevice {
   secure: SecureFacts;
   /** Why R1 forbids creating an asset from it (an existing asset is still updated). */
   createBlockedBy: 'unmanaged' | 'no_serial' | 'unknown_asset_type' | null;
+  /** Mapped extension attributes whose value had the wrong type: reported, never applied. */
+  mappingWarnings?: readonly string[];
 }
 
 export interface JamfPerson {

@@ -8,6 +8,7 @@ const LISTED_IN_FULL = new Map([
   ['possible_duplicate_employee', 'Possible duplicate employees'],
   ['employee_name_derived_from_email', 'Employee names derived from emails'],
   ['serial_not_in_jamf', 'Serial numbers Jamf does not have'],
+  ['extension_attribute_invalid', 'Extension attribute values of the wrong type (not applied)'],
 ]);
 /** Partial runs (run-selection.ts) say what they read: they never mark anything removed. */
 const PARTIAL_MODES: Record<string, string> = { serial: 'serial numbers only', computers: 'computers only', mobiles: 'mobile devices only' };

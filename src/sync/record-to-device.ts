@@ -52,5 +52,6 @@ export function mapJamfRecordToDevice(kind: 'computer' | 'mobile', record: unkno
       : null,
     secure: { ...a.secure },
     createBlockedBy: skip,
+    mappingWarnings: facts.warnings.map((w) => w.message),
   };
 }

@@ -10,8 +10,10 @@ import { addRunEvents, createRun, finishRun, markInterruptedRuns, saveRunProgres
 import type { SyncTarget } from '../connections/sync-target';
 import type { PlannedChange, RunReport } from './run-report';
 import { reportFinishedRun } from './run-events';
+import { PLANNED_EMPLOYEE_PREFIX, PreviewPeopleCollector } from './preview-people';
 import type { RunFailure } from '../runs/run-failure';
 import { describeScope } from '../scope/device-scope';
+import { enqueueRunNotification } from '../notifications/enqueue-run-notification';
 
 /** Reports list at most this many warnings, errors and changes; counts and the database keep them all. */
 const REPORT_LIMIT = 1000;
@@ -42,6 +44,8 @@ export class SyncSession {
   // A dry run writes nothing, so later batches must see what earlier ones would have created.
   private readonly plannedEmployeeEmails = new Map<string, string>();
   private readonly plannedEmployeeNames = new Map<string, NamedEmployee[]>();
+  /** A dry run's people (R10 before it happens): the preview's lists. Unused by a real run. */
+  private readonly people = new PreviewPeopleCollector();
 
   constructor(
     private readonly db: AppDatabase,
@@ -151,9 +155,10 @@ export class SyncSession {
       for (const c of u.changes) this.addChange({ action: 'update', serialNumber: u.serialNumber, jamfId: u.jamfId, field: c.field, old: c.old, new: c.new });
     }
     if (this.options.dryRun) {
+      this.people.add(plan);
       for (const e of plan.newEmployees) {
-        this.plannedEmployeeEmails.set(e.normalizedEmail, `planned:${e.normalizedEmail}`);
-        this.plannedEmployeeNames.set(e.nameKey, [...(this.plannedEmployeeNames.get(e.nameKey) ?? []), { email: e.email }]);
+        this.plannedEmployeeEmails.set(e.normalizedEmail, `${PLANNED_EMPLOYEE_PREFIX}${e.normalizedEmail}`);
+        this.plannedEmployeeNames.set(e.nameKey, [...(this.plannedEmployeeNames.get(e.nameKey) ?? []), { email: e.email, firstName: e.firstName, lastName: e.lastName }]);
       }
     }
   }
@@ -175,6 +180,20 @@ export class SyncSession {
       this.pendingErrors = [];
       finishedAt = await finishRun(this.db, this.runId, { status, counts: this.counts, failure });
       reportFinishedRun({ organization: this.target.organizationSlug, trigger: this.options.trigger, status, counts: this.counts });
+      // After the run row is finished, never instead of it: this logs its own failures.
+      await enqueueRunNotification(this.db, this.log, {
+        organizationId: this.target.organizationId,
+        organizationSlug: this.target.organizationSlug,
+        connectionId: this.target.connectionId,
+        runId: this.runId,
+        trigger: this.options.trigger,
+        mode: this.options.mode,
+        status,
+        startedAt: this.startedAt,
+        finishedAt,
+        counts: this.counts,
+        failure,
+      });
     }
     this.log.info({ runId: this.runId, status, counts: this.counts, failureReason, errorCode: failure?.code }, `${this.options.mode} sync finished`);
     return {
@@ -194,6 +213,7 @@ export class SyncSession {
       scope: this.target.deviceScope ?? {},
       scopeDescription: describeScope(this.target.deviceScope),
       changesTruncated: this.changes.length >= REPORT_LIMIT,
+      ...(this.options.dryRun ? { people: this.people.result() } : {}),
     };
   }
 }

@@ -161,7 +161,7 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
     const flags = err.problems!.map((p) => p.split(':')[0]);
     expect(flags).toEqual(expect.arrayContaining(['--org', '--url', '--cron', '--tz', '--page-size', '--employee-policy', '--ea-map', '--removal-threshold', '--enabled and --disabled', '--client-id and --username']));
     expect(err.problems!.find((p) => p.startsWith('--url'))).toMatch(/https/);
-    expect(err.problems!.find((p) => p.startsWith('--ea-map'))).toMatch(/"paint" is not a mappable field/);
+    expect(err.problems!.find((p) => p.startsWith('--ea-map'))).toMatch(/"paint" is not an asset field Jamf owns/);
     expect(await rowCounts(db.db)).toMatchObject({ organizations: 0, jamf_connections: 0 });
 
     const missing = await failure(addConnection({ db: db.db, box: boxOf(KEY_A) }, { eaMap: [] }, noSecrets()));

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../src/http/create-app';
-import { apiRouter } from '../../src/api/api-router';
+import { apiRouter, apiRoutes } from '../../src/api/api-router';
+import type { HttpMethod } from '../../src/api/route-definition';
+import type { Role } from '../../src/access/roles';
 import { defaultConfig } from '../../src/config';
 import { saveConnection } from '../../src/connections/connection-store';
 import { createToken, revokeToken } from '../../src/tokens/token-store';
@@ -48,29 +50,82 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
       routers: [apiRouter({ db: db.db, config: defaultConfig(apiToken ? { API_TOKEN: apiToken } : {}), box: TEST_SECRET_BOX, logger: h.logs.logger })],
     });
 
-  type Route = { method: 'get' | 'post'; label?: string; path: () => string; needs: 'reader' | 'admin'; body?: object };
+  /**
+   * Every token-protected route of the API (apiRoutes), called on organization acme: `route` is its
+   * declared path, `path` the one called. A test below fails when a declared route is missing here.
+   */
+  type Route = { method: HttpMethod; route: string; path: () => string; needs: Role; body?: object | object[] };
   const routes: Route[] = [
-    { method: 'get', path: () => '/api/v1/organizations/acme', needs: 'reader' },
-    { method: 'get', path: () => '/api/v1/organizations/acme/runs', needs: 'reader' },
-    { method: 'get', path: () => '/api/v1/organizations/acme/assets', needs: 'reader' },
-    { method: 'get', label: '/api/v1/runs/:id', path: () => `/api/v1/runs/${runId}`, needs: 'reader' },
+    { method: 'get', route: '/api/v1/organizations/:org', path: () => '/api/v1/organizations/acme', needs: 'reader' },
+    { method: 'get', route: '/api/v1/organizations/:org/runs', path: () => '/api/v1/organizations/acme/runs', needs: 'reader' },
+    { method: 'get', route: '/api/v1/organizations/:org/assets', path: () => '/api/v1/organizations/acme/assets', needs: 'reader' },
+    { method: 'get', route: '/api/v1/organizations/:org/notifications', path: () => '/api/v1/organizations/acme/notifications', needs: 'reader' },
+    { method: 'get', route: '/api/v1/runs/:id', path: () => `/api/v1/runs/${runId}`, needs: 'reader' },
     // A real sync if it were let through: the refusals must start none.
-    { method: 'post', path: () => '/api/v1/organizations/acme/syncs', needs: 'admin', body: {} },
+    { method: 'post', route: '/api/v1/organizations/:org/syncs', path: () => '/api/v1/organizations/acme/syncs', needs: 'admin', body: {} },
+    // apiorg: organizations (ops), the connection and webhooks setup (admin; reading the connection: reader). Bodies that would write if let through.
+    { method: 'post', route: '/api/v1/organizations', path: () => '/api/v1/organizations', needs: 'ops', body: { slug: 'newco' } },
+    { method: 'delete', route: '/api/v1/organizations/:org', path: () => '/api/v1/organizations/acme?force=true', needs: 'ops' },
+    { method: 'get', route: '/api/v1/organizations/:org/connection', path: () => '/api/v1/organizations/acme/connection', needs: 'reader' },
+    {
+      method: 'put',
+      route: '/api/v1/organizations/:org/connection',
+      path: () => '/api/v1/organizations/acme/connection',
+      needs: 'admin',
+      body: { baseUrl: 'https://elsewhere.example.com', auth: { kind: 'basic', username: 'u', password: 'p' } },
+    },
+    { method: 'patch', route: '/api/v1/organizations/:org/connection', path: () => '/api/v1/organizations/acme/connection', needs: 'admin', body: { pageSize: 7, enabled: false } },
+    { method: 'delete', route: '/api/v1/organizations/:org/connection', path: () => '/api/v1/organizations/acme/connection', needs: 'admin' },
+    { method: 'post', route: '/api/v1/organizations/:org/connection/test', path: () => '/api/v1/organizations/acme/connection/test', needs: 'admin', body: {} },
+    { method: 'post', route: '/api/v1/organizations/:org/webhooks/credentials', path: () => '/api/v1/organizations/acme/webhooks/credentials', needs: 'admin', body: {} },
+    // apipeople: imports and the review queue (a refused import must read and write nothing; a decision must apply nothing).
+    ...(['employees', 'assets'] as const).map(
+      (kind): Route => ({
+        method: 'post',
+        route: `/api/v1/organizations/:org/imports/${kind}`,
+        path: () => `/api/v1/organizations/acme/imports/${kind}`,
+        needs: 'admin',
+        body: kind === 'employees' ? [{ firstName: 'Eve', lastName: 'Intruder', emails: ['eve@acme.example'] }] : [{ serialNumber: 'EVE1', assetType: 'laptop', status: 'allocated' }],
+      }),
+    ),
+    { method: 'get', route: '/api/v1/organizations/:org/review', path: () => '/api/v1/organizations/acme/review', needs: 'admin' },
+    ...(['approve', 'link', 'ignore'] as const).map(
+      (decision): Route => ({
+        method: 'post',
+        route: `/api/v1/organizations/:org/review/:id/${decision}`,
+        path: () => `/api/v1/organizations/acme/review/00000000-0000-4000-8000-000000000000/${decision}`,
+        needs: 'admin',
+        body: decision === 'link' ? { email: 'user1@acme.example' } : {},
+      }),
+    ),
   ];
-  const call = (route: Route, token: string | null, apiToken?: string) => {
-    const r = route.method === 'get' ? request(app(apiToken)).get(route.path()) : request(app(apiToken)).post(route.path()).send(route.body ?? {});
-    return token === null ? r : r.set('authorization', `Bearer ${token}`);
+  const call = (route: Pick<Route, 'method' | 'path' | 'body'>, token: string | null, apiToken?: string) => {
+    const r = request(app(apiToken))[route.method](route.path());
+    const sent = route.method === 'get' ? r : r.send(route.body ?? {});
+    return token === null ? sent : sent.set('authorization', `Bearer ${token}`);
   };
+
+  it('covers every token-protected route the API declares', () => {
+    const declared = apiRoutes({ db: db.db, config: defaultConfig(), box: TEST_SECRET_BOX, logger: h.logs.logger, startSync: async () => ({ dryRun: true, report: null }) })
+      // Any valid token may list the organizations it sees or ask who it is: tested on their own (below, and test/dashboard/me-and-files).
+      .filter((r) => !r.public && !(r.method === 'get' && ['/api/v1/organizations', '/api/v1/me'].includes(r.path)))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(routes.map((r) => `${r.method} ${r.route}`).sort()).toEqual(declared.sort());
+  });
 
   /** Everything a refused request could have changed: runs, assets and their changes, of either organization. */
   async function state(): Promise<string> {
     const rows = await Promise.all(
-      ['sync_runs', 'assets', 'asset_changes', 'employees'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
+      [
+        ...['sync_runs', 'assets', 'asset_changes', 'employees', 'organizations', 'jamf_connections', 'audit_log'],
+        // The review queue's writes: emails, held assignees and their devices (and the ignore-list, in jamf_connections).
+        ...['employee_emails', 'held_assignees', 'held_assignee_assets'],
+      ].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
     );
     return JSON.stringify(rows);
   }
 
-  it.each(routes.map((r) => [`${r.method.toUpperCase()} ${r.label ?? r.path()}`, r] as const))(
+  it.each(routes.map((r) => [`${r.method.toUpperCase()} ${r.route}`, r] as const))(
     '%s refuses no token, a revoked one, another organization\'s and too small a role, and changes nothing',
     async (_name, route) => {
       const before = await state();
@@ -80,7 +135,8 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
         ['a token that was never created', 'jst_' + 'x'.repeat(43), 401],
         ["another organization's admin", tokens.globexAdmin, 403],
       ];
-      if (route.needs === 'admin') refusals.push(['a reader', tokens.acmeReader, 403]);
+      if (route.needs !== 'reader') refusals.push(['a reader', tokens.acmeReader, 403]);
+      if (route.needs === 'ops') refusals.push(['an admin of the organization', tokens.acmeAdmin, 403]);
       for (const [who, token, status] of refusals) {
         const res = await call(route, token);
         expect({ who, status: res.status, code: res.body?.error?.code }).toEqual({ who, status, code: status === 401 ? 'unauthorized' : 'forbidden' });
@@ -91,13 +147,14 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     },
   );
 
-  it.each(routes.filter((r) => r.method === 'get').map((r) => [r.label ?? r.path(), r] as const))('GET %s answers a reader, an admin and ops of the organization, and API_TOKEN', async (_path, route) => {
-    for (const token of [tokens.acmeReader, tokens.acmeAdmin, tokens.ops]) expect((await call(route, token)).status).toBe(200);
+  it.each(routes.filter((r) => r.method === 'get').map((r) => [r.route, r] as const))('GET %s answers each role it needs or higher, and API_TOKEN', async (_path, route) => {
+    const allowed = { reader: [tokens.acmeReader, tokens.acmeAdmin, tokens.ops], admin: [tokens.acmeAdmin, tokens.ops], ops: [tokens.ops] }[route.needs];
+    for (const token of allowed) expect((await call(route, token)).status).toBe(200);
     expect((await call(route, API_TOKEN, API_TOKEN)).status).toBe(200);
   });
 
   it('an admin and ops start syncs and previews; a reader does not', async () => {
-    const syncs: Route = routes.find((r) => r.method === 'post')!;
+    const syncs: Route = routes.find((r) => r.route === '/api/v1/organizations/:org/syncs')!;
     for (const token of [tokens.acmeAdmin, tokens.ops]) {
       const preview = await call({ ...syncs, body: { dryRun: true } }, token);
       expect(preview.status).toBe(200);
@@ -109,7 +166,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     const started = await call(syncs, tokens.acmeAdmin);
     expect(started.status).toBe(202);
     const report = await until(async () => {
-      const res = await call({ method: 'get', path: () => started.body.report, needs: 'reader' }, tokens.acmeReader);
+      const res = await call({ method: 'get', path: () => started.body.report }, tokens.acmeReader);
       return res.body.status !== 'running' && res;
     }, 'the sync started by an admin token to finish');
     expect(report.body).toMatchObject({ id: started.body.runId, organization: 'acme', status: 'succeeded' });

@@ -98,36 +98,6 @@ const PART_NUMBERS_AND_ATTRIBUTES: readonly Case[] = [
   ['no colour when the part number belongs to another device', mobile({ modelIdentifier: 'iPhone16,1', modelNumber: 'MP2F2LL' }), { color: null }],
   ['no colour when the dataset lists two colours', mobile({ modelIdentifier: 'Watch4,3', modelNumber: 'MTUN2LL' }), { color: null }],
   ['no colour from a regulatory A-number', mobile({ modelIdentifier: 'Watch6,18', modelNumber: 'A2622' }), { color: null, modelNumber: 'A2622' }],
-  [
-    'a mapped attribute wins over the part number',
-    mobile({ modelIdentifier: 'iPad6,11', modelNumber: 'MP2F2LL', extensionAttributes: [{ name: 'Colour', values: ['Gold'] }], eaMapping: { Colour: 'color' } }),
-    { color: 'Gold', sources: expect.objectContaining({ color: 'extension-attribute' }) },
-  ],
-  [
-    'keyboard language only from an attribute, name matched case-insensitively',
-    computer({ modelIdentifier: 'MacBookPro18,3', extensionAttributes: [{ name: ' keyboard layout ', values: ['', 'British'] }], eaMapping: { 'Keyboard Layout': 'keyboardLanguage' } }),
-    { keyboardLanguage: 'British', sources: expect.objectContaining({ keyboardLanguage: 'extension-attribute' }) },
-  ],
-  [
-    'a Mac part number from an attribute',
-    computer({ modelIdentifier: 'MacBookPro18,3', extensionAttributes: [{ name: 'Part Number', values: ['MKGP3LL/A'] }], eaMapping: { 'Part Number': 'modelNumber' } }),
-    { modelNumber: 'MKGP3LL/A', sources: expect.objectContaining({ modelNumber: 'extension-attribute' }) },
-  ],
-  [
-    'a storage type attribute wins over the disk model',
-    computer({ modelIdentifier: 'iMac14,2', bootDiskModel: 'APPLE SSD SM0128F', extensionAttributes: [{ name: 'Drive', values: ['Fusion Drive'] }], eaMapping: { Drive: 'storageType' } }),
-    { storageType: 'Fusion', sources: expect.objectContaining({ storageType: 'extension-attribute' }) },
-  ],
-  [
-    'an attribute that is not a storage type does not hide the disk',
-    computer({ modelIdentifier: 'iMac14,2', bootDiskModel: 'APPLE HDD ST1000DM003', extensionAttributes: [{ name: 'Drive', values: ['n/a'] }], eaMapping: { Drive: 'storageType' } }),
-    { storageType: 'HDD', sources: expect.objectContaining({ storageType: 'jamf-field' }) },
-  ],
-  [
-    'unmapped and empty attributes are ignored',
-    computer({ modelIdentifier: 'MacBookPro18,3', extensionAttributes: [{ name: 'Colour', values: [null, '  '] }, { name: 'Other', values: ['x'] }], eaMapping: { Colour: 'color' } }),
-    { color: null, keyboardLanguage: null },
-  ],
 ];
 
 const STORAGE: readonly Case[] = [
@@ -207,9 +177,7 @@ describe('deriveAssetFacts', () => {
     const input = Object.freeze({
       kind: 'computer' as const,
       modelString: 'MacBook Pro (13-inch, 2018)',
-      extensionAttributes: Object.freeze([Object.freeze({ name: 'Colour', values: Object.freeze(['Silver']) })]),
-      eaMapping: Object.freeze({ Colour: 'color' as const }),
     });
-    expect(deriveAssetFacts(input).color).toBe('Silver');
+    expect(deriveAssetFacts(input).displaySizeInches).toBe(13);
   });
 });

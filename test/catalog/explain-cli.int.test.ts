@@ -38,6 +38,27 @@ describe('jamf-sync explain (spawned)', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ asset: { keyboardLanguage: 'foo' } });
   });
 
+  it('--ea-map fills any Jamf-owned field, names the attribute as the source, and lists a bad value as a warning', async () => {
+    const [record] = JSON.parse(sample('computers-inventory-page.json')).results;
+    record.extensionAttributes = [
+      { definitionId: '7', name: 'RAM', values: ['64 GB'] },
+      { definitionId: '8', name: 'Screen', values: ['huge'] },
+    ];
+    const result = await explain(['--ea-map', 'RAM=memoryMb,Screen=displaySizeInches'], JSON.stringify(record));
+    expect(result.status).toBe(0);
+    const printed = JSON.parse(result.stdout);
+    expect(printed).toMatchObject({ asset: { memoryMb: 65536 }, sources: { memoryMb: 'extension attribute RAM' } });
+    expect(printed.warnings).toEqual([
+      { field: 'displaySizeInches', attribute: 'Screen', message: expect.stringMatching(/^extension attribute "Screen": "huge" is not a display size in inches/) },
+    ]);
+  });
+
+  it('refuses an --ea-map naming a field the inventory owns, with exit code 2', async () => {
+    const result = await explain(['--ea-map', 'Owner=assignee'], '{}');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^explain: --ea-map: "Owner": "assignee" cannot be mapped: the inventory owns it \(R6\)/);
+  });
+
   it('answers bad JSON with one line on stderr and exit code 2', async () => {
     const result = await explain([], '{"results": [');
     expect(result.status).toBe(2);

@@ -33,7 +33,7 @@ describe('explainInput on the API samples', () => {
   it('prints exactly the documented keys, in order, pretty-printed', () => {
     const result = explainInput(sample('mobile-devices-detail-page-sdk-mock.json'));
     const [record] = printed(result) as Record<string, Record<string, unknown>>[];
-    expect(Object.keys(record)).toEqual(['asset', 'assignee', 'createEligible', 'skipReason', 'sources']);
+    expect(Object.keys(record)).toEqual(['asset', 'assignee', 'createEligible', 'skipReason', 'sources', 'warnings']);
     expect(Object.keys(record.asset)).toEqual([
       'serialNumber', 'jamfId', 'assetType', 'make', 'model', 'modelIdentifier', 'modelNumber', 'displaySizeInches',
       'releaseDate', 'color', 'keyboardLanguage', 'imei', 'memoryMb', 'processor', 'processorFrequencyMhz', 'storageMb',
@@ -46,7 +46,7 @@ describe('explainInput on the API samples', () => {
   it('applies the extension-attribute mapping', () => {
     const page = JSON.parse(sample('computers-inventory-page.json'));
     const result = explainInput(JSON.stringify(page), { eaMapping: { 'Some Attribute': 'keyboardLanguage' } });
-    expect(printed(result)).toMatchObject([{ asset: { keyboardLanguage: 'foo' }, sources: { keyboardLanguage: 'extension-attribute' } }]);
+    expect(printed(result)).toMatchObject([{ asset: { keyboardLanguage: 'foo' }, sources: { keyboardLanguage: 'extension attribute Some Attribute' } }]);
   });
 
   it('reads a mobile extension attribute filed in its section (hardware), as Jamf files it', () => {
@@ -57,7 +57,7 @@ describe('explainInput on the API samples', () => {
       { id: '2', name: 'Colour', type: 'STRING', value: ['Blue'], extensionAttributeCollectionAllowed: false, inventoryDisplay: 'HARDWARE' },
     ];
     const result = explainInput(JSON.stringify(record), { eaMapping: { Colour: 'color' } });
-    expect(printed(result)).toMatchObject({ asset: { color: 'Blue' }, sources: { color: 'extension-attribute' } });
+    expect(printed(result)).toMatchObject({ asset: { color: 'Blue' }, sources: { color: 'extension attribute Colour' } });
   });
 
   it('uses --kind when the record does not show its kind', () => {
@@ -98,7 +98,7 @@ describe('explain options', () => {
       ok: true,
       value: { 'Keyboard Layout': 'keyboardLanguage', Colour: 'color', Drive: 'storageType' },
     });
-    expect(parseEaMapOption(['Colour=colour'])).toMatchObject({ ok: false, error: expect.stringContaining('not a mappable field') });
+    expect(parseEaMapOption(['Flavour=flavour'])).toMatchObject({ ok: false, error: expect.stringContaining('"flavour" is not an asset field Jamf owns') });
     expect(parseEaMapOption(['Colour'])).toMatchObject({ ok: false, error: expect.stringContaining('name=field') });
     // An attribute named like an Object.prototype member is mapped like any other, as an own key.
     const odd = parseEaMapOption(['__proto__=color,constructor=storageType']);

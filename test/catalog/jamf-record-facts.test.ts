@@ -96,6 +96,7 @@ describe('jamfRecordToAssetFacts: the API samples', () => {
         'secure.recoveryLockEnabled': 'jamf-field',
         'secure.appleCareId': 'jamf-field',
       },
+      warnings: [],
     });
   });
 
@@ -152,6 +153,7 @@ describe('jamfRecordToAssetFacts: the API samples', () => {
         storageType: 'identifier',
         operatingSystem: 'jamf-field',
       },
+      warnings: [],
     });
   });
 
@@ -265,7 +267,7 @@ describe('jamfRecordToAssetFacts: fields', () => {
     });
     const facts = jamfRecordToAssetFacts(record, 'computer', { eaMapping: { Keyboard: 'keyboardLanguage', Colour: 'color' } });
     expect(facts.asset).toMatchObject({ keyboardLanguage: 'French - Canadian', color: 'Space Black' });
-    expect(facts.sources).toMatchObject({ keyboardLanguage: 'extension-attribute', color: 'extension-attribute' });
+    expect(facts.sources).toMatchObject({ keyboardLanguage: 'extension attribute Keyboard', color: 'extension attribute Colour' });
     const mobileFacts = jamfRecordToAssetFacts(mobileRecord({ extensionAttributes: [{ id: '3', name: 'Keyboard', value: ['German'] }] }), 'mobile', {
       eaMapping: { Keyboard: 'keyboardLanguage' },
     });

@@ -44,6 +44,12 @@ describe('connection settings: one schema for the environment and the connection
     ['a page size that is not a number', { JAMF_PAGE_SIZE: 'lots' }, { pageSize: 'lots' }, 'must be a whole number from 1 to 2000'],
     ['no concurrency at all', { JAMF_MAX_CONCURRENCY: '0' }, { maxConcurrency: '0' }, 'must be a whole number from 1 to 20'],
     ['a URL that is not http(s)', { JAMF_URL: 'ftp://acme.example' }, { url: 'ftp://acme.example' }, 'must be an http(s) URL such as https://yourcompany.jamfcloud.com'],
+    [
+      'an extension attribute mapped onto a field the inventory owns',
+      { JAMF_EA_MAP: 'RAM=memoryMb,Owner=assignee' },
+      { eaMap: ['RAM=memoryMb', 'Owner=assignee'] },
+      '"Owner": "assignee" cannot be mapped: the inventory owns it (R6): a sync never writes it, so no extension attribute can fill it',
+    ],
     ['plain http to a remote Jamf', { JAMF_URL: 'http://acme.jamfcloud.com' }, { url: 'http://acme.jamfcloud.com' }, 'must use https (plain http is only accepted for localhost)'],
   ])('%s: refused by both with the same message', async (_what, env, options, message) => {
     const fromEnvironment = environmentProblems(env);
@@ -77,6 +83,15 @@ describe('connection settings: one schema for the environment and the connection
       maxConcurrency: 1,
     });
     expect(parsed).toMatchObject({ baseUrl: 'http://127.0.0.1:9000', scheduleCron: '15 3 * * 1-5', timeZone: 'Asia/Tokyo', pageSize: 2000, maxConcurrency: 1 });
+  });
+
+  it('reads an extension-attribute mapping the same way from JAMF_EA_MAP and --ea-map', async () => {
+    const config = loadConfig({ CONFIG_FILE: '', ...credentials, JAMF_URL: 'https://acme.jamfcloud.com', JAMF_EA_MAP: 'RAM=memory_mb:jamf, Screen=displaySizeInches' });
+    const parsed = await parseConnectionOptions({ ...addOptions, eaMap: ['RAM=memory_mb:jamf', 'Screen=displaySizeInches'] }, 'add', secrets);
+    const stored = { RAM: 'memoryMb:jamf', Screen: 'displaySizeInches' };
+    expect(config.JAMF_EA_MAP).toEqual(stored);
+    expect(parsed.extensionAttributeMapping).toEqual(stored);
+    expect(loadConfig({ CONFIG_FILE: '', JAMF_EA_MAP: '' }).JAMF_EA_MAP).toBeUndefined();
   });
 
   it('gives the environment the defaults a new connection gets', () => {

@@ -9,6 +9,8 @@ export interface JamfDeviceReading {
   /** True only when Jamf says so; missing or null counts as not managed (R1). */
   readonly managed: boolean;
   readonly factsInput: AssetFactsInput;
+  /** Every extension attribute of the record, wherever Jamf filed it. */
+  readonly extensionAttributes: readonly ExtensionAttributeValue[];
   readonly imei: string | null;
   readonly memoryMb: number | null;
   readonly processor: string | null;

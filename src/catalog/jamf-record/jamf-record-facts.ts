@@ -1,4 +1,7 @@
 import { deriveAssetFacts, type AssetFacts } from '../derive-asset-facts';
+import { overlayExtensionAttributes, type MappingWarning } from '../ea-mapping/apply-ea-mapping';
+import type { MappableField } from '../ea-mapping/mappable-fields';
+import { storedMappingEntries } from '../ea-mapping/parse-ea-mapping';
 import type { ExtensionAttributeMapping } from '../extension-attributes';
 import type { AssetType, FactSource } from '../types';
 import { assigneeFrom, type Assignee } from './assignee';
@@ -12,7 +15,7 @@ export type JamfRecordKind = 'computer' | 'mobile';
 type SkipReason = 'unmanaged' | 'no_serial' | 'unknown_asset_type';
 
 export interface JamfRecordOptions {
-  /** Connection setting: extension attribute name → asset field. */
+  /** Connection setting: extension attribute name → "field" or "field:choice" (ea-mapping/). */
   readonly eaMapping?: ExtensionAttributeMapping | null;
 }
 
@@ -40,23 +43,29 @@ export interface JamfRecordFacts {
   readonly createEligible: boolean;
   readonly skipReason: SkipReason | null;
   /** Where each non-null asset value came from; secure fields as "secure.activationLockEnabled". */
-  readonly sources: Readonly<Record<string, FactSource>>;
+  readonly sources: Readonly<Record<string, FieldSource>>;
+  /** Mapped extension attributes this device reports with a value of the wrong type (not applied). */
+  readonly warnings: readonly MappingWarning[];
 }
+
+/** A derivation, a Jamf field, or the mapped extension attribute by its name. */
+export type FieldSource = FactSource | `extension attribute ${string}`;
+
+const SECURE_FIELDS: ReadonlySet<MappableField> = new Set(['activationLockEnabled', 'recoveryLockEnabled', 'appleCareId']);
 
 /**
  * Maps one raw Jamf record (read defensively: any field may be missing) to the asset facts the sync
  * writes and `explain` prints. Pure; the reconciler and the webhook worker call it too.
  */
 export function jamfRecordToAssetFacts(record: unknown, kind: JamfRecordKind, options: JamfRecordOptions = {}): JamfRecordFacts {
-  const eaMapping = options.eaMapping ?? null;
-  const reading = kind === 'computer' ? readComputerRecord(record, eaMapping) : readMobileRecord(record, eaMapping);
+  const reading = kind === 'computer' ? readComputerRecord(record) : readMobileRecord(record);
   const facts = deriveAssetFacts(reading.factsInput);
   const operatingSystem =
     kind === 'computer'
       ? computerOperatingSystem(reading.os.name, reading.os.version, reading.os.build)
       : mobileOperatingSystem(reading.os.platform, reading.os.version, reading.os.build, facts.assetType);
 
-  const asset: ExplainedAsset = {
+  const unmapped: ExplainedAsset = {
     serialNumber: reading.serialNumber,
     jamfId: reading.jamfId,
     assetType: facts.assetType,
@@ -81,14 +90,36 @@ export function jamfRecordToAssetFacts(record: unknown, kind: JamfRecordKind, op
       appleCareId: reading.appleCareId,
     },
   };
-  const skipReason = skipReasonFor(reading, facts.assetType);
+  const overlay = overlayExtensionAttributes(reading.extensionAttributes, storedMappingEntries(options.eaMapping), (field) =>
+    SECURE_FIELDS.has(field) ? unmapped.secure[field as keyof ExplainedAsset['secure']] : unmapped[field as Exclude<MappableField, keyof ExplainedAsset['secure']>],
+  );
+  const asset = withMappedValues(unmapped, overlay.values);
+  const sources = sourcesOf(asset, facts.sources);
+  for (const [field, attribute] of Object.entries(overlay.attributeByField)) {
+    sources[SECURE_FIELDS.has(field as MappableField) ? `secure.${field}` : field] = `extension attribute ${attribute}`;
+  }
+  // The asset type an attribute gives decides R1 like a derived one.
+  const skipReason = skipReasonFor(reading, asset.assetType);
   return {
     asset,
     assignee: assigneeFrom(reading.assigneeEmail, reading.assigneeName),
     createEligible: skipReason === null,
     skipReason,
-    sources: sourcesOf(asset, facts.sources),
+    sources,
+    warnings: overlay.warnings,
   };
+}
+
+/** The asset with the attributes' values in place (each already of its field's type: coerce-value.ts). */
+function withMappedValues(asset: ExplainedAsset, values: Partial<Record<MappableField, string | number | boolean>>): ExplainedAsset {
+  if (Object.keys(values).length === 0) return asset;
+  const plain: Record<string, unknown> = {};
+  const secure: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (SECURE_FIELDS.has(field as MappableField)) secure[field] = value;
+    else plain[field] = value;
+  }
+  return { ...asset, ...plain, secure: { ...asset.secure, ...secure } } as ExplainedAsset;
 }
 
 /** R1, checked in this order: unmanaged, then no serial, then unknown asset type. */
@@ -99,8 +130,8 @@ function skipReasonFor(reading: JamfDeviceReading, assetType: AssetType): SkipRe
   return null;
 }
 
-function sourcesOf(asset: ExplainedAsset, derived: Readonly<Partial<Record<string, FactSource>>>): Record<string, FactSource> {
-  const sources: Record<string, FactSource> = {};
+function sourcesOf(asset: ExplainedAsset, derived: Readonly<Partial<Record<string, FactSource>>>): Record<string, FieldSource> {
+  const sources: Record<string, FieldSource> = {};
   for (const [field, value] of Object.entries(asset)) {
     if (field === 'secure') continue;
     if (value === null || (field === 'assetType' && value === 'unknown' && derived.assetType === undefined)) continue;

@@ -1,10 +1,9 @@
-import type { ExtensionAttributeMapping } from '../extension-attributes';
 import type { JamfDeviceReading } from './jamf-device-reading';
 import { readExtensionAttributes } from './jamf-device-reading';
 import { asArray, asObject, at, bool, firstText, positiveNumber, text } from './read-fields';
 
 /** A `/api/v{3,4}/computers-inventory` result (any section may be null or missing). */
-export function readComputerRecord(record: unknown, eaMapping: ExtensionAttributeMapping | null): JamfDeviceReading {
+export function readComputerRecord(record: unknown): JamfDeviceReading {
   const hardware = at(record, 'hardware');
   const bootDisk = findBootDisk(at(record, 'storage', 'disks'));
   return {
@@ -21,16 +20,15 @@ export function readComputerRecord(record: unknown, eaMapping: ExtensionAttribut
       platform: text(at(record, 'general', 'platform')),
       osName: text(at(record, 'operatingSystem', 'name')),
       bootDiskModel: text(at(bootDisk, 'model')),
-      extensionAttributes: readExtensionAttributes(
-        at(record, 'extensionAttributes'),
-        at(record, 'general', 'extensionAttributes'),
-        at(hardware, 'extensionAttributes'),
-        at(record, 'operatingSystem', 'extensionAttributes'),
-        at(record, 'userAndLocation', 'extensionAttributes'),
-        at(record, 'purchasing', 'extensionAttributes'),
-      ),
-      eaMapping,
     },
+    extensionAttributes: readExtensionAttributes(
+      at(record, 'extensionAttributes'),
+      at(record, 'general', 'extensionAttributes'),
+      at(hardware, 'extensionAttributes'),
+      at(record, 'operatingSystem', 'extensionAttributes'),
+      at(record, 'userAndLocation', 'extensionAttributes'),
+      at(record, 'purchasing', 'extensionAttributes'),
+    ),
     imei: null,
     memoryMb: positiveNumber(at(hardware, 'totalRamMegabytes')),
     processor: text(at(hardware, 'processorType')),

@@ -1,4 +1,3 @@
-import type { ExtensionAttributeMapping } from '../extension-attributes';
 import type { JamfDeviceReading } from './jamf-device-reading';
 import { readExtensionAttributes } from './jamf-device-reading';
 import { at, bool, firstText, positiveNumber, text } from './read-fields';
@@ -10,7 +9,7 @@ const PLATFORM_SECTIONS = ['ios', 'tvos', 'watchos', 'visionos'] as const;
  * single-device `/api/v2/mobile-devices/{id}/detail` shape (`id`, `type`, `location` and one of
  * `ios`/`tvos`/`watchos`/`visionos`), which the webhook worker fetches.
  */
-export function readMobileRecord(record: unknown, eaMapping: ExtensionAttributeMapping | null): JamfDeviceReading {
+export function readMobileRecord(record: unknown): JamfDeviceReading {
   const platformSection = PLATFORM_SECTIONS.map((name) => at(record, name)).find((s) => s !== null && typeof s === 'object');
   const hardware = at(record, 'hardware') ?? platformSection;
   const general = at(record, 'general') ?? record;
@@ -32,18 +31,17 @@ export function readMobileRecord(record: unknown, eaMapping: ExtensionAttributeM
       platform: deviceType,
       osName: null,
       bootDiskModel: null,
-      // Jamf files each attribute under the section its `inventoryDisplay` names (general,
-      // hardware, userAndLocation, purchasing) or at the top level; the single-device detail
-      // lists them all at the top level.
-      extensionAttributes: readExtensionAttributes(
-        at(record, 'extensionAttributes'),
-        at(record, 'general', 'extensionAttributes'),
-        at(record, 'hardware', 'extensionAttributes'),
-        at(record, 'userAndLocation', 'extensionAttributes'),
-        at(record, 'purchasing', 'extensionAttributes'),
-      ),
-      eaMapping,
     },
+    // Jamf files each attribute under the section its `inventoryDisplay` names (general,
+    // hardware, userAndLocation, purchasing) or at the top level; the single-device detail
+    // lists them all at the top level.
+    extensionAttributes: readExtensionAttributes(
+      at(record, 'extensionAttributes'),
+      at(record, 'general', 'extensionAttributes'),
+      at(record, 'hardware', 'extensionAttributes'),
+      at(record, 'userAndLocation', 'extensionAttributes'),
+      at(record, 'purchasing', 'extensionAttributes'),
+    ),
     // Wi-Fi-only iPads report "" for IMEI.
     imei: text(at(network, 'imei')),
     memoryMb: null,

@@ -13,6 +13,7 @@ import { readStdinOnce, requireBox } from './connection-secrets';
 import { webhookPath } from './list-connections';
 import { applyScopeChange } from '../../scope/scope-change';
 import { describeScope, type DeviceScope } from '../../scope/device-scope';
+import { applyNotifyChange } from '../../notifications/notify-options';
 
 export interface ConnectionsDeps {
   db: AppDatabase;
@@ -75,7 +76,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     fetchFileVaultKeys: settings.fetchFileVaultKeys ?? false,
     deviceScope: settings.deviceScope,
   });
-  const { connection } = await deps.db.transaction(async (tx) => {
+  const { connection, notifyLines } = await deps.db.transaction(async (tx) => {
     const db = tx as unknown as AppDatabase;
     // An existing organization (or "default"): a typo in --org must not start a new customer.
     await organizationForWrite(db, o.org, o.name);
@@ -86,7 +87,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     if (o.name && saved.organization.name !== o.name) {
       await db.update(organizations).set({ name: o.name, updatedAt: new Date() }).where(eq(organizations.id, saved.organization.id));
     }
-    return saved;
+    return { ...saved, notifyLines: await applyNotifyChange(db, box, saved.connection, o.notify) };
   });
   return [
     `Added the Jamf connection of organization "${o.org}": ${connection.baseUrl}, ${describeAuth(connection)}`,
@@ -96,6 +97,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     `  scope         ${describeScope(connection.deviceScope)}`,
     checkedLine(check),
     `  webhook path  ${webhookPath(o.org)}`,
+    ...notifyLines,
   ].join('\n');
 }
 

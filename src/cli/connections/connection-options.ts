@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
-import { parseEaMapOption } from '../../explain/explain-options';
 import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
 import type { RawScopeOptions, ScopeChange } from '../../scope/scope-change';
+import type { NotifyChange, RawNotifyOptions } from '../../notifications/notify-options';
 
 /** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
-export interface RawConnectionOptions extends RawScopeOptions {
+export interface RawConnectionOptions extends RawNotifyOptions, RawScopeOptions {
   org?: string;
   name?: string;
   url?: string;
@@ -62,6 +62,8 @@ export interface ParsedConnectionOptions {
   enabled?: boolean;
   /** The --scope-… options, as a change to the stored scope (src/scope/scope-change.ts). */
   scope?: ScopeChange;
+  /** The notification target (src/notifications/notify-options.ts). */
+  notify?: NotifyChange;
 }
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -100,16 +102,11 @@ export const connectionOptionsSchema = z.object({
     .pipe(connectionSetting.ignoreList)
     .optional(),
   deriveNamesFromEmail: connectionSetting.deriveNamesFromEmail.optional(),
+  // Repeatable: each occurrence adds pairs; all of them together replace the stored mapping.
   eaMap: z
     .array(z.string())
-    .transform((values, ctx) => {
-      const parsed = parseEaMapOption(values);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.error.replace(/^--ea-map:?\s*/, '') });
-        return z.NEVER;
-      }
-      return (parsed.value ?? {}) as ExtensionAttributeMapping;
-    })
+    .transform((values): string | Record<string, string> => values.join(','))
+    .pipe(connectionSetting.extensionAttributeMapping)
     .optional(),
   fetchFilevaultKeys: connectionSetting.fetchFileVaultKeys.optional(),
   removalThreshold: typedNumber(/^\s*(\d+\.?\d*|\.\d+)\s*$/, connectionSetting.removalThreshold).optional(),

@@ -134,7 +134,11 @@ Before saving, add (and update, when the URL, credentials, secret or CA change) 
 Jamf's version, a page of computers and of mobile devices (their counts), departments, buildings and,
 with --fetch-filevault-keys, FileVault keys. A connection that fails is not saved (exit 1) and the
 message says why (refused credentials, unreachable, untrusted certificate, missing privileges);
---no-verify saves it unchecked (e.g. before the API client's role is set up).`;
+--no-verify saves it unchecked (e.g. before the API client's role is set up).
+
+Notifications: --notify-url sets where run summaries go (README "Notifications"). The first time, a
+signing secret is generated, stored encrypted (ENCRYPTION_KEY) and printed once: the receiver checks
+X-Jamf-Sync-Signature with it. --rotate-notify-secret prints a new one; --no-notify removes the target.`;
 
 /** The options of `add` and `update` (update: every one optional, only those given change). */
 function withConnectionOptions(command: Command, mode: 'add' | 'update'): Command {
@@ -159,7 +163,7 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--ignore <list>', 'comma-separated usernames or emails never made assignees (R11); replaces the list')
     .option(
       '--ea-map <pairs>',
-      'extension attribute mapping "Name=field,..." (fields: color, keyboardLanguage, storageType, modelNumber)',
+      'extension attribute mapping "Name=field[:jamf|derived],..." onto any field Jamf owns; replaces the mapping ("" clears it)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--fetch-filevault-keys', 'fetch FileVault recovery keys (needs its own Jamf privilege)')
@@ -176,6 +180,10 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--scope-clear', 'scope: every device again (other --scope-… options then build the new scope)')
     .option('--enabled', 'run the nightly sync (default)')
     .option('--disabled', 'keep the connection but do not run its nightly sync')
+    .option('--notify-url <url>', 'https URL that receives a signed summary when a run fails, ends partial, trips the removal guard, holds employees or creates assets ("" clears it)')
+    .option('--notify-format <format>', 'body of the notifications: json (default) or slack (a Slack-compatible message)')
+    .option('--no-notify', 'remove the notification target')
+    .option('--rotate-notify-secret', 'replace the signing secret of the notification target (the new one is shown once)')
     .option('--no-verify', `save without trying the connection first (by default ${mode === 'add' ? 'it is' : 'a changed URL, credentials, secret or CA is'} tried: version, privileges, device counts)`)
     .addHelpText('after', SECRET_HELP + SCOPE_HELP);
   if (mode === 'update') command.option('--preview', 'with --scope-…: a dry run with the new scope, listing the assets that would leave it; saves nothing');

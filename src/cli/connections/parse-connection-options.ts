@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ConnectionRow } from '../../connections/connection-store';
 import { InvalidInputError } from '../../errors/invalid-input-error';
 import { parseScopeOptions } from '../../scope/scope-change';
+import { parseNotifyOptions } from '../../notifications/notify-options';
 import {
   connectionOptionsSchema,
   flagOf,
@@ -89,6 +90,9 @@ export async function parseConnectionOptions(
     }
   }
 
+  const notify = parseNotifyOptions(raw, mode);
+  problems.push(...notify.problems);
+
   const result: ParsedConnectionOptions = {
     org: raw.org ?? '',
     name: o.name,
@@ -107,6 +111,7 @@ export async function parseConnectionOptions(
     removalThreshold: o.removalThreshold,
     enabled: raw.enabled ? true : raw.disabled ? false : undefined,
     scope: scope?.change,
+    notify: notify.change,
   };
   // A secret alone (--secret-stdin) is a change even before the stored connection tells its kind.
   if (mode === 'update' && !problems.length && !hasChanges(result) && !secret) {

@@ -6,3 +6,6 @@ export * from './sync-runs';
 export * from './job-leases';
 export * from './webhook-inbox';
 export * from './api-tokens';
+export * from './audit-log';
+export * from './notifications';
+export * from './held-assignees';

@@ -3,8 +3,12 @@ import { boolean, integer, jsonb, pgTable, real, text, timestamp, uuid } from 'd
 import { organizations } from './organizations';
 import type { DeviceScope } from '../../scope/device-scope';
 
-/** Extension-attribute name → the asset field it fills (takes precedence over derivation). */
-export type ExtensionAttributeMapping = Record<string, 'color' | 'keyboardLanguage' | 'storageType' | 'modelNumber'>;
+/**
+ * Extension-attribute name → the asset field it fills: "field" (the attribute wins) or "field:jamf" /
+ * "field:derived" (the attribute fills in only where Jamf or derivation has nothing); validated when
+ * set (catalog/ea-mapping/).
+ */
+export type ExtensionAttributeMapping = Record<string, string>;
 
 /** A webhook credential, stored hashed; at most two are active so they can be rotated. */
 export type WebhookCredential =

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import type { AppDatabase } from '../db/open-database';
+import { selectRows, type Executor } from '../db/query';
+import type { Principal } from '../access/roles';
+
+/** What an audit row records; the actor and role come from the request's principal. */
+export interface AuditEntry {
+  action: string;
+  organizationSlug: string | null;
+  target: string | null;
+  fields?: string[];
+  reason?: string | null;
+}
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  organization: string | null;
+  target: string | null;
+  fields: string[];
+  reason: string | null;
+}
+
+/** Writes the row before the action answers (a failure here refuses the action: no trail, no answer). */
+export async function recordAudit(db: Executor, principal: Principal, entry: AuditEntry): Promise<void> {
+  await db.execute(
+    sql`insert into audit_log (actor, role, action, organization_slug, target, fields, reason)
+        values (${principal.via}, ${principal.role}, ${entry.action}, ${entry.organizationSlug}, ${entry.target},
+                ${JSON.stringify(entry.fields ?? [])}::jsonb, ${entry.reason ?? null})`,
+  );
+}
+
+interface StoredAuditRow {
+  id: string;
+  at: Date | string;
+  actor: string;
+  role: string;
+  action: string;
+  organization_slug: string | null;
+  target: string | null;
+  fields: string[];
+  reason: string | null;
+}
+
+/** Newest first; `before` is the `at` + id cursor of the previous page's last row. */
+export async function readAudit(
+  db: AppDatabase,
+  options: { limit: number; organizationSlug?: string; action?: string; before?: { at: string; id: string } },
+): Promise<AuditRow[]> {
+  const rows = await selectRows<StoredAuditRow>(
+    db,
+    sql`select * from audit_log
+        where true
+          ${options.organizationSlug ? sql`and organization_slug = ${options.organizationSlug}` : sql``}
+          ${options.action ? sql`and action = ${options.action}` : sql``}
+          ${options.before ? sql`and (at, id) < (${options.before.at}::timestamptz, ${options.before.id}::uuid)` : sql``}
+        order by at desc, id desc limit ${options.limit}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    role: r.role,
+    action: r.action,
+    organization: r.organization_slug,
+    target: r.target,
+    fields: r.fields,
+    reason: r.reason,
+  }));
+}

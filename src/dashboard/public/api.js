@@ -1,0 +1,62 @@
+// The one client of the service's API: every page reads and acts through it. It sends the
+// session's token and turns the API's error shape ({"error": {code, message, details}}) into an
+// ApiError the pages show as they are.
+import { currentSession } from './session.js';
+
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Called when the API refuses the token (revoked, expired session): the app signs out. */
+let onUnauthorized = () => {};
+export function whenUnauthorized(handler) {
+  onUnauthorized = handler;
+}
+
+async function call(method, path, { body, token } = {}) {
+  const bearer = token ?? currentSession()?.token;
+  const headers = { accept: 'application/json' };
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network_error', 'The service did not answer; check that it is running and try again.');
+  }
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON (a proxy's error page): reported below by status.
+  }
+  if (!res.ok) {
+    const error = json?.error ?? {};
+    const failure = new ApiError(res.status, error.code ?? `http_${res.status}`, error.message ?? `The service answered ${res.status}`, error.details);
+    if (res.status === 401 && !token) onUnauthorized(failure);
+    throw failure;
+  }
+  return json;
+}
+
+const org = (slug) => `/api/v1/organizations/${encodeURIComponent(slug)}`;
+
+export const api = {
+  /** What a token may do; `token` is the one being signed in with. */
+  me: (token) => call('GET', '/api/v1/me', { token }),
+  organizations: () => call('GET', '/api/v1/organizations'),
+  organization: (slug) => call('GET', org(slug)),
+  runs: (slug, limit = 100) => call('GET', `${org(slug)}/runs?limit=${limit}`),
+  run: (id) => call('GET', `/api/v1/runs/${encodeURIComponent(id)}`),
+  /** One page of assets, by serial number; `after` is the previous page's `next`. */
+  assets: (slug, { limit = 1000, after } = {}) =>
+    call('GET', `${org(slug)}/assets?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`),
+  /** A preview answers the whole report; a real sync answers {accepted, runId} at once. */
+  startSync: (slug, { dryRun }) => call('POST', `${org(slug)}/syncs`, { body: { dryRun } }),
+};
