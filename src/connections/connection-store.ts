@@ -30,6 +30,8 @@ export interface ConnectionSettings {
   removalThreshold?: number;
   /** Which devices the connection syncs (src/scope/); absent keeps the stored one (new: every device). */
   deviceScope?: DeviceScope;
+  /** null: SYNC_SPREAD_MINUTES. */
+  spreadMinutes?: number | null;
   enabled?: boolean;
 }
 
@@ -64,6 +66,7 @@ export async function saveConnection(
       fetchFileVaultKeys: settings.fetchFileVaultKeys,
       removalThreshold: settings.removalThreshold,
       deviceScope: settings.deviceScope,
+      spreadMinutes: settings.spreadMinutes,
       enabled: settings.enabled,
     }),
     updatedAt: new Date(),

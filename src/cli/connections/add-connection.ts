@@ -62,6 +62,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     deriveNamesFromEmail: o.deriveNamesFromEmail,
     fetchFileVaultKeys: o.fetchFileVaultKeys,
     removalThreshold: o.removalThreshold,
+    spreadMinutes: o.spreadMinutes,
     enabled: o.enabled,
     deviceScope: o.scope ? applyScopeChange({}, o.scope) : undefined,
   };

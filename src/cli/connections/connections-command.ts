@@ -178,6 +178,7 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--scope-computers-filter <rsql>', 'scope: RSQL filter of computers-inventory, e.g. general.platform==Mac ("" clears)')
     .option('--scope-mobiles-filter <rsql>', 'scope: RSQL filter of mobile-devices/detail, e.g. model=="iPad*" ("" clears)')
     .option('--scope-clear', 'scope: every device again (other --scope-… options then build the new scope)')
+    .option('--spread-minutes <n>', 'spread this connection\'s nightly starts over n minutes after the cron time, 0-1440 ("default": SYNC_SPREAD_MINUTES)')
     .option('--enabled', 'run the nightly sync (default)')
     .option('--disabled', 'keep the connection but do not run its nightly sync')
     .option('--notify-url <url>', 'https URL that receives a signed summary when a run fails, ends partial, trips the removal guard, holds employees or creates assets ("" clears it)')

@@ -47,6 +47,7 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   if (o.extensionAttributeMapping !== undefined) set.extensionAttributeMapping = o.extensionAttributeMapping;
   if (o.fetchFileVaultKeys !== undefined) set.fetchFileVaultKeys = o.fetchFileVaultKeys;
   if (o.removalThreshold !== undefined) set.removalThreshold = o.removalThreshold;
+  if (o.spreadMinutes !== undefined) set.spreadMinutes = o.spreadMinutes;
   if (o.enabled !== undefined) set.enabled = o.enabled;
   if (o.scope) set.deviceScope = applyScopeChange(found.connection.deviceScope, o.scope);
   // Tried again only when what reaches Jamf changes (URL, credentials, secret, CA, FileVault keys, scope).

@@ -51,6 +51,8 @@ export const jamfConnections = pgTable('jamf_connections', {
   deviceScope: jsonb('device_scope').$type<DeviceScope>().notNull().default({}),
   webhookCredentials: jsonb('webhook_credentials').$type<WebhookCredential[]>().notNull().default([]),
   enabled: boolean('enabled').notNull().default(true),
+  /** Scheduled starts spread over this many minutes after the cron time; null: SYNC_SPREAD_MINUTES. */
+  spreadMinutes: integer('spread_minutes'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
