@@ -64,6 +64,8 @@ export const assets = pgTable(
     index('assets_org_jamf_id_idx').on(t.organizationId, t.jamfKind, t.jamfId),
     // Few assets are out of scope: this lets every run ask "any to bring back?" without a scan.
     index('assets_org_out_of_scope_idx').on(t.organizationId).where(sql`out_of_scope_at is not null`),
+    // An employee's assets: the API's asset counts and employee detail, and an employee's removal (set null).
+    index('assets_assignee_idx').on(t.assigneeEmployeeId),
   ],
 );
 
