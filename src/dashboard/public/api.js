@@ -59,4 +59,16 @@ export const api = {
     call('GET', `${org(slug)}/assets?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`),
   /** A preview answers the whole report; a real sync answers {accepted, runId} at once. */
   startSync: (slug, { dryRun }) => call('POST', `${org(slug)}/syncs`, { body: { dryRun } }),
+  /** Ops: a new organization, before its connection. */
+  createOrganization: (slug, name) => call('POST', '/api/v1/organizations', { body: name ? { slug, name } : { slug } }),
+  connection: (slug) => call('GET', `${org(slug)}/connection`),
+  /** URL and credentials (the secret is write-only), and any settings. */
+  saveConnection: (slug, body) => call('PUT', `${org(slug)}/connection`, { body }),
+  updateConnection: (slug, settings) => call('PATCH', `${org(slug)}/connection`, { body: settings }),
+  testConnection: (slug) => call('POST', `${org(slug)}/connection/test`, { body: {} }),
+  /** A new webhook credential (shown once) and what to enter in Jamf Pro. */
+  webhookCredentials: (slug, kind) => call('POST', `${org(slug)}/webhooks/credentials`, { body: { kind } }),
+  /** The webhook inbox: counts, recent events and their outcome, dead events. */
+  webhooks: (slug) => call('GET', `${org(slug)}/webhooks`),
+  retryWebhook: (slug, id) => call('POST', `${org(slug)}/webhooks/dead/${encodeURIComponent(id)}/retry`, { body: {} }),
 };

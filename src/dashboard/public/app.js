@@ -11,6 +11,9 @@ const ROUTES = [
   [/^\/orgs\/([^/]+)\/runs$/, './pages/runs.js'],
   [/^\/orgs\/([^/]+)\/assets$/, './pages/assets.js'],
   [/^\/runs\/([^/]+)$/, './pages/run.js'],
+  [/^\/connect$/, './pages/connect.js'],
+  [/^\/orgs\/([^/]+)\/connect$/, './pages/connect.js'],
+  [/^\/orgs\/([^/]+)\/webhooks$/, './pages/webhooks.js'],
 ];
 
 const main = document.getElementById('main');
@@ -43,6 +46,9 @@ function renderHeader(session, path, org) {
       h('li', {}, link('/', may(session, 'ops') && !session.organization ? 'Organizations' : 'Overview')),
       org ? h('li', {}, link(`/orgs/${encodeURIComponent(org)}/runs`, 'Runs')) : null,
       org ? h('li', {}, link(`/orgs/${encodeURIComponent(org)}/assets`, 'Assets')) : null,
+      org ? h('li', {}, link(`/orgs/${encodeURIComponent(org)}/webhooks`, 'Webhooks')) : null,
+      // Connecting a Jamf is an admin's (its own organization) or ops' (a new one).
+      may(session, 'admin') ? h('li', {}, link(session.organization ? `/orgs/${encodeURIComponent(session.organization)}/connect` : '/connect', 'Connect Jamf')) : null,
     ),
   );
   replace(
