@@ -13,6 +13,7 @@ import { syncRoutes } from './routes/sync-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { webhookSetupRoutes } from './routes/webhook-setup-routes';
 import { meRoutes } from './routes/me-routes';
+import { webhookInboxRoutes } from './routes/webhook-inbox-routes';
 
 export type { ApiDeps } from './api-deps';
 
@@ -34,6 +35,8 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...connectionRoutes(deps),
     ...webhookSetupRoutes(deps),
     ...meRoutes(),
+    // dashboard2: the webhook inbox (read; retry a dead event)
+    ...webhookInboxRoutes(deps),
   ];
   return [openApiRoute(() => routes), ...routes];
 }

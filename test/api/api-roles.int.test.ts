@@ -12,6 +12,7 @@ import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../suppor
 import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
 import { computer } from '../support/jamf-factories';
 import { until } from '../support/until';
+import { insertInboxRow } from '../support/webhook-inbox-rows';
 
 const API_TOKEN = 'test-api-token-0123456789abcdef';
 
@@ -20,6 +21,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
   let db: TestDatabase;
   let h: SyncHarness;
   let runId: string;
+  let deadWebhookId: number;
   const tokens: Record<'acmeReader' | 'acmeAdmin' | 'globexAdmin' | 'ops' | 'revoked', string> = {} as never;
 
   beforeAll(async () => {
@@ -27,6 +29,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     h = await SyncHarness.start(db, { computers: [computer({ id: 1 })], mobileDevices: [] });
     await saveConnection(db.db, TEST_SECRET_BOX, { slug: 'globex' }, { baseUrl: h.sim.url, auth: { kind: 'client', clientId: 'c', clientSecret: 's' }, pageSize: 50 });
     runId = (await h.sync()).id!;
+    deadWebhookId = await insertInboxRow(db.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'Jamf Pro unreachable' });
     tokens.acmeReader = (await createToken(db.db, { role: 'reader', org: 'acme', name: 'acme UI' })).token;
     tokens.acmeAdmin = (await createToken(db.db, { role: 'admin', org: 'acme' })).token;
     tokens.globexAdmin = (await createToken(db.db, { role: 'admin', org: 'globex' })).token;
@@ -77,6 +80,9 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     { method: 'delete', route: '/api/v1/organizations/:org/connection', path: () => '/api/v1/organizations/acme/connection', needs: 'admin' },
     { method: 'post', route: '/api/v1/organizations/:org/connection/test', path: () => '/api/v1/organizations/acme/connection/test', needs: 'admin', body: {} },
     { method: 'post', route: '/api/v1/organizations/:org/webhooks/credentials', path: () => '/api/v1/organizations/acme/webhooks/credentials', needs: 'admin', body: {} },
+    // dashboard2: the webhook inbox (reader) and retrying a dead webhook (admin; a real dead row of acme, left dead by the refusals).
+    { method: 'get', route: '/api/v1/organizations/:org/webhooks', path: () => '/api/v1/organizations/acme/webhooks', needs: 'reader' },
+    { method: 'post', route: '/api/v1/organizations/:org/webhooks/dead/:id/retry', path: () => `/api/v1/organizations/acme/webhooks/dead/${deadWebhookId}/retry`, needs: 'admin' },
   ];
   const call = (route: Pick<Route, 'method' | 'path' | 'body'>, token: string | null, apiToken?: string) => {
     const r = request(app(apiToken))[route.method](route.path());
@@ -95,7 +101,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
   /** Everything a refused request could have changed: runs, assets and their changes, of either organization. */
   async function state(): Promise<string> {
     const rows = await Promise.all(
-      ['sync_runs', 'assets', 'asset_changes', 'employees', /* apiorg: */ 'organizations', 'jamf_connections', 'audit_log'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
+      ['sync_runs', 'assets', 'asset_changes', 'employees', /* apiorg: */ 'organizations', 'jamf_connections', 'audit_log', /* dashboard2: */ 'webhook_inbox'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
     );
     return JSON.stringify(rows);
   }
