@@ -24,6 +24,7 @@ const COMMAND_MODULES: Record<CommandName, () => Register> = {
   tokens: () => (require('./cli/tokens-command') as typeof import('./cli/tokens-command')).registerTokensCommand,
   keys: () => (require('./cli/keys-command') as typeof import('./cli/keys-command')).registerKeysCommand,
   webhooks: () => (require('./cli/webhooks-command') as typeof import('./cli/webhooks-command')).registerWebhooksCommand,
+  notifications: () => (require('./cli/notifications-command') as typeof import('./cli/notifications-command')).registerNotificationsCommand,
   simulator: () => (require('./cli/simulator-command') as typeof import('./cli/simulator-command')).registerSimulatorCommand,
   demo: () => (require('./cli/demo-command') as typeof import('./cli/demo-command')).registerDemoCommand,
 };
@@ -34,7 +35,7 @@ const COMMAND_MODULES: Record<CommandName, () => Register> = {
  * 9 MB WebAssembly image, and a short command pays for that second compilation without ever using
  * it (about a third of PGlite's start-up CPU; docs/benchmarks.md). serve, sync and demo keep it.
  */
-const SHORT_COMMANDS: ReadonlySet<CommandName> = new Set(['migrate', 'explain', 'connections', 'organizations', 'import', 'export', 'tokens', 'keys', 'webhooks']);
+const SHORT_COMMANDS: ReadonlySet<CommandName> = new Set(['migrate', 'explain', 'connections', 'organizations', 'import', 'export', 'tokens', 'keys', 'webhooks', 'notifications']);
 
 const ARGUMENTS_IN_HELP: Partial<Record<CommandName, string>> = { import: '<what> <file>', export: '<what>' };
 

@@ -13,6 +13,7 @@ import { syncRoutes } from './routes/sync-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { webhookSetupRoutes } from './routes/webhook-setup-routes';
 import { meRoutes } from './routes/me-routes';
+import { notificationRoutes } from './routes/notification-routes';
 import { webhookInboxRoutes } from './routes/webhook-inbox-routes';
 
 export type { ApiDeps } from './api-deps';
@@ -34,6 +35,7 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     // apiorg: organizations (create, delete) are in organizationStatusRoutes; connection and webhooks setup
     ...connectionRoutes(deps),
     ...webhookSetupRoutes(deps),
+    ...notificationRoutes(deps),
     ...meRoutes(),
     // dashboard2: the webhook inbox (read; retry a dead event)
     ...webhookInboxRoutes(deps),

@@ -14,6 +14,7 @@ export const COMMAND_DESCRIPTIONS = {
   tokens: 'create, list and revoke the HTTP API\'s tokens (roles reader, admin, ops)',
   keys: 'manage the encryption keys of stored secrets',
   webhooks: 'webhook credentials and the webhook inbox (dead events, retries)',
+  notifications: 'run notifications sent to each connection\'s target (list, retry dead ones)',
   simulator: 'run a Jamf Pro simulator (API, faults, webhooks) on this machine',
   demo: 'run the service against a simulated Jamf Pro and show what it does (no configuration, no network)',
 } as const;

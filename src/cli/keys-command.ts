@@ -29,6 +29,7 @@ function formatRotation(r: RotationResult): string {
     `${r.dryRun ? 'Would re-encrypt' : 'Re-encrypted'} under key id ${r.currentKeyId}:`,
     `  Jamf connection secrets  ${r.rotated.connectionSecrets} (already under it: ${r.alreadyCurrent.connectionSecrets})`,
     `  FileVault recovery keys  ${r.rotated.recoveryKeys} (already under it: ${r.alreadyCurrent.recoveryKeys})`,
+    `  notification secrets     ${r.rotated.notifySecrets} (already under it: ${r.alreadyCurrent.notifySecrets})`,
     ...(r.dryRun ? [] : ['Every secret now opens with ENCRYPTION_KEY alone: ENCRYPTION_KEYS_PREVIOUS can be removed once all replicas run with the new key.']),
   ].join('\n');
 }

@@ -63,6 +63,12 @@ const connectionSettingsSchema = z.object({
   /** R14: the largest share of the fleet one run may mark removed. */
   removalThreshold: z.number({ message: SHARE_RULE }).min(0, SHARE_RULE).max(1, SHARE_RULE),
   enabled: z.boolean(),
+  /** Where run notifications go (src/notifications/); https, like the Jamf URL, but for loopback. */
+  notifyUrl: z
+    .url({ protocol: /^https?$/, message: 'must be an https URL such as https://hooks.example.com/jamf-sync' })
+    .refine(httpsUnlessLoopback, 'must use https (plain http is only accepted for localhost)')
+    .refine(withoutUserInfo, 'must not hold a user name or password (put a token in the path, or rely on the signature)'),
+  notifyFormat: z.enum(['json', 'slack'], { message: 'must be json or slack' }),
 });
 
 /** One setting's rule, for a source that reads the settings one by one. */
@@ -78,6 +84,16 @@ function httpsUnlessLoopback(url: string): boolean {
     return true;
   }
   return u.protocol !== 'http:' || u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname);
+}
+
+/** user:password@ in a URL ends up in logs and proxies; the signature authenticates the sender. */
+function withoutUserInfo(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return !u.username && !u.password;
+  } catch {
+    return true;
+  }
 }
 
 function isTimeZone(tz: string): boolean {

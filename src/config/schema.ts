@@ -162,6 +162,11 @@ export const configSchema = z
     JAMF_WEBHOOK_HEADER: checkedString(webhookHeaderNameProblem),
     JAMF_WEBHOOK_SECRET: secret,
 
+    /** Run notifications of the default organization's connection (README "Notifications"); signed with NOTIFY_SECRET. */
+    NOTIFY_URL: z.preprocess(emptyToUndefined, connectionSetting.notifyUrl.optional()),
+    NOTIFY_FORMAT: z.preprocess(emptyToUndefined, connectionSetting.notifyFormat.default('json')),
+    NOTIFY_SECRET: secret,
+
     ENCRYPTION_KEY: encryptionKey,
     /** Earlier keys, comma-separated, still accepted for decryption until `jamf-sync keys rotate` ran. */
     ENCRYPTION_KEYS_PREVIOUS: z.preprocess(
@@ -190,6 +195,7 @@ export function crossFieldProblems(raw: Record<string, unknown>): string[] {
     ['JAMF_USERNAME', 'JAMF_PASSWORD'],
     ['JAMF_WEBHOOK_USERNAME', 'JAMF_WEBHOOK_PASSWORD'],
     ['JAMF_WEBHOOK_HEADER', 'JAMF_WEBHOOK_SECRET'],
+    ['NOTIFY_URL', 'NOTIFY_SECRET'],
   ];
   for (const [a, b] of pairs) {
     if (Boolean(c[a]) !== Boolean(c[b])) {

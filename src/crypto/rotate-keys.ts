@@ -26,7 +26,7 @@ interface CiphertextTable {
   describe: string;
 }
 
-const TABLES: Record<'connectionSecrets' | 'recoveryKeys', CiphertextTable> = {
+const TABLES: Record<'connectionSecrets' | 'recoveryKeys' | 'notifySecrets', CiphertextTable> = {
   connectionSecrets: {
     label: 'Jamf connection secret',
     table: 'jamf_connections',
@@ -43,6 +43,14 @@ const TABLES: Record<'connectionSecrets' | 'recoveryKeys', CiphertextTable> = {
     keyId: 'recovery_key_key_id',
     fingerprint: 'recovery_key_fingerprint',
     describe: `(select 'asset ' || a.serial_number from assets a where a.id = t.asset_id)`,
+  },
+  notifySecrets: {
+    label: 'notification signing secret',
+    table: 'notification_targets',
+    key: 'connection_id',
+    ciphertext: 'secret_ciphertext',
+    keyId: 'secret_key_id',
+    describe: `(select 'organization ' || o.slug from organizations o where o.id = t.organization_id)`,
   },
 };
 
@@ -86,8 +94,8 @@ export async function rotateKeys(
   const sum = (kind: CiphertextKind, current: boolean) => census.filter((c) => c.kind === kind && c.current === current).reduce((n, c) => n + c.n, 0);
   const result: RotationResult = {
     currentKeyId: box.currentKeyId,
-    rotated: { connectionSecrets: sum('connectionSecrets', false), recoveryKeys: sum('recoveryKeys', false) },
-    alreadyCurrent: { connectionSecrets: sum('connectionSecrets', true), recoveryKeys: sum('recoveryKeys', true) },
+    rotated: { connectionSecrets: sum('connectionSecrets', false), recoveryKeys: sum('recoveryKeys', false), notifySecrets: sum('notifySecrets', false) },
+    alreadyCurrent: { connectionSecrets: sum('connectionSecrets', true), recoveryKeys: sum('recoveryKeys', true), notifySecrets: sum('notifySecrets', true) },
     dryRun: Boolean(options.dryRun),
   };
   if (options.dryRun) return result;

@@ -16,6 +16,7 @@ export function configuredSecrets(config: Config): string[] {
     config.JAMF_WEBHOOK_SECRET,
     config.API_TOKEN,
     config.METRICS_TOKEN,
+    config.NOTIFY_SECRET,
     config.ENCRYPTION_KEY,
     ...config.ENCRYPTION_KEYS_PREVIOUS,
   ].filter((s): s is string => typeof s === 'string');

@@ -4,6 +4,8 @@ import { jamfRequestChannel, type JamfRequestEvent } from '../jamf/request-event
 import { finishedRunChannel, type FinishedRunEvent } from '../sync/run-events';
 import type { WebhookAnswerObserver } from '../webhooks/webhook-http-handler';
 import { readInboxState, readSyncHealth } from './database-state';
+import { outboxBacklog } from '../notifications/notification-outbox';
+import { notificationAttemptChannel, type NotificationAttemptEvent } from '../notifications/send-notification';
 
 /**
  * What `GET /metrics` shows for one service. Two kinds of figures:
@@ -95,6 +97,14 @@ export function createServiceMetrics(db: AppDatabase): ServiceMetrics {
   const inboxPending = new Gauge({ name: 'jamf_webhook_inbox_pending', help: 'Webhooks stored and not yet processed (pending or being processed), all replicas.', registers });
   const inboxOldestAge = new Gauge({ name: 'jamf_webhook_inbox_oldest_age_seconds', help: 'Age of the oldest webhook not yet processed; 0 when there is none.', registers });
   const inboxDead = new Gauge({ name: 'jamf_webhook_inbox_dead', help: 'Webhooks that failed too often and wait for `webhooks retry`.', registers });
+  const notifyDelivered = new Counter({ name: 'jamf_notifications_delivered_total', help: 'Run notifications this process delivered (the target answered 2xx).', registers });
+  const notifyFailures = new Counter({
+    name: 'jamf_notifications_failures_total',
+    help: 'Notification attempts of this process that failed (no answer, or not 2xx), and notifications it gave up (dead).',
+    registers,
+  });
+  const notifyPending = new Gauge({ name: 'jamf_notifications_pending', help: 'Run notifications queued and not yet delivered (waiting, or being sent), all replicas.', registers });
+  const notifyDead = new Gauge({ name: 'jamf_notifications_dead', help: 'Run notifications that failed every attempt and wait for `notifications retry`.', registers });
 
   const onJamfRequest = (message: unknown) => {
     const event = message as JamfRequestEvent;
@@ -108,8 +118,13 @@ export function createServiceMetrics(db: AppDatabase): ServiceMetrics {
     const byOutcome = { created: counts.created, updated: counts.updated, unchanged: counts.unchanged, skipped, failed: counts.errors };
     for (const outcome of SYNC_DEVICE_OUTCOMES) devices.inc({ organization, outcome }, byOutcome[outcome]);
   };
+  const onNotificationAttempt = (message: unknown) => {
+    if ((message as NotificationAttemptEvent).outcome === 'delivered') notifyDelivered.inc();
+    else notifyFailures.inc();
+  };
   jamfRequestChannel.subscribe(onJamfRequest);
   finishedRunChannel.subscribe(onFinishedRun);
+  notificationAttemptChannel.subscribe(onNotificationAttempt);
 
   return {
     contentType: registry.contentType,
@@ -118,7 +133,7 @@ export function createServiceMetrics(db: AppDatabase): ServiceMetrics {
       webhookAck.observe(durationSeconds);
     },
     async scrape() {
-      const [health, inbox] = await Promise.all([readSyncHealth(db), readInboxState(db)]);
+      const [health, inbox, outbox] = await Promise.all([readSyncHealth(db), readInboxState(db), outboxBacklog(db)]);
       // Reset, then set, in one synchronous step: an organization whose connection went away
       // disappears, and no scrape ever sees the gauges half filled.
       for (const gauge of [lastSuccess, connected, consecutiveFailures]) gauge.reset();
@@ -131,11 +146,14 @@ export function createServiceMetrics(db: AppDatabase): ServiceMetrics {
       inboxPending.set(inbox.pending);
       inboxOldestAge.set(inbox.oldestPendingAgeSeconds ?? 0);
       inboxDead.set(inbox.dead);
+      notifyPending.set(outbox.pending);
+      notifyDead.set(outbox.dead);
       return registry.metrics();
     },
     close() {
       jamfRequestChannel.unsubscribe(onJamfRequest);
       finishedRunChannel.unsubscribe(onFinishedRun);
+      notificationAttemptChannel.unsubscribe(onNotificationAttempt);
     },
   };
 }

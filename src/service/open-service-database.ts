@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate';
 import { applyEnvironmentConnection } from '../connections/default-connection';
 import { secretBoxFromConfig } from '../crypto/secret-box-from-config';
 import { upgradeRecoveryKeyFingerprints } from '../crypto/upgrade-fingerprints';
+import { applyEnvironmentNotifyTarget } from '../notifications/notification-targets';
 
 /**
  * Opens and migrates the database, applies the environment's connection, and recomputes recovery-key
@@ -19,6 +20,7 @@ export async function openServiceDatabase(
   try {
     await migrate(database.db);
     await applyEnvironmentConnection(database.db, config);
+    await applyEnvironmentNotifyTarget(database.db, config);
     await upgradeRecoveryKeyFingerprints(database.db, secretBoxFromConfig(config));
     return database;
   } catch (err) {

@@ -25,6 +25,7 @@ import { AuthFailureLimiter, authFailureLimits } from '../http/auth-failure-limi
 import { shutdownDeadline } from './shutdown-deadline';
 import { settledWithin } from './settled-within';
 import { shareEmbeddedDatabase, type SharedDatabase } from './share-embedded-database';
+import { NotificationWorker, type NotificationWorkerOptions } from '../notifications/notification-worker';
 
 /** The steps of a shutdown, in order, as its log lines name them. */
 type ShutdownPhase = 'http requests' | 'background work' | 'interrupted runs' | 'database';
@@ -50,6 +51,8 @@ export interface ServiceOptions extends BackgroundWorkOptions {
    * PGlite database lives in one thread, so there it shares the service's).
    */
   backgroundThread?: boolean;
+  /** The sender of run notifications (on this thread: it only waits on HTTP, and counts for /metrics here). */
+  notifications?: NotificationWorkerOptions;
 }
 
 /**
@@ -58,12 +61,13 @@ export interface ServiceOptions extends BackgroundWorkOptions {
  */
 export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
   const database = await openServiceDatabase(config, { role: 'serve', onLockNotice: (message) => logger.warn(message) });
-  const { routers, backgroundThread = database.kind === 'postgres', ...backgroundOptions } = options;
+  const { routers, backgroundThread = database.kind === 'postgres', notifications, ...backgroundOptions } = options;
   let background: BackgroundWork | undefined;
   let shuttingDown = false;
   let http: RunningHttpServer | undefined;
   let metrics: ServiceMetrics | undefined;
   let shared: SharedDatabase | undefined;
+  let notifier: NotificationWorker | undefined;
   try {
     const interrupted = await markInterruptedRuns(database.db);
     if (interrupted) logger.warn({ interrupted }, 'runs left unfinished by a stopped process were marked interrupted');
@@ -72,6 +76,10 @@ export async function startService(config: Config, logger: Logger, options: Serv
     background = backgroundThread
       ? await startBackgroundThread({ config, options: plainOptions(backgroundOptions) }, logger)
       : await startBackgroundWork(deps, backgroundOptions);
+    if (notifications?.enabled !== false) {
+      notifier = new NotificationWorker(deps, notifications);
+      await notifier.start();
+    }
     const wake = background.wake;
     // Each entry point counts refused credentials on its own (an API typo does not block webhooks).
     const limiter = () => new AuthFailureLimiter(authFailureLimits(config.AUTH_FAILURES_PER_MINUTE));
@@ -99,6 +107,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
     await shared?.close();
     await http?.close(0);
     await background?.stop(0);
+    await notifier?.stop(0);
     metrics?.close();
     await database.close();
     throw err;
@@ -107,6 +116,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const work = background;
   const serviceMetrics = metrics;
   const commandsSocket = shared;
+  const sender = notifier;
   logger.info({ url: server.url, database: database.kind, location: database.location, backgroundThread }, 'service started');
 
   let stopping: Promise<void> | undefined;
@@ -122,7 +132,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
       };
       logger.info({ timeoutMs: deadline.timeoutMs }, 'shutting down: readiness is now 503, waiting for in-flight requests');
       ended('http requests', await server.close(deadline.drainLeftMs()));
-      const unfinished = await work.stop(deadline.drainLeftMs());
+      // A notification being sent finishes (or its lease returns it to the queue for another replica).
+      const [unfinished] = await Promise.all([work.stop(deadline.drainLeftMs()), sender?.stop(deadline.drainLeftMs())]);
       ended('background work', unfinished.length === 0, { unfinished });
       // Commands connected through it lose their session (an open transaction is rolled back).
       await commandsSocket?.close();

@@ -19,6 +19,7 @@ import { RUN_OWNER, recordFailedRun } from './run-store';
 import { emptyCounts } from './run-tally';
 import { reportFinishedRun } from './run-events';
 import { selectionMode } from './run-selection';
+import { enqueueRunNotification } from '../notifications/enqueue-run-notification';
 
 export interface ConnectionSyncDeps {
   db: AppDatabase;
@@ -124,6 +125,9 @@ async function recordEarlyFailure(deps: ConnectionSyncDeps, target: SyncTarget, 
   try {
     const run = await recordFailedRun(deps.db, { organizationId: target.organizationId, connectionId: target.connectionId, trigger: options.trigger, mode: selectionMode(options.selection ?? {}), counts, failure, dueAt: options.dueAt });
     reportFinishedRun({ organization: target.organizationSlug, trigger: options.trigger, status: 'failed', counts });
+    const { organizationId, organizationSlug, connectionId } = target;
+    const ended = { runId: run.id, trigger: options.trigger, mode: selectionMode(options.selection ?? {}), status: 'failed' as const, startedAt: run.startedAt, finishedAt: run.finishedAt };
+    await enqueueRunNotification(deps.db, deps.logger, { organizationId, organizationSlug, connectionId, ...ended, counts, failure });
     deps.logger.warn({ organization: target.organizationSlug, runId: run.id, errorCode: failure.code, failureReason: failure.message }, 'full sync failed before it could start');
     return new RunFailedError(run.id, failure, err);
   } catch (recordErr) {

@@ -11,6 +11,7 @@ import type { SyncTarget } from '../connections/sync-target';
 import type { PlannedChange, RunReport } from './run-report';
 import { reportFinishedRun } from './run-events';
 import type { RunFailure } from '../runs/run-failure';
+import { enqueueRunNotification } from '../notifications/enqueue-run-notification';
 
 /** Reports list at most this many warnings, errors and changes; counts and the database keep them all. */
 const REPORT_LIMIT = 1000;
@@ -173,6 +174,20 @@ export class SyncSession {
       this.pendingErrors = [];
       finishedAt = await finishRun(this.db, this.runId, { status, counts: this.counts, failure });
       reportFinishedRun({ organization: this.target.organizationSlug, trigger: this.options.trigger, status, counts: this.counts });
+      // After the run row is finished, never instead of it: this logs its own failures.
+      await enqueueRunNotification(this.db, this.log, {
+        organizationId: this.target.organizationId,
+        organizationSlug: this.target.organizationSlug,
+        connectionId: this.target.connectionId,
+        runId: this.runId,
+        trigger: this.options.trigger,
+        mode: this.options.mode,
+        status,
+        startedAt: this.startedAt,
+        finishedAt,
+        counts: this.counts,
+        failure,
+      });
     }
     this.log.info({ runId: this.runId, status, counts: this.counts, failureReason, errorCode: failure?.code }, `${this.options.mode} sync finished`);
     return {

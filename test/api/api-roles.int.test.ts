@@ -62,6 +62,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     { method: 'get', route: '/api/v1/organizations/:org', path: () => '/api/v1/organizations/acme', needs: 'reader' },
     { method: 'get', route: '/api/v1/organizations/:org/runs', path: () => '/api/v1/organizations/acme/runs', needs: 'reader' },
     { method: 'get', route: '/api/v1/organizations/:org/assets', path: () => '/api/v1/organizations/acme/assets', needs: 'reader' },
+    { method: 'get', route: '/api/v1/organizations/:org/notifications', path: () => '/api/v1/organizations/acme/notifications', needs: 'reader' },
     { method: 'get', route: '/api/v1/runs/:id', path: () => `/api/v1/runs/${runId}`, needs: 'reader' },
     // A real sync if it were let through: the refusals must start none.
     { method: 'post', route: '/api/v1/organizations/:org/syncs', path: () => '/api/v1/organizations/acme/syncs', needs: 'admin', body: {} },

@@ -78,6 +78,7 @@ describe(`OpenAPI document (${testDatabaseKind})`, () => {
     await call('get', '/api/v1/me');
     await call('get', '/api/v1/organizations/acme');
     await call('get', '/api/v1/organizations/acme/assets?limit=1');
+    await call('get', '/api/v1/organizations/acme/notifications?limit=5');
     const preview = await call('post', '/api/v1/organizations/acme/syncs', { dryRun: true });
     expect(preview.status).toBe(200);
     const started = await call('post', '/api/v1/organizations/acme/syncs', {});

@@ -16,7 +16,7 @@ function promtool(...args: string[]): { status: number | null; output: string } 
 describe('Prometheus alert rules (deploy/prometheus)', () => {
   it('are valid rules (promtool check rules)', () => {
     const check = promtool('check', 'rules', 'alerts.yml');
-    expect(check.output).toContain('SUCCESS: 5 rules found');
+    expect(check.output).toContain('SUCCESS: 6 rules found');
     expect(check.status).toBe(0);
   });
 
@@ -36,6 +36,7 @@ describe('Prometheus alert rules (deploy/prometheus)', () => {
       'JamfWebhookInboxStuck',
       'JamfWebhooksDead',
       'JamfWebhookServerErrors',
+      'JamfNotificationsDead',
     ]);
     // Each `alertname:` line is followed by its `exp_alerts:`, empty (quiet) or not (firing).
     const cases = [...tests.matchAll(/alertname: (\w+)\n\s+exp_alerts:( \[\])?/g)].map((m) => ({ alert: m[1], quiet: Boolean(m[2]) }));

@@ -11,6 +11,7 @@ import type { RawConnectionOptions, SecretSources } from './connection-options';
 import { parseConnectionOptions } from './parse-connection-options';
 import { readStdinOnce, requireBox } from './connection-secrets';
 import { webhookPath } from './list-connections';
+import { applyNotifyChange } from '../../notifications/notify-options';
 
 export interface ConnectionsDeps {
   db: AppDatabase;
@@ -69,7 +70,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     caFile: settings.caFile ?? null,
     fetchFileVaultKeys: settings.fetchFileVaultKeys ?? false,
   });
-  const { connection } = await deps.db.transaction(async (tx) => {
+  const { connection, notifyLines } = await deps.db.transaction(async (tx) => {
     const db = tx as unknown as AppDatabase;
     // An existing organization (or "default"): a typo in --org must not start a new customer.
     await organizationForWrite(db, o.org, o.name);
@@ -80,7 +81,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     if (o.name && saved.organization.name !== o.name) {
       await db.update(organizations).set({ name: o.name, updatedAt: new Date() }).where(eq(organizations.id, saved.organization.id));
     }
-    return saved;
+    return { ...saved, notifyLines: await applyNotifyChange(db, box, saved.connection, o.notify) };
   });
   return [
     `Added the Jamf connection of organization "${o.org}": ${connection.baseUrl}, ${describeAuth(connection)}`,
@@ -89,6 +90,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     `  enabled       ${connection.enabled ? 'yes' : 'no'}`,
     checkedLine(check),
     `  webhook path  ${webhookPath(o.org)}`,
+    ...notifyLines,
   ].join('\n');
 }
 

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
 import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
+import type { NotifyChange, RawNotifyOptions } from '../../notifications/notify-options';
 
 /** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
-export interface RawConnectionOptions {
+export interface RawConnectionOptions extends RawNotifyOptions {
   org?: string;
   name?: string;
   url?: string;
@@ -56,6 +57,8 @@ export interface ParsedConnectionOptions {
   fetchFileVaultKeys?: boolean;
   removalThreshold?: number;
   enabled?: boolean;
+  /** The notification target (src/notifications/notify-options.ts). */
+  notify?: NotifyChange;
 }
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');

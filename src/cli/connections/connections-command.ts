@@ -108,7 +108,11 @@ Before saving, add (and update, when the URL, credentials, secret or CA change) 
 Jamf's version, a page of computers and of mobile devices (their counts), departments, buildings and,
 with --fetch-filevault-keys, FileVault keys. A connection that fails is not saved (exit 1) and the
 message says why (refused credentials, unreachable, untrusted certificate, missing privileges);
---no-verify saves it unchecked (e.g. before the API client's role is set up).`;
+--no-verify saves it unchecked (e.g. before the API client's role is set up).
+
+Notifications: --notify-url sets where run summaries go (README "Notifications"). The first time, a
+signing secret is generated, stored encrypted (ENCRYPTION_KEY) and printed once: the receiver checks
+X-Jamf-Sync-Signature with it. --rotate-notify-secret prints a new one; --no-notify removes the target.`;
 
 /** The options of `add` and `update` (update: every one optional, only those given change). */
 function withConnectionOptions(command: Command, mode: 'add' | 'update'): Command {
@@ -141,6 +145,10 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--removal-threshold <share>', `R14: most share of the fleet a run may mark removed, 0-1 (default ${DEFAULTS.removalThreshold})`)
     .option('--enabled', 'run the nightly sync (default)')
     .option('--disabled', 'keep the connection but do not run its nightly sync')
+    .option('--notify-url <url>', 'https URL that receives a signed summary when a run fails, ends partial, trips the removal guard, holds employees or creates assets ("" clears it)')
+    .option('--notify-format <format>', 'body of the notifications: json (default) or slack (a Slack-compatible message)')
+    .option('--no-notify', 'remove the notification target')
+    .option('--rotate-notify-secret', 'replace the signing secret of the notification target (the new one is shown once)')
     .option('--no-verify', `save without trying the connection first (by default ${mode === 'add' ? 'it is' : 'a changed URL, credentials, secret or CA is'} tried: version, privileges, device counts)`)
     .addHelpText('after', SECRET_HELP);
 }

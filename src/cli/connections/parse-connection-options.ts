@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConnectionRow } from '../../connections/connection-store';
 import { InvalidInputError } from '../../errors/invalid-input-error';
+import { parseNotifyOptions } from '../../notifications/notify-options';
 import {
   connectionOptionsSchema,
   flagOf,
@@ -83,6 +84,9 @@ export async function parseConnectionOptions(
     }
   }
 
+  const notify = parseNotifyOptions(raw, mode);
+  problems.push(...notify.problems);
+
   const result: ParsedConnectionOptions = {
     org: raw.org ?? '',
     name: o.name,
@@ -100,6 +104,7 @@ export async function parseConnectionOptions(
     fetchFileVaultKeys: o.fetchFilevaultKeys,
     removalThreshold: o.removalThreshold,
     enabled: raw.enabled ? true : raw.disabled ? false : undefined,
+    notify: notify.change,
   };
   // A secret alone (--secret-stdin) is a change even before the stored connection tells its kind.
   if (mode === 'update' && !problems.length && !hasChanges(result) && !secret) {

@@ -10,6 +10,7 @@ import { readStdinOnce, requireBox } from './connection-secrets';
 import { checkedLine, verifyUnlessSkipped, type ConnectionsDeps } from './add-connection';
 import { environmentSecret } from '../../connections/default-connection';
 import type { ConnectionVerifier } from '../../connections/check-connection';
+import { applyNotifyChange } from '../../notifications/notify-options';
 
 /** `connections update`: changes only the options given; the stored secret stays unless a new one is given. */
 export async function updateConnection(deps: ConnectionsDeps, raw: RawConnectionOptions, secrets: SecretSources, config?: Config): Promise<string> {
@@ -48,18 +49,27 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   // Tried again only when what reaches Jamf changes (URL, credentials, secret, CA, FileVault keys).
   const reachesJamf = ['baseUrl', 'authKind', 'authId', 'authSecretCiphertext', 'caFile', 'fetchFileVaultKeys'].some((k) => k in set);
   const check = reachesJamf ? await verifyUnlessSkipped(deps, raw, o.org, effectiveSettings(found.organization, found.connection, o, deps, config)) : null;
-  await deps.db.transaction(async (tx) => {
+  const notifyLines = await deps.db.transaction(async (tx) => {
     if (Object.keys(set).length) {
       await tx.update(jamfConnections).set({ ...set, updatedAt: new Date() }).where(eq(jamfConnections.id, found.connection.id));
     }
     if (o.name !== undefined) {
       await tx.update(organizations).set({ name: o.name, updatedAt: new Date() }).where(eq(organizations.id, found.organization.id));
     }
+    return applyNotifyChange(tx, deps.box, found.connection, o.notify);
   });
-  const changed = [...Object.keys(set).filter((k) => !k.startsWith('authSecret')), ...(set.authSecretCiphertext ? ['secret'] : []), ...(o.name ? ['name'] : [])];
-  const lines = [`Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`, ...(reachesJamf ? [checkedLine(check)] : [])];
+  const changed = [
+    ...Object.keys(set).filter((k) => !k.startsWith('authSecret')),
+    ...(set.authSecretCiphertext ? ['secret'] : []),
+    ...(o.name ? ['name'] : []),
+    ...(o.notify ? ['notifications'] : []),
+  ];
+  const lines = [`Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`, ...(reachesJamf ? [checkedLine(check)] : []), ...notifyLines];
   if (o.org === DEFAULT_ORGANIZATION_SLUG && config?.JAMF_URL) {
     lines.push('Note: JAMF_URL is set, so the next start applies the environment\'s settings to this connection again.');
+  }
+  if (o.org === DEFAULT_ORGANIZATION_SLUG && o.notify && config?.NOTIFY_URL) {
+    lines.push('Note: NOTIFY_URL is set, so the next start applies the environment\'s notification target to this connection again.');
   }
   return lines.join('\n');
 }

@@ -7,3 +7,4 @@ export * from './job-leases';
 export * from './webhook-inbox';
 export * from './api-tokens';
 export * from './audit-log';
+export * from './notifications';
