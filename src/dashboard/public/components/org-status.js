@@ -26,7 +26,7 @@ export function orgStatusCard(status, { heading } = {}) {
       fact('Next run', next ? h('span', {}, timeAgo(next.at), next.kind === 'retry' ? ' (retry)' : '') : h('span', { class: 'muted' }, 'not scheduled')),
     ),
     status.lastError ? lastError(status.lastError) : null,
-    h('p', { class: 'card-links' }, h('a', { href: href('runs') }, 'Runs', h('span', { class: 'visually-hidden' }, ` of ${slug}`)), h('a', { href: href('assets') }, 'Assets', h('span', { class: 'visually-hidden' }, ` of ${slug}`))),
+    h('p', { class: 'card-links' }, h('a', { href: href('runs') }, 'Runs', h('span', { class: 'visually-hidden' }, ` of ${slug}`)), h('a', { href: href('assets') }, 'Assets', h('span', { class: 'visually-hidden' }, ` of ${slug}`)), h('a', { href: href('webhooks') }, 'Webhooks', h('span', { class: 'visually-hidden' }, ` of ${slug}`))),
   );
 }
 
