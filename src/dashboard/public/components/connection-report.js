@@ -3,6 +3,15 @@
 import { h, badge, number, formatDateTime } from '../dom.js';
 import { hintFor } from '../error-hints.js';
 
+/** The test answers the Jamf client's codes; a run records them as these (src/runs/run-failure.ts), whose hints apply. */
+const AS_RUN_CODE = {
+  jamf_auth_failed: 'jamf_auth_rejected',
+  jamf_request_rejected: 'jamf_response_invalid',
+  jamf_not_found: 'jamf_response_invalid',
+  jamf_config_invalid: 'connection_config_invalid',
+  connection_secret_missing: 'connection_config_invalid',
+};
+
 /** Problems the connection test reports beyond the run error codes (error-hints.js). */
 const TEST_HINTS = {
   jamf_permission_denied: 'Add the privileges marked missing below to the API role of this client in Jamf Pro (Settings → System → API roles and clients), then test again.',
@@ -16,7 +25,7 @@ function fact(term, value) {
 const yesNo = (value) => (value ? badge('yes', 'ok') : badge('no', 'bad'));
 
 export function connectionTestReport(report) {
-  const hint = report.problem ? (TEST_HINTS[report.problem.code] ?? hintFor(report.problem.code)?.todo) : null;
+  const hint = report.problem ? (TEST_HINTS[report.problem.code] ?? hintFor(AS_RUN_CODE[report.problem.code] ?? report.problem.code)?.todo) : null;
   return h(
     'section',
     { class: 'card connection-test', 'aria-labelledby': 'connection-test-heading' },

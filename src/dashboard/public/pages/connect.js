@@ -17,12 +17,12 @@ export async function render({ main, params: [routeOrg], session, api, isCurrent
   if (fixedOrg) {
     main.append(loading('the connection'));
     try {
-      existing = await api.connection(fixedOrg);
+      // Asked first so that a new organization's page costs no 404 (the browser logs each one).
+      const { hasConnection } = await api.organization(fixedOrg);
+      existing = hasConnection ? await api.connection(fixedOrg) : null;
     } catch (err) {
-      if (err.status !== 404) {
-        if (isCurrent()) replace(main, h('h1', {}, `Connect Jamf: ${fixedOrg}`), errorBox(err, 'Could not read the connection'));
-        return;
-      }
+      if (isCurrent()) replace(main, h('h1', {}, `Connect Jamf: ${fixedOrg}`), errorBox(err, 'Could not read the connection'));
+      return;
     }
     if (!isCurrent()) return;
     main.lastChild.remove();

@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { defaultConfig } from '../../src/config';
+import { startService, type RunningService } from '../../src/service/serve';
+import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
+import { createOrganization } from '../../src/organizations/organization-store';
+import { createToken } from '../../src/tokens/token-store';
+import { openProcessDatabase } from '../support/process-database';
+import { captureLogs } from '../support/log-capture';
+import { testDatabaseKind } from '../support/test-database';
+import { until } from '../support/until';
+import { insertInboxRow } from '../support/webhook-inbox-rows';
+import { chromiumInstalled, requireChromiumInCi, launchChromium, watchConsole, checkPage, LAPTOP } from './browser';
+
+requireChromiumInCi();
+const describeInBrowser = chromiumInstalled ? describe : describe.skip;
+
+const API_TOKEN = `connect-test-${randomBytes(12).toString('hex')}`;
+
+/**
+ * The first hour of a customer in the dashboard, in headless Chromium against a real `serve` and a
+ * simulated Jamf: an admin connects Jamf (a wrong secret first, then the right one), reads the
+ * connection test, generates webhook credentials whose settings really work, syncs, and follows
+ * webhooks (a dead one retried) on the Webhooks page and the overview; a reader is offered none of
+ * the management actions. Every page is checked with axe-core and for console errors at both widths.
+ */
+describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${testDatabaseKind})`, () => {
+  let sim: RunningSimulator;
+  let service: RunningService;
+  let browser: Browser;
+  let adminToken: string;
+  let readerToken: string;
+  /** The header credential the Connect page showed, as Jamf Pro would send it. */
+  let webhookHeader: { name: string; value: string };
+
+  const apiGet = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator({ computers: 12, mobiles: 6, seed: 160 });
+    // No JAMF_URL: the organization starts without a connection, as a new customer does.
+    const config = defaultConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...(await openProcessDatabase()).env,
+      API_TOKEN,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'warn',
+    });
+    service = await startService(config, captureLogs('warn').logger);
+    await createOrganization(service.database.db, { slug: 'acme', name: 'Acme' });
+    adminToken = (await createToken(service.database.db, { role: 'admin', org: 'acme', name: 'acme admin' })).token;
+    readerToken = (await createToken(service.database.db, { role: 'reader', org: 'acme', name: 'acme reader' })).token;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.shutdown();
+    await sim?.close();
+  });
+
+  async function signedIn(token: string): Promise<{ page: Page; console: ReturnType<typeof watchConsole> }> {
+    const page = await browser.newPage({ viewport: LAPTOP });
+    const console = watchConsole(page);
+    await page.goto(`${service.url}/`);
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return { page, console };
+  }
+
+  it('an admin connects Jamf: a refused secret with what to do, then the test result and webhook settings that Jamf Pro can use', async () => {
+    const { page, console } = await signedIn(adminToken);
+    await page.getByText('This organization has no Jamf connection yet.').waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Connect Jamf' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connect Jamf: acme' }).waitFor();
+    await checkPage(page, 'connect-form', console);
+
+    await page.getByLabel('Jamf Pro URL').fill(sim.url);
+    await page.getByLabel('Client ID').fill(DEFAULT_CREDENTIALS.clientId);
+    await page.getByLabel('Client secret').fill('not-the-secret');
+    await page.getByRole('button', { name: 'Connect and test' }).click();
+    const test = page.locator('section.connection-test');
+    await test.waitFor();
+    expect(await test.locator('.card-head .badge').textContent()).toBe('A sync would fail');
+    expect(await test.locator('.error-detail code').textContent()).toBe('jamf_auth_failed');
+    expect(await test.locator('.hint').textContent()).toContain('API roles and clients');
+
+    // Replaced with the right secret; the secret field was kept, the form answers again.
+    await page.getByLabel('Client secret').fill(DEFAULT_CREDENTIALS.clientSecret);
+    await page.getByLabel('Employees new to the inventory').selectOption('hold');
+    await page.getByRole('button', { name: 'Connect and test' }).click();
+    await until(async () => (await test.locator('.card-head .badge').textContent()) === 'A sync will work', 'the passing connection test');
+    const facts = Object.fromEntries(
+      await test.locator('dl.facts > div').evaluateAll((items) => items.map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])),
+    );
+    expect(facts).toMatchObject({ Reachable: 'yes', 'Credentials accepted': 'yes', 'Jamf Pro version': expect.stringMatching(/^11\./), Computers: '12', 'Mobile devices': '6' });
+    const privileges = await test.locator('ul.privileges li').allTextContents();
+    expect(privileges.length).toBeGreaterThan(0);
+    for (const line of privileges) expect(line).toMatch(/^granted /);
+    const connection = await apiGet<{ baseUrl: string; settings: { employeePolicy: string } }>('/api/v1/organizations/acme/connection');
+    expect(connection).toMatchObject({ baseUrl: sim.url, settings: { employeePolicy: 'hold' } });
+    await checkPage(page, 'connect-tested', console);
+
+    await page.getByLabel('Authentication').selectOption('header');
+    await page.getByRole('button', { name: 'Generate webhook credentials' }).click();
+    const settings = page.locator('section.webhook-settings');
+    await settings.waitFor();
+    const shown = Object.fromEntries(
+      await settings.locator('dl.settings-list > div').evaluateAll((items) => items.map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])),
+    );
+    expect(shown).toMatchObject({ 'Webhook URL': `${service.url}/webhooks/jamf/acme`, 'Authentication type': 'Header Authentication', 'Content type': 'JSON' });
+    expect(await settings.locator('dd ul.events').first().locator('li').allTextContents()).toContain('ComputerInventoryCompleted');
+    const header = JSON.parse(shown['Header authentication (JSON to paste)']!) as Record<string, string>;
+    const [name, value] = Object.entries(header)[0];
+    webhookHeader = { name, value };
+    await checkPage(page, 'connect-webhooks', console);
+
+    // What the page said to enter is what the service accepts: Jamf (the simulator) sends with it.
+    const computerId = String(sim.store.list('computers')[0].id);
+    const delivery = await sim.sendWebhook({ url: shown['Webhook URL']!, event: 'ComputerInventoryCompleted', deviceId: computerId, format: 'json', auth: { header: webhookHeader } });
+    expect(delivery.status).toBeLessThan(300);
+    const wrong = await sim.sendWebhook({ url: shown['Webhook URL']!, event: 'ComputerInventoryCompleted', deviceId: computerId, format: 'json', auth: { header: { name, value: 'guess' } } });
+    expect(wrong.status).toBe(401);
+    await page.close();
+  });
+
+  it('an admin syncs, then sees devices by type and the webhook inbox, and retries a dead webhook', async () => {
+    const { page, console } = await signedIn(adminToken);
+    await page.getByRole('heading', { level: 1, name: 'Overview: acme' }).waitFor();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('button', { name: 'Start the sync of acme' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Run of/ }).waitFor();
+    await until(async () => ['succeeded', 'partial'].includes((await page.locator('h1 .badge').textContent()) ?? ''), 'the sync to end on its page', { timeoutMs: 30_000 });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    const byType = page.locator('section[aria-labelledby="by-type-heading"]');
+    await byType.locator('dl.counts').waitFor();
+    const { assets } = await apiGet<{ assets: Array<{ assetType: string; jamfPresence: string }> }>('/api/v1/organizations/acme/assets?limit=1000');
+    const expected: Record<string, string> = {};
+    for (const a of assets.filter((x) => x.jamfPresence !== 'removed')) expected[a.assetType] = String(Number(expected[a.assetType] ?? 0) + 1);
+    const counted = Object.fromEntries(
+      await byType.locator('dl.counts > div').evaluateAll((items) => items.map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])),
+    );
+    expect(counted).toEqual(expected);
+    const inbox = page.locator('section[aria-labelledby="inbox-summary-heading"]');
+    await inbox.locator('dl.counts').waitFor();
+    await checkPage(page, 'overview-admin-connected', console);
+
+    // The webhook sent in the first test was refreshed by the worker; a dead one waits for a retry.
+    await until(async () => {
+      const body = await apiGet<{ recent: Array<{ status: string; outcome: string | null }> }>('/api/v1/organizations/acme/webhooks');
+      return body.recent.some((e) => e.outcome === 'refreshed');
+    }, 'the webhook to be processed');
+    const deadId = await insertInboxRow(service.database.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'Jamf Pro unreachable', serialNumber: 'C02DEADWEBHK' });
+    await inbox.getByRole('link', { name: 'Webhook events' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks: acme' }).waitFor();
+    const recent = page.locator('section[aria-labelledby="recent-heading"] tbody tr');
+    await recent.filter({ hasText: 'refreshed' }).first().waitFor();
+    const deadRows = page.locator('section[aria-labelledby="dead-heading"] tbody tr');
+    expect(await deadRows.count()).toBe(1);
+    expect(await deadRows.first().textContent()).toContain('Jamf Pro unreachable');
+    await checkPage(page, 'webhooks', console);
+
+    await page.getByRole('button', { name: `Retry webhook ${deadId}` }).click();
+    await page.getByText('No dead event.').waitFor();
+    const after = await apiGet<{ counts: { dead: number }; recent: Array<{ id: number; status: string }> }>('/api/v1/organizations/acme/webhooks');
+    expect(after.counts.dead).toBe(0);
+    expect(after.recent.find((e) => e.id === deadId)?.status).not.toBe('dead');
+    expect(console.take()).toEqual([]);
+    await page.close();
+  });
+
+  it('offers a reader no connection form and no retry', async () => {
+    await insertInboxRow(service.database.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'timeout' });
+    const { page, console } = await signedIn(readerToken);
+    await page.getByRole('heading', { level: 1, name: 'Overview: acme' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Runs', 'Assets', 'Webhooks']);
+    await nav.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks: acme' }).waitFor();
+    const deadRows = page.locator('section[aria-labelledby="dead-heading"] tbody tr');
+    await deadRows.first().waitFor();
+    expect(await deadRows.first().textContent()).toContain('timeout');
+    expect(await page.getByRole('button', { name: /Retry/ }).count()).toBe(0);
+    await checkPage(page, 'webhooks-reader', console);
+
+    await page.goto(`${service.url}/#/orgs/acme/connect`);
+    await page.getByText('Connecting Jamf needs an admin token').waitFor();
+    expect(await page.getByRole('button', { name: /Connect|Generate|Test/ }).count()).toBe(0);
+    expect(console.take()).toEqual([]);
+    await page.close();
+  });
+});
