@@ -78,6 +78,11 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     await page.getByText('This organization has no Jamf connection yet.').waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Connect Jamf' }).click();
     await page.getByRole('heading', { level: 1, name: 'Connect Jamf: acme' }).waitFor();
+    // Only the fields of the chosen kind of credentials are shown.
+    expect(await page.getByLabel('Username').isVisible()).toBe(false);
+    await page.getByLabel('User account').check();
+    expect(await page.getByLabel('Client ID').isVisible()).toBe(false);
+    await page.getByLabel('API client (recommended)').check();
     await checkPage(page, 'connect-form', console);
 
     await page.getByLabel('Jamf Pro URL').fill(sim.url);

@@ -29,10 +29,12 @@ export async function render({ main, params: [routeOrg], session, api, isCurrent
   }
   const steps = h('div', { class: 'connect-steps' });
   main.append(
-    h('p', {}, 'Enter the Jamf Pro address and an API client (Settings → System → API roles and clients). The connection is tested at once; then generate the webhook credentials Jamf Pro sends.'),
-    existing ? currentConnection(existing, { api, steps }) : null,
-    connectionForm({ session, api, fixedOrg, existing, steps }),
-    steps,
+    ...[
+      h('p', {}, 'Enter the Jamf Pro address and an API client (Settings → System → API roles and clients). The connection is tested at once; then generate the webhook credentials Jamf Pro sends.'),
+      existing ? currentConnection(existing, { api, steps }) : null,
+      connectionForm({ session, api, fixedOrg, existing, steps }),
+      steps,
+    ].filter(Boolean),
   );
 }
 
