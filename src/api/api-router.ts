@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { syncStarter } from './start-sync';
 import { bearerAuth } from './bearer-auth';
-import { mountRoutes } from './mount-routes';
+import { mountRoutes, ownBodyMatcher } from './mount-routes';
+import { READS_OWN_BODY, type OwnBodyRouter } from '../http/own-body';
 import { defineRoute, reply, type ApiRoute } from './route-definition';
 import { openApiDocument } from './openapi-document';
 import type { ApiDeps, RouteDeps } from './api-deps';
@@ -14,6 +15,8 @@ import { connectionRoutes } from './routes/connection-routes';
 import { webhookSetupRoutes } from './routes/webhook-setup-routes';
 import { meRoutes } from './routes/me-routes';
 import { notificationRoutes } from './routes/notification-routes';
+import { importRoutes } from './routes/import-routes';
+import { reviewRoutes } from './routes/review-routes';
 import { webhookInboxRoutes } from './routes/webhook-inbox-routes';
 
 export type { ApiDeps } from './api-deps';
@@ -36,6 +39,8 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...connectionRoutes(deps),
     ...webhookSetupRoutes(deps),
     ...notificationRoutes(deps),
+    ...importRoutes(deps),
+    ...reviewRoutes(deps),
     ...meRoutes(),
     // dashboard2: the webhook inbox (read; retry a dead event)
     ...webhookInboxRoutes(deps),
@@ -49,8 +54,9 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
  * fields), starting a sync or a preview, and what the route groups add.
  */
 export function apiRouter(deps: ApiDeps): Router {
-  const router = Router();
+  const router: OwnBodyRouter = Router();
   const routes = apiRoutes({ ...deps, startSync: deps.startSync ?? syncStarter(deps) });
+  router[READS_OWN_BODY] = ownBodyMatcher(routes);
   mountRoutes(
     router,
     routes.filter((r) => r.public),

@@ -60,6 +60,11 @@ export interface ApiRoute<S extends RouteSchemas = RouteSchemas> {
   public?: boolean;
   /** The request body's content types besides application/json (e.g. text/csv for imports). */
   bodyContentTypes?: string[];
+  /**
+   * The route reads its body itself (JSON and `bodyContentTypes`, the latter as text), after the
+   * role check, up to `limitBytes` instead of the app's small default; `tooLarge` is the 413's message.
+   */
+  ownBody?: { limitBytes: number; tooLarge: string };
   request: S;
   responses: Record<number, RouteResponse>;
   handler: (ctx: RouteContext<S>) => Promise<RouteReply>;

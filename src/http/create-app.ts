@@ -8,6 +8,7 @@ import { assignRequestId } from './request-id';
 import { logSafeRequest } from './log-safe-request';
 import { logSafeError } from '../logging/redaction';
 import { dashboardRouter } from '../dashboard/dashboard-router';
+import { readByOwnRoute } from './own-body';
 
 export interface AppDeps {
   logger: Logger;
@@ -40,8 +41,11 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes({ readiness: deps.readiness, isShuttingDown: deps.isShuttingDown, detailsToken: deps.apiToken }));
-  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
-  for (const router of deps.routers ?? []) app.use(router);
+  const json = express.json({ limit: deps.bodyLimit ?? '100kb' });
+  const routers = deps.routers ?? [];
+  // A route that reads its own body (own-body.ts) does so after its token check, with its own limit.
+  app.use((req, res, next) => (readByOwnRoute(routers, req) ? next() : json(req, res, next)));
+  for (const router of routers) app.use(router);
   // After the feature routers: it answers only `/` and `/dashboard/…`, every other path falls through.
   app.use(dashboardRouter());
   app.use(routeNotFound);

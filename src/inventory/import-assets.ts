@@ -74,12 +74,12 @@ class AssetImporter implements Importer<AssetRow> {
 
   check(row: ImportRow, problems: ImportProblems): AssetRow {
     let valid = true;
-    const fail = (problem: string) => {
-      problems.add(row, problem);
+    const fail = (problem: string, field: string | null = null) => {
+      problems.add(row, problem, field);
       valid = false;
     };
     const serial = checkField(row.where, 'serialNumber', ASSET_RULES.serialNumber, row.values.serialNumber);
-    if (!serial.ok) fail(serial.problem);
+    if (!serial.ok) fail(serial.problem, 'serialNumber');
     const given = new Map<string, RowValue>();
     let assigneeEmail: string | null | undefined;
     for (const [key, raw] of Object.entries(row.values)) {
@@ -92,21 +92,21 @@ class AssetImporter implements Importer<AssetRow> {
       if (!rule) {
         if (!this.unknownKeys.has(key)) {
           this.unknownKeys.add(key);
-          fail(`${row.where}: "${key}" is not an asset field (use serialNumber, ${[...RULES.keys()].join(', ')}, assigneeEmail)`);
+          fail(`${row.where}: "${key}" is not an asset field (use serialNumber, ${[...RULES.keys()].join(', ')}, assigneeEmail)`, key);
         }
         continue;
       }
       const checked = checkField(row.where, key, rule, raw);
-      if (!checked.ok) fail(checked.problem);
+      if (!checked.ok) fail(checked.problem, key);
       else if (key === 'assigneeEmail') assigneeEmail = checked.value as string | null;
       else given.set(key, checked.value as RowValue);
     }
     for (const field of NOT_CLEARABLE) {
-      if (given.has(field) && given.get(field) === null) fail(`${row.where}: ${field} cannot be empty`);
+      if (given.has(field) && given.get(field) === null) fail(`${row.where}: ${field} cannot be empty`, field);
     }
     const serialNumber = serial.ok ? (serial.value as string) : '';
     const earlier = this.serialSeenAt.get(serialNumber);
-    if (earlier) fail(`${row.where}: serialNumber "${serialNumber}" is also on ${earlier}`);
+    if (earlier) fail(`${row.where}: serialNumber "${serialNumber}" is also on ${earlier}`, 'serialNumber');
     else if (serialNumber) this.serialSeenAt.set(serialNumber, row.where);
     return { where: row.where, position: row.position, valid, serialNumber, given, assigneeEmail };
   }
@@ -131,6 +131,7 @@ class AssetImporter implements Importer<AssetRow> {
           problems.add(
             row,
             `${row.where}: assigneeEmail "${row.assigneeEmail}" is not an employee of organization "${this.organizationSlug}" (import employees first)`,
+            'assigneeEmail',
           );
           continue;
         }
@@ -141,7 +142,7 @@ class AssetImporter implements Importer<AssetRow> {
       if (!current) {
         const missing = REQUIRED_ON_CREATE.filter((f) => !row.given.has(f));
         if (missing.length) {
-          problems.add(row, `${row.where}: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required for a new asset ("${row.serialNumber}")`);
+          problems.add(row, `${row.where}: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required for a new asset ("${row.serialNumber}")`, missing[0]);
           continue;
         }
         const id = randomUUID();

@@ -74,21 +74,21 @@ class EmployeeImporter implements Importer<EmployeeRow> {
       const checked = checkField(row.where, field, rule, row.values[field]);
       if (checked.ok) values[field] = checked.value;
       else {
-        problems.add(row, checked.problem);
+        problems.add(row, checked.problem, field);
         valid = false;
       }
     }
     for (const key of Object.keys(row.values)) {
       if (Object.hasOwn(EMPLOYEE_RULES, key) || this.unknownKeys.has(key)) continue;
       this.unknownKeys.add(key);
-      problems.add(row, `${row.where}: "${key}" is not an employee field (use ${Object.keys(EMPLOYEE_RULES).join(', ')})`);
+      problems.add(row, `${row.where}: "${key}" is not an employee field (use ${Object.keys(EMPLOYEE_RULES).join(', ')})`, key);
     }
     const emails = new Map<string, string>();
     for (const email of (values.emails as string[] | undefined) ?? []) emails.set(normalizeEmail(email)!, email);
     for (const [normalized, email] of emails) {
       const earlier = this.emailSeenAt.get(normalized);
       if (earlier) {
-        problems.add(row, `${row.where}: email ${email} is also on ${earlier} (one employee per email)`);
+        problems.add(row, `${row.where}: email ${email} is also on ${earlier} (one employee per email)`, 'emails');
         valid = false;
       } else this.emailSeenAt.set(normalized, row.where);
     }
@@ -113,7 +113,7 @@ class EmployeeImporter implements Importer<EmployeeRow> {
       const named = { firstName: row.firstName, lastName: row.lastName, normalizedName: normalizePersonName(row.firstName, row.lastName), nameKey };
       const owners = [...new Set(row.emails.map((e) => byEmail.get(e.normalized)).filter((o): o is StoredEmployee => !!o))];
       if (owners.length > 1) {
-        problems.add(row, `${row.where}: its emails belong to different employees (${owners.map(fullName).join('; ')})`);
+        problems.add(row, `${row.where}: its emails belong to different employees (${owners.map(fullName).join('; ')})`, 'emails');
         continue;
       }
       if (owners.length === 0) {
@@ -133,7 +133,7 @@ class EmployeeImporter implements Importer<EmployeeRow> {
       if (newEmails.length && employee.nameKey !== nameKey) {
         // Some emails are someone's, others are not: not clearly the same person, so refuse.
         const taken = row.emails.filter((e) => byEmail.has(e.normalized)).map((e) => e.email);
-        problems.add(row, `${row.where}: email ${taken.join(', ')} already belongs to another employee (${fullName(employee)})`);
+        problems.add(row, `${row.where}: email ${taken.join(', ')} already belongs to another employee (${fullName(employee)})`, 'emails');
         continue;
       }
       emails.push(...newEmails.map((e) => ({ employeeId: employee.id, email: e.email, normalizedEmail: e.normalized })));

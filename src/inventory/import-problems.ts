@@ -1,14 +1,21 @@
+/** One problem: its line (CSV) or row (JSON) number, the field it is about (null: the whole row or the header), and the sentence. */
+export interface ImportProblem {
+  position: number;
+  field: string | null;
+  text: string;
+}
+
 /**
  * The problems found in an import file, listed in file order whatever step found them (reading,
  * checking a field, comparing with the database), and how many rows they refuse.
  */
 export class ImportProblems {
-  private readonly list: Array<{ position: number; text: string }> = [];
+  private readonly list: ImportProblem[] = [];
   private readonly refusedPositions = new Set<number>();
 
-  /** A problem of the row (or header line) at `at`; `text` starts with its "line 7" / "row 3". */
-  add(at: { position: number }, text: string): void {
-    this.list.push({ position: at.position, text });
+  /** A problem of the row (or header line) at `at`; `text` starts with its "line 7" / "row 3"; `field` when it is one field's. */
+  add(at: { position: number }, text: string, field: string | null = null): void {
+    this.list.push({ position: at.position, text, field });
     this.refusedPositions.add(at.position);
   }
 
@@ -23,6 +30,11 @@ export class ImportProblems {
 
   /** Every problem, by position in the file (a stable sort keeps each row's problems in the order found). */
   inFileOrder(): string[] {
-    return [...this.list].sort((a, b) => a.position - b.position).map((p) => p.text);
+    return this.detailed().map((p) => p.text);
+  }
+
+  /** The same, with each one's position and field (the HTTP API answers them so). */
+  detailed(): ImportProblem[] {
+    return [...this.list].sort((a, b) => a.position - b.position);
   }
 }

@@ -1,7 +1,7 @@
 import type { AppDatabase } from '../db/open-database';
 import type { Executor } from '../db/query';
 import { InvalidInputError } from '../errors/invalid-input-error';
-import { ImportProblems } from './import-problems';
+import { ImportProblems, type ImportProblem } from './import-problems';
 import { openImportRows, type ColumnSpec, type ImportFormat, type ImportRow, type ImportSource } from './read-import-file';
 import { inOrganizationTransaction } from './organization-transaction';
 
@@ -23,6 +23,8 @@ export interface ImportSummary {
   refused: number;
   /** Every problem in file order (a dry run returns them; a real import throws them). */
   problems: string[];
+  /** The same problems with their line or row number and field, for the HTTP API. */
+  problemDetails: ImportProblem[];
   /** Columns or fields present in the file that are not imported. */
   ignoredFields: string[];
 }
@@ -48,6 +50,16 @@ export interface Importer<Row> {
 }
 
 const BATCH_ROWS = 1000;
+
+/** A real import refused for its problems: what the CLI prints, and the summary the HTTP API answers with. */
+export class ImportRefusedError extends InvalidInputError {
+  constructor(
+    message: string,
+    readonly importSummary: ImportSummary,
+  ) {
+    super(message, importSummary.problems);
+  }
+}
 
 class DryRunFinished extends Error {
   constructor(readonly summary: ImportSummary) {
@@ -96,10 +108,11 @@ export async function runImport<Row>(db: AppDatabase, input: ImportInput, import
         ...totals,
         refused: problems.refused,
         problems: problems.inFileOrder(),
+        problemDetails: problems.detailed(),
         ignoredFields: [...opened.ignoredColumns, ...importer.ignoredFields()],
       };
       if (dryRun) throw new DryRunFinished(summary);
-      if (problems.count) throw new InvalidInputError(`${input.fileName}: ${problems.count} problem(s), nothing was written`, summary.problems);
+      if (problems.count) throw new ImportRefusedError(`${input.fileName}: ${problems.count} problem(s), nothing was written`, summary);
       return summary;
     });
   } catch (err) {

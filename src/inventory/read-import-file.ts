@@ -20,8 +20,15 @@ export interface ImportRow {
 
 export type ImportFormat = 'json' | 'csv';
 
-/** The file to import: a path (the CLI; read as a stream) or its text (tests, small files). */
-export type ImportSource = { fileName: string } & ({ path: string; text?: undefined } | { text: string; path?: undefined });
+/**
+ * The file to import: a path (the CLI; read as a stream), its text (the HTTP API's CSV body, tests),
+ * or a JSON document already parsed (the HTTP API's JSON body).
+ */
+export type ImportSource = { fileName: string } & (
+  | { path: string; text?: undefined; json?: undefined }
+  | { text: string; path?: undefined; json?: undefined }
+  | { json: unknown; path?: undefined; text?: undefined }
+);
 
 /** What a CSV header may name, for one kind of import. */
 export interface ColumnSpec {
@@ -41,6 +48,7 @@ export interface ColumnSpec {
 
 /** JSON or CSV, by file extension, else by content (a JSON file starts with "[" or "{"). */
 async function detectFormat(source: ImportSource): Promise<ImportFormat> {
+  if (source.json !== undefined) return 'json';
   const ext = path.extname(source.fileName).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.csv') return 'csv';
@@ -70,7 +78,10 @@ export async function openImportRows(
   problems: ImportProblems,
 ): Promise<{ format: ImportFormat; rows: AsyncIterable<ImportRow>; ignoredColumns: string[] }> {
   const format = await detectFormat(source);
-  if (format === 'json') return { format, rows: jsonRows(await readWhole(source), source.fileName, problems), ignoredColumns: [] };
+  if (format === 'json') {
+    const data = source.json !== undefined ? source.json : parseJson(await readWhole(source), source.fileName);
+    return { format, rows: jsonRows(data, source.fileName, problems), ignoredColumns: [] };
+  }
   const ignoredColumns: string[] = [];
   return { format, rows: csvRows(source, spec, problems, ignoredColumns), ignoredColumns };
 }
@@ -79,21 +90,26 @@ async function readWhole(source: ImportSource): Promise<string> {
   return source.text ?? (await fs.promises.readFile(source.path!, 'utf8'));
 }
 
-async function* jsonRows(text: string, fileName: string, problems: ImportProblems): AsyncGenerator<ImportRow> {
-  let data: unknown;
+function parseJson(text: string, fileName: string): unknown {
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new InvalidInputError(`${fileName} is not valid JSON, nothing was written`, [(err as Error).message]);
   }
+}
+
+// Not an async generator: a document that is not an array is refused when the file is opened.
+function jsonRows(data: unknown, fileName: string, problems: ImportProblems): AsyncIterable<ImportRow> {
   if (!Array.isArray(data)) {
     throw new InvalidInputError(`${fileName} cannot be imported, nothing was written`, ['the file must hold one JSON array of objects']);
   }
-  for (const [index, item] of data.entries()) {
-    const row = { where: `row ${index + 1}`, position: index + 1 };
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) problems.add(row, `${row.where}: must be a JSON object`);
-    else yield { ...row, values: item as Record<string, unknown> };
-  }
+  return (async function* () {
+    for (const [index, item] of data.entries()) {
+      const row = { where: `row ${index + 1}`, position: index + 1 };
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) problems.add(row, `${row.where}: must be a JSON object`);
+      else yield { ...row, values: item as Record<string, unknown> };
+    }
+  })();
 }
 
 /** "First Name", "first_name", "FIRSTNAME" → "firstname". */

@@ -49,6 +49,24 @@ export interface PlanContext {
 /** An employee as R10 reports it: the email it is known by (its first), so both addresses can be shown. */
 export interface NamedEmployee {
   email: string;
+  /** Stored employees: their id and names (the preview shows whom a new one resembles); absent for one planned in this run. */
+  employeeId?: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+/** R10: a Jamf user with the name of an employee of another email, on the device that brought it. */
+export interface PossibleDuplicate {
+  email: string;
+  normalizedEmail: string;
+  firstName: string;
+  lastName: string;
+  serialNumber: string;
+  jamfId: string;
+  /** The employees (stored, or planned earlier in this run) of the same name key. */
+  resembles: NamedEmployee[];
+  /** Policy "hold": no employee created and no assignee set; the review queue records it (R23). */
+  held: boolean;
 }
 
 type AssigneePlan = { employeeId: string } | { newEmployeeEmail: string } | null;
@@ -104,6 +122,8 @@ export interface BatchPlan {
   skips: Array<{ reason: SkipReason; serialNumber: string | null; jamfId: string }>;
   newEmployees: PlannedEmployee[];
   employeesLinked: number;
+  /** R10's possible duplicates (each also a `possible_duplicate_employee` warning), held or created. */
+  possibleDuplicates: PossibleDuplicate[];
   warnings: RunIssue[];
   /** serial → Jamf id of every device in this batch that has a serial (for R13 and R14). */
   seen: Array<[string, string]>;
@@ -117,6 +137,7 @@ export function planBatch(devices: readonly JamfDevice[], ctx: PlanContext): Bat
     skips: [],
     newEmployees: [],
     employeesLinked: 0,
+    possibleDuplicates: [],
     warnings: [],
     seen: [],
   };
@@ -307,6 +328,7 @@ function planAssignee(
         held ? 'held: no employee created and no assignee set (policy "hold")' : 'a new employee is created (policy "create")'
       }`,
     });
+    plan.possibleDuplicates.push({ email: jamfEmail, normalizedEmail: email, firstName, lastName, serialNumber: serial, jamfId: device.jamfId, resembles: sameName, held });
     if (held) return null;
   }
   const planned: PlannedEmployee = {
@@ -318,7 +340,7 @@ function planAssignee(
     nameKey,
   };
   newEmployeeByEmail.set(email, planned);
-  newNames.set(nameKey, [...(newNames.get(nameKey) ?? []), { email: jamfEmail }]);
+  newNames.set(nameKey, [...(newNames.get(nameKey) ?? []), { email: jamfEmail, firstName, lastName }]);
   plan.newEmployees.push(planned);
   plan.employeesLinked++;
   return { newEmployeeEmail: email };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/query';
 import type { BatchPlan } from '../planner/plan-batch';
+import { recordHeldAssignees } from './record-held-assignees';
 
 export interface AppliedBatch {
   /** serial → id of each asset created. */
@@ -95,6 +96,13 @@ export async function applyBatch(
         "reportDate" timestamptz, managed boolean, present boolean)
       where a.id = x.id and a.organization_id = ${org}`);
   }
+
+  await recordHeldAssignees(
+    tx,
+    org,
+    plan.possibleDuplicates.filter((d) => d.held),
+    createdAssetIds,
+  );
 
   const secureRows = [
     ...plan.creates.map((c) => ({ assetId: createdAssetIds.get(c.serialNumber), ...c.secure })),

@@ -41,9 +41,9 @@ export async function loadPlanContext(
       )
     : [];
   const nameRows = names.length
-    ? await selectRows<{ name_key: string; email: string | null }>(
+    ? await selectRows<{ name_key: string; email: string | null; id: string; first_name: string; last_name: string }>(
         db,
-        sql`select e.name_key,
+        sql`select e.name_key, e.id, e.first_name, e.last_name,
               (select ee.email from employee_emails ee where ee.employee_id = e.id order by ee.created_at, ee.email limit 1) as email
             from employees e
             where e.organization_id = ${organizationId} and e.name_key = any(${pgTextArray(names)}::text[])`,
@@ -51,7 +51,7 @@ export async function loadPlanContext(
     : [];
   const employeesByNameKey = new Map<string, NamedEmployee[]>();
   for (const r of nameRows) {
-    employeesByNameKey.set(r.name_key, [...(employeesByNameKey.get(r.name_key) ?? []), { email: r.email ?? '(no email)' }]);
+    employeesByNameKey.set(r.name_key, [...(employeesByNameKey.get(r.name_key) ?? []), { email: r.email ?? '(no email)', employeeId: r.id, firstName: r.first_name, lastName: r.last_name }]);
   }
   return {
     employeePolicy: policy.employeePolicy,

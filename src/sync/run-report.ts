@@ -1,6 +1,7 @@
 import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
 import type { RunMode } from './run-store';
+import type { PreviewPeople } from './preview-people';
 
 export interface PlannedChange {
   action: 'create' | 'update' | 'remove';
@@ -31,4 +32,6 @@ export interface RunReport {
   changes: PlannedChange[];
   /** True when the run changed more than the report lists (see the change log / export changes). */
   changesTruncated: boolean;
+  /** A dry run only: the employees it would create and the possible duplicates (R10), every one of them (the API pages them). */
+  people?: PreviewPeople;
 }

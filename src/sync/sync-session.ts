@@ -10,6 +10,7 @@ import { addRunEvents, createRun, finishRun, markInterruptedRuns, saveRunProgres
 import type { SyncTarget } from '../connections/sync-target';
 import type { PlannedChange, RunReport } from './run-report';
 import { reportFinishedRun } from './run-events';
+import { PLANNED_EMPLOYEE_PREFIX, PreviewPeopleCollector } from './preview-people';
 import type { RunFailure } from '../runs/run-failure';
 import { enqueueRunNotification } from '../notifications/enqueue-run-notification';
 
@@ -42,6 +43,8 @@ export class SyncSession {
   // A dry run writes nothing, so later batches must see what earlier ones would have created.
   private readonly plannedEmployeeEmails = new Map<string, string>();
   private readonly plannedEmployeeNames = new Map<string, NamedEmployee[]>();
+  /** A dry run's people (R10 before it happens): the preview's lists. Unused by a real run. */
+  private readonly people = new PreviewPeopleCollector();
 
   constructor(
     private readonly db: AppDatabase,
@@ -150,9 +153,10 @@ export class SyncSession {
       for (const c of u.changes) this.addChange({ action: 'update', serialNumber: u.serialNumber, jamfId: u.jamfId, field: c.field, old: c.old, new: c.new });
     }
     if (this.options.dryRun) {
+      this.people.add(plan);
       for (const e of plan.newEmployees) {
-        this.plannedEmployeeEmails.set(e.normalizedEmail, `planned:${e.normalizedEmail}`);
-        this.plannedEmployeeNames.set(e.nameKey, [...(this.plannedEmployeeNames.get(e.nameKey) ?? []), { email: e.email }]);
+        this.plannedEmployeeEmails.set(e.normalizedEmail, `${PLANNED_EMPLOYEE_PREFIX}${e.normalizedEmail}`);
+        this.plannedEmployeeNames.set(e.nameKey, [...(this.plannedEmployeeNames.get(e.nameKey) ?? []), { email: e.email, firstName: e.firstName, lastName: e.lastName }]);
       }
     }
   }
@@ -205,6 +209,7 @@ export class SyncSession {
       errors: this.errors,
       changes: this.changes,
       changesTruncated: this.changes.length >= REPORT_LIMIT,
+      ...(this.options.dryRun ? { people: this.people.result() } : {}),
     };
   }
 }

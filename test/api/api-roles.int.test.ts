@@ -57,7 +57,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
    * Every token-protected route of the API (apiRoutes), called on organization acme: `route` is its
    * declared path, `path` the one called. A test below fails when a declared route is missing here.
    */
-  type Route = { method: HttpMethod; route: string; path: () => string; needs: Role; body?: object };
+  type Route = { method: HttpMethod; route: string; path: () => string; needs: Role; body?: object | object[] };
   const routes: Route[] = [
     { method: 'get', route: '/api/v1/organizations/:org', path: () => '/api/v1/organizations/acme', needs: 'reader' },
     { method: 'get', route: '/api/v1/organizations/:org/runs', path: () => '/api/v1/organizations/acme/runs', needs: 'reader' },
@@ -81,6 +81,26 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     { method: 'delete', route: '/api/v1/organizations/:org/connection', path: () => '/api/v1/organizations/acme/connection', needs: 'admin' },
     { method: 'post', route: '/api/v1/organizations/:org/connection/test', path: () => '/api/v1/organizations/acme/connection/test', needs: 'admin', body: {} },
     { method: 'post', route: '/api/v1/organizations/:org/webhooks/credentials', path: () => '/api/v1/organizations/acme/webhooks/credentials', needs: 'admin', body: {} },
+    // apipeople: imports and the review queue (a refused import must read and write nothing; a decision must apply nothing).
+    ...(['employees', 'assets'] as const).map(
+      (kind): Route => ({
+        method: 'post',
+        route: `/api/v1/organizations/:org/imports/${kind}`,
+        path: () => `/api/v1/organizations/acme/imports/${kind}`,
+        needs: 'admin',
+        body: kind === 'employees' ? [{ firstName: 'Eve', lastName: 'Intruder', emails: ['eve@acme.example'] }] : [{ serialNumber: 'EVE1', assetType: 'laptop', status: 'allocated' }],
+      }),
+    ),
+    { method: 'get', route: '/api/v1/organizations/:org/review', path: () => '/api/v1/organizations/acme/review', needs: 'admin' },
+    ...(['approve', 'link', 'ignore'] as const).map(
+      (decision): Route => ({
+        method: 'post',
+        route: `/api/v1/organizations/:org/review/:id/${decision}`,
+        path: () => `/api/v1/organizations/acme/review/00000000-0000-4000-8000-000000000000/${decision}`,
+        needs: 'admin',
+        body: decision === 'link' ? { email: 'user1@acme.example' } : {},
+      }),
+    ),
     // dashboard2: the webhook inbox (reader) and retrying a dead webhook (admin; a real dead row of acme, left dead by the refusals).
     { method: 'get', route: '/api/v1/organizations/:org/webhooks', path: () => '/api/v1/organizations/acme/webhooks', needs: 'reader' },
     { method: 'post', route: '/api/v1/organizations/:org/webhooks/dead/:id/retry', path: () => `/api/v1/organizations/acme/webhooks/dead/${deadWebhookId}/retry`, needs: 'admin' },
@@ -102,7 +122,13 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
   /** Everything a refused request could have changed: runs, assets and their changes, of either organization. */
   async function state(): Promise<string> {
     const rows = await Promise.all(
-      ['sync_runs', 'assets', 'asset_changes', 'employees', /* apiorg: */ 'organizations', 'jamf_connections', 'audit_log', /* dashboard2: */ 'webhook_inbox'].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
+      [
+        ...['sync_runs', 'assets', 'asset_changes', 'employees', 'organizations', 'jamf_connections', 'audit_log'],
+        // The review queue's writes: emails, held assignees and their devices (and the ignore-list, in jamf_connections).
+        ...['employee_emails', 'held_assignees', 'held_assignee_assets'],
+        // dashboard2: the webhook inbox (a refused retry leaves its dead row dead).
+        'webhook_inbox',
+      ].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
     );
     return JSON.stringify(rows);
   }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { sql } from 'drizzle-orm';
 import { createApp } from '../../src/http/create-app';
 import { apiRouter } from '../../src/api/api-router';
 import { defaultConfig } from '../../src/config';
@@ -104,6 +105,25 @@ describe(`OpenAPI document (${testDatabaseKind})`, () => {
     expect((await call('get', '/api/v1/organizations/globex/connection')).status).toBe(404);
     expect((await call('delete', '/api/v1/organizations/acme')).status).toBe(409);
     expect((await call('delete', '/api/v1/organizations/globex')).body).toMatchObject({ organization: 'globex', audited: false });
+    // apipeople: imports (done and refused), the preview's people lists (above), the review queue and its decisions.
+    expect((await call('post', '/api/v1/organizations/acme/imports/employees', [{ firstName: 'Jane', lastName: 'Doe1', emails: ['jane@home.example'] }])).status).toBe(200);
+    expect((await call('post', '/api/v1/organizations/acme/imports/employees', [{ firstName: '', lastName: 'X', emails: [] }])).status).toBe(422);
+    expect((await call('post', '/api/v1/organizations/acme/imports/assets?dryRun=true', [{ serialNumber: 'NEW1', assetType: 'laptop', status: 'available' }])).status).toBe(200);
+    await db.db.execute(sql`update jamf_connections set employee_policy = 'hold'`);
+    for (const [id, realname] of [[3, 'Jane Doe1'], [4, 'Jane Doe2'], [5, 'Jane Doe2']] as const) {
+      h.sim.store.add('computers', computer({ id, email: `jd${id}@other.example`, realname }));
+    }
+    const holding = await call('post', '/api/v1/organizations/acme/syncs', {});
+    await until(async () => (await request(app).get(holding.body.report).set('authorization', `Bearer ${API_TOKEN}`)).body.status !== 'running', 'the holding sync to finish');
+    const queue = await call('get', '/api/v1/organizations/acme/review');
+    expect(queue.body.heldAssignees.map((q: { email: string }) => q.email)).toEqual(['jd3@other.example', 'jd4@other.example', 'jd5@other.example']);
+    const [approve, link, ignore] = queue.body.heldAssignees.map((q: { id: string }) => `/api/v1/organizations/acme/review/${q.id}`);
+    expect((await call('post', `${approve}/approve`)).status).toBe(200);
+    expect((await call('post', `${link}/link`, { email: 'user4@acme.example' })).status).toBe(404);
+    expect((await call('post', `${link}/link`, { email: 'user2@acme.example' })).status).toBe(200);
+    expect((await call('post', `${ignore}/ignore`)).status).toBe(200);
+    expect((await call('post', `${ignore}/ignore`)).status).toBe(409);
+    expect((await call('get', '/api/v1/organizations/acme/review?status=decided')).body.heldAssignees).toHaveLength(3);
 
     // dashboard2: the webhook inbox, with a dead webhook retried.
     const dead = await insertInboxRow(db.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'Jamf Pro unreachable' });

@@ -8,3 +8,4 @@ export * from './webhook-inbox';
 export * from './api-tokens';
 export * from './audit-log';
 export * from './notifications';
+export * from './held-assignees';
