@@ -131,17 +131,81 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     expect(delivery.status).toBeLessThan(300);
     const wrong = await sim.sendWebhook({ url: shown['Webhook URL']!, event: 'ComputerInventoryCompleted', deviceId: computerId, format: 'json', auth: { header: { name, value: 'guess' } } });
     expect(wrong.status).toBe(401);
+    // The worker refreshes the device (a webhook run) before the next test imports people.
+    await until(async () => {
+      const body = await apiGet<{ recent: Array<{ outcome: string | null }> }>('/api/v1/organizations/acme/webhooks');
+      return body.recent.some((e) => e.outcome === 'refreshed');
+    }, 'the webhook to be processed');
     await page.close();
   });
 
-  it('an admin syncs, then sees devices by type and the webhook inbox, and retries a dead webhook', async () => {
+  it('an admin previews the first sync with a possible duplicate beside the employee it resembles, starts it, and approves the held person', async () => {
+    // The platform knew Jane already, under her personal email; Jamf has her work email.
+    // Not the user of the device the webhook refreshed: that one is an employee already.
+    const firstUserEmail = (sim.store.list('computers')[0] as { userAndLocation?: { email?: string } }).userAndLocation?.email;
+    const jamfUser = sim.store
+      .list('computers')
+      .slice(1)
+      .map((c) => (c as { userAndLocation?: { realname?: string; email?: string } }).userAndLocation)
+      .find((u) => u?.email && u.email !== firstUserEmail && /^[A-Za-z]+ [A-Za-z]+$/.test(u.realname ?? ''))!;
+    const [firstName, lastName] = jamfUser.realname!.split(' ');
+    const personal = `${firstName}.${lastName}@personal.example`.toLowerCase();
+    const imported = await fetch(`${service.url}/api/v1/organizations/acme/imports/employees`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ firstName, lastName, emails: [personal] }]),
+    });
+    expect(imported.status).toBe(200);
+
     const { page, console } = await signedIn(adminToken);
-    await page.getByRole('heading', { level: 1, name: 'Overview: acme' }).waitFor();
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByRole('button', { name: 'Start the sync of acme' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'First sync' }).click();
+    await page.getByRole('heading', { level: 1, name: 'First sync: acme' }).waitFor();
+    await page.getByText('Nobody is waiting for a decision.').waitFor();
+    // The policy chosen on the Connect page, changed and changed back here.
+    const policy = page.getByLabel('Jamf users new to the inventory');
+    expect(await policy.inputValue()).toBe('hold');
+    await policy.selectOption('create');
+    await page.getByRole('button', { name: 'Save the policy' }).click();
+    await page.getByText('Saved: every new employee will be created.').waitFor();
+    expect((await apiGet<{ settings: { employeePolicy: string } }>('/api/v1/organizations/acme/connection')).settings.employeePolicy).toBe('create');
+    await policy.selectOption('hold');
+    await page.getByRole('button', { name: 'Save the policy' }).click();
+    await page.getByText('Saved: possible duplicates will be held for review.').waitFor();
+
+    await page.getByRole('button', { name: 'Preview the first sync' }).click();
+    const duplicates = page.locator('section[aria-labelledby="duplicates-heading"] tbody tr');
+    await duplicates.first().waitFor();
+    const row = duplicates.filter({ hasText: jamfUser.email! });
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('td[data-label="Resembles"]').textContent()).toContain(personal);
+    expect(await row.locator('td[data-label="What the sync does"]').textContent()).toBe('holds it for review');
+    const newEmployees = await page.locator('section[aria-labelledby="new-employees-heading"] tbody tr td[data-label="Email"]').allTextContents();
+    expect(newEmployees.length).toBeGreaterThan(0);
+    expect(newEmployees).not.toContain(jamfUser.email);
+    expect((await apiGet<{ runs: unknown[] }>('/api/v1/organizations/acme/runs')).runs.filter((r) => (r as { mode: string }).mode === 'full')).toEqual([]);
+    await checkPage(page, 'first-sync-preview', console);
+
+    await page.getByRole('button', { name: 'Start the sync' }).click();
     await page.getByRole('heading', { level: 1, name: /^Run of/ }).waitFor();
     await until(async () => ['succeeded', 'partial'].includes((await page.locator('h1 .badge').textContent()) ?? ''), 'the sync to end on its page', { timeoutMs: 30_000 });
 
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'First sync' }).click();
+    const held = page.locator('article.held').filter({ hasText: jamfUser.email! });
+    await held.waitFor();
+    expect(await held.textContent()).toContain(personal);
+    await checkPage(page, 'first-sync-review', console);
+    await held.getByRole('button', { name: 'Approve: a different person' }).click();
+    await page.locator(".review-feedback").getByText(`Approved ${jamfUser.email}: a new employee`).waitFor();
+    expect(await page.locator('article.held').filter({ hasText: jamfUser.email! }).count()).toBe(0);
+    const { assets } = await apiGet<{ assets: Array<{ assigneeEmail: string | null }> }>('/api/v1/organizations/acme/assets?limit=1000');
+    expect(assets.some((a) => a.assigneeEmail === jamfUser.email!.toLowerCase())).toBe(true);
+    expect(console.take()).toEqual([]);
+    await page.close();
+  });
+
+  it('an admin sees devices by type and the webhook inbox, and retries a dead webhook', async () => {
+    const { page, console } = await signedIn(adminToken);
+    await page.getByRole('heading', { level: 1, name: 'Overview: acme' }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     const byType = page.locator('section[aria-labelledby="by-type-heading"]');
     await byType.locator('dl.counts').waitFor();
@@ -156,11 +220,7 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     await inbox.locator('dl.counts').waitFor();
     await checkPage(page, 'overview-admin-connected', console);
 
-    // The webhook sent in the first test was refreshed by the worker; a dead one waits for a retry.
-    await until(async () => {
-      const body = await apiGet<{ recent: Array<{ status: string; outcome: string | null }> }>('/api/v1/organizations/acme/webhooks');
-      return body.recent.some((e) => e.outcome === 'refreshed');
-    }, 'the webhook to be processed');
+    // The webhook of the first test was refreshed; a dead one waits for a retry.
     const deadId = await insertInboxRow(service.database.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'Jamf Pro unreachable', serialNumber: 'C02DEADWEBHK' });
     await inbox.getByRole('link', { name: 'Webhook events' }).click();
     await page.getByRole('heading', { level: 1, name: 'Webhooks: acme' }).waitFor();

@@ -59,6 +59,14 @@ export const api = {
     call('GET', `${org(slug)}/assets?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`),
   /** A preview answers the whole report; a real sync answers {accepted, runId} at once. */
   startSync: (slug, { dryRun }) => call('POST', `${org(slug)}/syncs`, { body: { dryRun } }),
+  /** The preview with the people lists, `employeesLimit` of each, from their `next` cursors. */
+  previewPeople: (slug, { limit = 100, employeesAfter, duplicatesAfter } = {}) =>
+    call('POST', `${org(slug)}/syncs`, { body: { dryRun: true, employeesLimit: limit, ...(employeesAfter ? { employeesAfter } : {}), ...(duplicatesAfter ? { duplicatesAfter } : {}) } }),
+  /** The review queue (R23): held assignees, pending or decided. */
+  review: (slug, { status = 'pending', limit = 100, after } = {}) =>
+    call('GET', `${org(slug)}/review?status=${status}&limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`),
+  /** approve | ignore, or link with {employeeId} or {email}. */
+  decideReview: (slug, id, decision, body) => call('POST', `${org(slug)}/review/${encodeURIComponent(id)}/${decision}`, { body: body ?? {} }),
   /** Ops: a new organization, before its connection. */
   createOrganization: (slug, name) => call('POST', '/api/v1/organizations', { body: name ? { slug, name } : { slug } }),
   connection: (slug) => call('GET', `${org(slug)}/connection`),

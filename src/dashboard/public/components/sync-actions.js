@@ -61,7 +61,7 @@ export function syncActions({ api, session, org }) {
   );
 }
 
-function previewSummary(report) {
+export function previewSummary(report) {
   const c = report.counts;
   const skipped = Object.values(c.skipped ?? {}).reduce((a, b) => a + b, 0);
   const item = (label, value) => h('div', {}, h('dt', {}, label), h('dd', {}, number.format(value)));

@@ -181,5 +181,5 @@ function webhookStep(api, org) {
 
 function nextSteps(org) {
   const base = `#/orgs/${encodeURIComponent(org)}`;
-  return h('p', { class: 'card-links' }, h('a', { href: `${base}/assets` }, 'Assets and a preview of the first sync'), h('a', { href: `${base}/runs` }, 'Runs'));
+  return h('p', { class: 'card-links' }, h('a', { href: `${base}/first-sync` }, 'Next: preview the first sync'), h('a', { href: `${base}/runs` }, 'Runs'));
 }
