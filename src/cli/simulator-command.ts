@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CliOptionError, simulatorOptionsFromFlags, tlsFilesFromFlags, type RawSimulatorFlags } from '../simulator/cli-options';
+import { CliOptionError, simulatorOptionsFromFlags, tenantOptionsFromFlags, tlsFilesFromFlags, type RawSimulatorFlags } from '../simulator/cli-options';
 import { DEFAULT_FAULTS } from '../simulator/faults';
 import type { SimulatorFleet } from '../simulator/fleet-types';
 import { DEFAULT_JAMF_VERSION } from '../simulator/jamf-version';
 import { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from '../simulator/simulator-defaults';
 import { startSimulator } from '../simulator/start-simulator';
+import { startTenantSimulator } from '../simulator/start-tenant-simulator';
 import { exitCodeFor } from './exit-codes';
 import { COMMAND_DESCRIPTIONS } from './command-descriptions';
 
@@ -37,10 +38,24 @@ export function registerSimulatorCommand(program: Command): void {
     .option('--unrenderable-mobile <id...>', 'mobile devices Jamf cannot render: every page holding one answers 500')
     .option('--tls-cert <file.pem>', 'serve HTTPS with this certificate (with --tls-key)')
     .option('--tls-key <file.pem>', 'private key of --tls-cert')
+    .option('--tenants <n>', 'serve n tenants under /t/tenant-001 … (each its own fleet of --computers/--mobiles, seed + index, and credentials <client-id>-<tenant> / <client-secret>-<tenant>)')
+    .option('--jamf-versions <list>', 'with --tenants: releases the tenants play in turn, e.g. 11.31.0,11.25.0,10.49.0')
     .action(async (flags: RawSimulatorFlags) => {
       try {
         const fleet = flags.fleet ? await readFleet(flags.fleet) : undefined;
         const options = simulatorOptionsFromFlags(flags, fleet);
+        const tenantOptions = tenantOptionsFromFlags(flags, options);
+        if (tenantOptions) {
+          const many = await startTenantSimulator(tenantOptions);
+          const names = [...many.tenants.keys()];
+          process.stdout.write(`Jamf Pro simulator listening on ${many.url} (${names.length} tenants under /t/<name>: ${names[0]} … ${names[names.length - 1]})\n`);
+          await new Promise<void>((resolve) => {
+            const stop = (): void => void many.close().then(resolve, resolve);
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+          return;
+        }
         const tlsFiles = tlsFilesFromFlags(flags);
         if (tlsFiles) options.tls = { cert: await readFile(tlsFiles.certFile), key: await readFile(tlsFiles.keyFile) };
         const simulator = await startSimulator(options);

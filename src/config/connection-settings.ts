@@ -69,6 +69,8 @@ const connectionSettingsSchema = z.object({
     .refine(httpsUnlessLoopback, 'must use https (plain http is only accepted for localhost)')
     .refine(withoutUserInfo, 'must not hold a user name or password (put a token in the path, or rely on the signature)'),
   notifyFormat: z.enum(['json', 'slack'], { message: 'must be json or slack' }),
+  /** Minutes over which this connection's scheduled starts are spread (its own SYNC_SPREAD_MINUTES); null: the service's. */
+  spreadMinutes: wholeNumber(0, 1440).nullable(),
 });
 
 /** One setting's rule, for a source that reads the settings one by one. */

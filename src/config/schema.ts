@@ -150,8 +150,8 @@ export const configSchema = z
     JAMF_SYNC_RETRY_MAX_SECONDS: integer(3600, 0, 604_800),
     /**
      * Full syncs one `serve` process runs at a time (scheduled windows, retries, first syncs at
-     * start); windows beyond it wait their turn and are left to replicas with a free slot. 4 is a
-     * first choice, to be confirmed by the fleet benchmark.
+     * start); windows beyond it wait their turn and are left to replicas with a free slot. 4 was kept
+     * after measuring 2, 4 and 8 (npm run bench:fleet; README, Many organizations).
      */
     SYNC_MAX_CONCURRENT: integer(4, 1, 1000),
     /** Scheduled starts are spread over this many minutes after the cron time, by a stable offset per connection (0: off). */

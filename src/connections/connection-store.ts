@@ -27,6 +27,8 @@ export interface ConnectionSettings {
   deriveNamesFromEmail?: boolean;
   fetchFileVaultKeys?: boolean;
   removalThreshold?: number;
+  /** null: SYNC_SPREAD_MINUTES. */
+  spreadMinutes?: number | null;
   enabled?: boolean;
 }
 
@@ -60,6 +62,7 @@ export async function saveConnection(
       deriveNamesFromEmail: settings.deriveNamesFromEmail,
       fetchFileVaultKeys: settings.fetchFileVaultKeys,
       removalThreshold: settings.removalThreshold,
+      spreadMinutes: settings.spreadMinutes,
       enabled: settings.enabled,
     }),
     updatedAt: new Date(),

@@ -84,10 +84,11 @@ export class NightlyScheduler {
   }
 
   /** Schedules as they are now, for /readyz and logs. */
-  schedules(): Array<{ organization: string; cron: string; timeZone: string; nextRun: string | null }> {
+  schedules(): Array<{ organization: string; cron: string; timeZone: string; spreadMinutes: number; nextRun: string | null }> {
     return [...this.tasks.entries()].map(([slug, { key, task }]) => {
-      const [cronExpr, timeZone] = key.split('|');
-      return { organization: slug, cron: cronExpr, timeZone, nextRun: task.getNextRun()?.toISOString() ?? null };
+      const [cronExpr, timeZone, , ownSpread] = key.split('|');
+      const spreadMinutes = ownSpread === '' ? (this.deps.spreadMinutes ?? 0) : Number(ownSpread);
+      return { organization: slug, cron: cronExpr, timeZone, spreadMinutes, nextRun: task.getNextRun()?.toISOString() ?? null };
     });
   }
 
@@ -97,7 +98,7 @@ export class NightlyScheduler {
     const wanted = new Map(
       rows
         .filter((r) => r.connection.enabled)
-        .map((r) => [r.organization.slug, `${r.connection.scheduleCron}|${r.connection.timeZone}|${r.connection.id}`]),
+        .map((r) => [r.organization.slug, `${r.connection.scheduleCron}|${r.connection.timeZone}|${r.connection.id}|${r.connection.spreadMinutes ?? ''}`]),
     );
     for (const [slug, entry] of this.tasks) {
       if (wanted.get(slug) !== entry.key) {
@@ -107,12 +108,14 @@ export class NightlyScheduler {
     }
     for (const [slug, key] of wanted) {
       if (this.tasks.has(slug)) continue;
-      const [expression, timezone, connectionId] = key.split('|');
+      const [expression, timezone, connectionId, ownSpread] = key.split('|');
+      // The connection's own spread, else the service's (SYNC_SPREAD_MINUTES).
+      const spreadMinutes = ownSpread === '' ? undefined : Number(ownSpread);
       if (!cron.validate(expression)) {
         this.deps.logger.error({ organization: slug, cron: expression }, 'invalid sync schedule; this connection is not scheduled');
         continue;
       }
-      const task = cron.schedule(expression, (ctx) => void this.fireCronWindow(slug, connectionId, ctx.date), { timezone, name: `sync:${slug}` });
+      const task = cron.schedule(expression, (ctx) => void this.fireCronWindow(slug, connectionId, ctx.date, spreadMinutes), { timezone, name: `sync:${slug}` });
       this.tasks.set(slug, { key, task });
       this.deps.logger.info({ organization: slug, cron: expression, timeZone: timezone, nextRun: task.getNextRun()?.toISOString() }, 'sync scheduled');
     }
@@ -161,13 +164,14 @@ export class NightlyScheduler {
   }
 
   /**
-   * A cron window fired: it is due after the connection's spread offset. The window key stays the
+   * A cron window fired: it is due after the connection's spread offset (within its own
+   * `spreadMinutes` when it has one, else within SYNC_SPREAD_MINUTES). The window key stays the
    * cron time, the same on every replica, and so does the offset: every replica queues it at once.
    * (Cron calls this; tests call it directly.)
    */
-  fireCronWindow(organizationSlug: string, connectionId: string, firedAt: Date): Promise<RunReport | null> {
+  fireCronWindow(organizationSlug: string, connectionId: string, firedAt: Date, spreadMinutes?: number): Promise<RunReport | null> {
     const window = windowKey(firedAt);
-    const dueAt = windowDueAt(window, connectionId, this.deps.spreadMinutes ?? 0);
+    const dueAt = windowDueAt(window, connectionId, spreadMinutes ?? this.deps.spreadMinutes ?? 0);
     const waitMs = Date.parse(dueAt) - Date.now();
     if (waitMs <= 0) return this.fire(organizationSlug, window, { dueAt });
     return new Promise((settle) => {

@@ -2,6 +2,8 @@ import type { SimulatorFaults } from './faults';
 import type { SimulatorFleet } from './fleet-types';
 import { DEFAULT_CREDENTIALS, DEFAULT_FLEET_SIZE } from './simulator-defaults';
 import type { SimulatorOptions } from './start-simulator';
+import type { TenantSimulatorOptions } from './start-tenant-simulator';
+import { tenantCredentials, tenantNames } from './tenant-paths';
 
 /** Raw `simulator` flags as commander hands them over (strings, or undefined when not given). */
 export interface RawSimulatorFlags {
@@ -28,6 +30,10 @@ export interface RawSimulatorFlags {
   unrenderableMobile?: string[];
   tlsCert?: string;
   tlsKey?: string;
+  /** Serve this many tenants under /t/<name> instead of one at the root. */
+  tenants?: string;
+  /** Comma-separated Jamf Pro releases the tenants play in turn (default: --jamf-version for all). */
+  jamfVersions?: string;
 }
 
 /** Paths of the certificate and key to serve HTTPS with; read by the command, not here. */
@@ -90,4 +96,40 @@ export function tlsFilesFromFlags(flags: Pick<RawSimulatorFlags, 'tlsCert' | 'tl
   if (!flags.tlsCert && !flags.tlsKey) return undefined;
   if (!flags.tlsCert || !flags.tlsKey) throw new CliOptionError('--tls-cert and --tls-key must be given together (PEM files)');
   return { certFile: flags.tlsCert, keyFile: flags.tlsKey };
+}
+
+/**
+ * `--tenants N`: N tenants (tenant-001 …) of the fleet size the flags give, each its own seed
+ * (seed + index), credentials (tenantCredentials) and release (--jamf-versions in turn); faults
+ * such as --latency-ms apply to each. Undefined without --tenants. Pure.
+ */
+export function tenantOptionsFromFlags(flags: RawSimulatorFlags, single: SimulatorOptions): TenantSimulatorOptions | undefined {
+  if (flags.tenants === undefined) {
+    if (flags.jamfVersions !== undefined) throw new CliOptionError('--jamf-versions goes with --tenants');
+    return undefined;
+  }
+  const count = integer(flags.tenants, 'tenants', 1, 10_000)!;
+  if (flags.fleet) throw new CliOptionError('--fleet serves one tenant: give it without --tenants');
+  if (flags.tlsCert || flags.tlsKey) throw new CliOptionError('--tls-cert and --tls-key serve one tenant: give them without --tenants');
+  const versions = flags.jamfVersions?.split(',').map((v) => v.trim()).filter(Boolean) ?? [single.jamfVersion];
+  if (!versions.length) throw new CliOptionError('--jamf-versions must name at least one release, e.g. 11.31.0,10.49.0');
+  const { port, host, ...perTenant } = single;
+  const credentials = {
+    clientId: single.clientId ?? DEFAULT_CREDENTIALS.clientId,
+    clientSecret: single.clientSecret ?? DEFAULT_CREDENTIALS.clientSecret,
+    username: single.username ?? DEFAULT_CREDENTIALS.username,
+    password: single.password ?? DEFAULT_CREDENTIALS.password,
+  };
+  return {
+    port,
+    host,
+    tenants: tenantNames(count).map((name, i) => ({
+      ...perTenant,
+      name,
+      ...tenantCredentials(credentials, name),
+      seed: (single.seed ?? DEFAULT_FLEET_SIZE.seed) + i,
+      jamfVersion: versions[i % versions.length],
+      faults: { ...single.faults },
+    })),
+  };
 }

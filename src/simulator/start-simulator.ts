@@ -74,6 +74,27 @@ export interface RunningSimulator {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const { ctx, store, faults, stats, now } = buildSimulatorContext(options);
+  const host = options.host ?? '127.0.0.1';
+  const app = createSimulatorApp(ctx);
+  const server = await listen(options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app) : createHttpServer(app), options.port ?? 0, host);
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    port,
+    store,
+    setFaults: (changes) => faults.update(changes),
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    sendWebhook: (request) => sendWebhook(store, request, now),
+    close: () => closeServer(server),
+  };
+}
+
+/** One tenant's state (fleet, tokens, faults, stats, credentials, version), as the routes share it. */
+export function buildSimulatorContext(options: Omit<SimulatorOptions, 'port' | 'host' | 'tls'>) {
   const jamfVersion = options.jamfVersion ?? DEFAULT_JAMF_VERSION;
   checkSimulatedVersion(jamfVersion);
   const now = options.now ?? ((): number => Date.now());
@@ -110,23 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     versionEndpointStatus: options.versionEndpointStatus ?? null,
     now,
   };
-
-  const host = options.host ?? '127.0.0.1';
-  const app = createSimulatorApp(ctx);
-  const server = await listen(options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app) : createHttpServer(app), options.port ?? 0, host);
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-
-  return {
-    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
-    port,
-    store,
-    setFaults: (changes) => faults.update(changes),
-    stats: () => stats.snapshot(),
-    resetStats: () => stats.reset(),
-    sendWebhook: (request) => sendWebhook(store, request, now),
-    close: () => closeServer(server),
-  };
+  return { ctx, store, faults, stats, now };
 }
 
 function referenceTimeOf(value: number | string | undefined, nowMs: number): number {
@@ -138,7 +143,7 @@ function referenceTimeOf(value: number | string | undefined, nowMs: number): num
 
 type Server = HttpServer | HttpsServer;
 
-function listen(server: Server, port: number, host: string): Promise<Server> {
+export function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     server.once('listening', () => resolve(server));
     server.once('error', reject);
@@ -147,7 +152,7 @@ function listen(server: Server, port: number, host: string): Promise<Server> {
 }
 
 /** Closes idle keep-alive sockets too, so tests and Ctrl-C do not wait for clients to hang up. */
-function closeServer(server: Server): Promise<void> {
+export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeIdleConnections();

@@ -73,8 +73,8 @@ describe(`admin commands through the CLI (${testDatabaseKind})`, () => {
     expect(listed.stdout).not.toContain(SECRET);
     expect(listed.stdout).not.toContain('pw-from-env');
     expect(JSON.parse(listed.stdout).map((c: any) => [c.organization, c.schedule, c.employeePolicy, c.auth.secret])).toEqual([
-      ['acme', { cron: '15 3 * * *', timeZone: 'Europe/Paris' }, 'hold', 'encrypted'],
-      ['globex', { cron: '0 2 * * *', timeZone: 'UTC' }, 'create', 'encrypted'],
+      ['acme', { cron: '15 3 * * *', timeZone: 'Europe/Paris', spreadMinutes: null }, 'hold', 'encrypted'],
+      ['globex', { cron: '0 2 * * *', timeZone: 'UTC', spreadMinutes: null }, 'create', 'encrypted'],
     ]);
   }, timeoutForChildWaits(2));
 

@@ -58,6 +58,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     deriveNamesFromEmail: o.deriveNamesFromEmail,
     fetchFileVaultKeys: o.fetchFileVaultKeys,
     removalThreshold: o.removalThreshold,
+    spreadMinutes: o.spreadMinutes,
     enabled: o.enabled,
   };
   // Before anything is written; the organization must exist (or be "default") for it to matter.

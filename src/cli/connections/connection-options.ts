@@ -25,6 +25,7 @@ export interface RawConnectionOptions extends RawNotifyOptions {
   eaMap?: string[];
   fetchFilevaultKeys?: boolean;
   removalThreshold?: string;
+  spreadMinutes?: string;
   enabled?: boolean;
   disabled?: boolean;
   /** false with --no-verify: save without trying the connection. */
@@ -56,6 +57,8 @@ export interface ParsedConnectionOptions {
   extensionAttributeMapping?: ExtensionAttributeMapping;
   fetchFileVaultKeys?: boolean;
   removalThreshold?: number;
+  /** null: back to SYNC_SPREAD_MINUTES. */
+  spreadMinutes?: number | null;
   enabled?: boolean;
   /** The notification target (src/notifications/notify-options.ts). */
   notify?: NotifyChange;
@@ -105,6 +108,12 @@ export const connectionOptionsSchema = z.object({
     .optional(),
   fetchFilevaultKeys: connectionSetting.fetchFileVaultKeys.optional(),
   removalThreshold: typedNumber(/^\s*(\d+\.?\d*|\.\d+)\s*$/, connectionSetting.removalThreshold).optional(),
+  // "default" puts the connection back on SYNC_SPREAD_MINUTES.
+  spreadMinutes: z
+    .string()
+    .transform((v) => (v.trim() === 'default' ? null : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN))
+    .pipe(connectionSetting.spreadMinutes)
+    .optional(),
   enabled: z.boolean().optional(),
   disabled: z.boolean().optional(),
 });

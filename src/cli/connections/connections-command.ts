@@ -143,6 +143,7 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--fetch-filevault-keys', 'fetch FileVault recovery keys (needs its own Jamf privilege)')
     .option('--no-fetch-filevault-keys', 'do not fetch FileVault recovery keys')
     .option('--removal-threshold <share>', `R14: most share of the fleet a run may mark removed, 0-1 (default ${DEFAULTS.removalThreshold})`)
+    .option('--spread-minutes <n>', 'spread this connection\'s nightly starts over n minutes after the cron time, 0-1440 ("default": SYNC_SPREAD_MINUTES)')
     .option('--enabled', 'run the nightly sync (default)')
     .option('--disabled', 'keep the connection but do not run its nightly sync')
     .option('--notify-url <url>', 'https URL that receives a signed summary when a run fails, ends partial, trips the removal guard, holds employees or creates assets ("" clears it)')

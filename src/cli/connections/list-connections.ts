@@ -9,7 +9,8 @@ export interface ConnectionListing {
   organizationName: string;
   url: string;
   auth: { kind: 'client' | 'user'; id: string; secret: 'encrypted' | 'environment'; keyId: string | null };
-  schedule: { cron: string; timeZone: string };
+  /** spreadMinutes: the connection's own, null when it follows SYNC_SPREAD_MINUTES. */
+  schedule: { cron: string; timeZone: string; spreadMinutes: number | null };
   pageSize: number;
   maxConcurrency: number;
   employeePolicy: 'create' | 'hold';
@@ -46,7 +47,7 @@ export async function listConnectionsData(db: AppDatabase, retry?: RetryPolicy):
       organizationName: organization.name,
       url: c.baseUrl,
       auth: { kind: c.authKind, id: c.authId, secret: c.authSecretCiphertext ? 'encrypted' : 'environment', keyId: c.authSecretKeyId },
-      schedule: { cron: c.scheduleCron, timeZone: c.timeZone },
+      schedule: { cron: c.scheduleCron, timeZone: c.timeZone, spreadMinutes: c.spreadMinutes },
       pageSize: c.pageSize,
       maxConcurrency: c.maxConcurrency,
       employeePolicy: c.employeePolicy,
@@ -77,7 +78,7 @@ export async function listConnectionsText(db: AppDatabase, options: { json?: boo
     c.organization,
     c.url,
     `${c.auth.kind === 'client' ? 'client' : 'user'} ${c.auth.id}`,
-    `${c.schedule.cron} ${c.schedule.timeZone}`,
+    `${c.schedule.cron} ${c.schedule.timeZone}${c.schedule.spreadMinutes === null ? '' : ` +${c.schedule.spreadMinutes}m`}`,
     c.employeePolicy,
     c.enabled ? 'yes' : 'no',
     c.webhookPath,

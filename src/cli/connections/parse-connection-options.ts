@@ -103,6 +103,7 @@ export async function parseConnectionOptions(
     extensionAttributeMapping: o.eaMap,
     fetchFileVaultKeys: o.fetchFilevaultKeys,
     removalThreshold: o.removalThreshold,
+    spreadMinutes: o.spreadMinutes,
     enabled: raw.enabled ? true : raw.disabled ? false : undefined,
     notify: notify.change,
   };

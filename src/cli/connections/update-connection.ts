@@ -45,6 +45,7 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   if (o.extensionAttributeMapping !== undefined) set.extensionAttributeMapping = o.extensionAttributeMapping;
   if (o.fetchFileVaultKeys !== undefined) set.fetchFileVaultKeys = o.fetchFileVaultKeys;
   if (o.removalThreshold !== undefined) set.removalThreshold = o.removalThreshold;
+  if (o.spreadMinutes !== undefined) set.spreadMinutes = o.spreadMinutes;
   if (o.enabled !== undefined) set.enabled = o.enabled;
   // Tried again only when what reaches Jamf changes (URL, credentials, secret, CA, FileVault keys).
   const reachesJamf = ['baseUrl', 'authKind', 'authId', 'authSecretCiphertext', 'caFile', 'fetchFileVaultKeys'].some((k) => k in set);

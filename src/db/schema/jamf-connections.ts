@@ -48,6 +48,8 @@ export const jamfConnections = pgTable('jamf_connections', {
   removalThreshold: real('removal_threshold').notNull().default(0.1),
   webhookCredentials: jsonb('webhook_credentials').$type<WebhookCredential[]>().notNull().default([]),
   enabled: boolean('enabled').notNull().default(true),
+  /** Scheduled starts spread over this many minutes after the cron time; null: SYNC_SPREAD_MINUTES. */
+  spreadMinutes: integer('spread_minutes'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -49,7 +49,12 @@ export const syncRuns = pgTable(
     /** Stable code of why the run failed or was interrupted (src/runs/run-failure.ts); null when it did not. */
     errorCode: text('error_code'),
   },
-  (t) => [index('sync_runs_org_started_idx').on(t.organizationId, t.startedAt)],
+  (t) => [
+    index('sync_runs_org_started_idx').on(t.organizationId, t.startedAt),
+    // Every replica looks for runs left "running" by a lost process every few seconds: without it,
+    // a scan of every run ever made (nightly and webhook, all organizations).
+    index('sync_runs_running_idx').on(t.status).where(sql`status = 'running'`),
+  ],
 );
 
 /** Per-device warnings and errors of a run, with serial and Jamf id (R17, R19). */
