@@ -240,6 +240,30 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     await page.close();
   });
 
+  it('lets ops name a new organization and connect it in one form', async () => {
+    const { page, console } = await signedIn(API_TOKEN);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connect Jamf' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connect Jamf' }).waitFor();
+    await page.getByLabel('Organization (slug)').fill('Not A Slug');
+    await page.getByLabel('Jamf Pro URL').fill(sim.url);
+    await page.getByLabel('Client ID').fill(DEFAULT_CREDENTIALS.clientId);
+    await page.getByLabel('Client secret').fill(DEFAULT_CREDENTIALS.clientSecret);
+    await page.getByRole('button', { name: 'Connect and test' }).click();
+    // The API's refusal, with its field path; nothing created.
+    await page.getByRole('alert').filter({ hasText: 'The connection was not saved' }).waitFor();
+    expect(await page.locator('.feedback ul.field-error').textContent()).toContain('slug');
+    expect(console.take()).toEqual([expect.stringMatching(/400/)]);
+
+    await page.getByLabel('Organization (slug)').fill('globex');
+    await page.getByLabel('Organization name (optional)').fill('Globex Corporation');
+    await page.getByRole('button', { name: 'Connect and test' }).click();
+    await until(async () => (await page.locator('section.connection-test .card-head .badge').textContent().catch(() => null)) === 'A sync will work', 'the connection test of globex');
+    const globex = await apiGet<{ name: string; hasConnection: boolean }>('/api/v1/organizations/globex');
+    expect(globex).toMatchObject({ name: 'Globex Corporation', hasConnection: true });
+    await checkPage(page, 'connect-ops', console);
+    await page.close();
+  });
+
   it('offers a reader no connection form and no retry', async () => {
     await insertInboxRow(service.database.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'timeout' });
     const { page, console } = await signedIn(readerToken);

@@ -137,7 +137,7 @@ function connectionForm({ session, api, fixedOrg, existing, steps }) {
 /** invalid_request's field problems, one per line. */
 function problemList(err) {
   if (!Array.isArray(err?.details)) return null;
-  return h('ul', { class: 'field-error' }, err.details.map((d) => h('li', {}, `${(d.path ?? []).join('.') || 'body'}: ${d.message}`)));
+  return h('ul', { class: 'field-error' }, err.details.map((d) => h('li', {}, `${(Array.isArray(d.path) ? d.path.join('.') : d.path) || 'body'}: ${d.message}`)));
 }
 
 async function runTest(api, org, steps, button) {
