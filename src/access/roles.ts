@@ -2,9 +2,11 @@
  * Who may do what on which organization: the API's role decision, from plain values only (no
  * request, no database), so every route asks the same question and the rules are tested alone.
  *
- * - reader (one organization): reads its assets, runs and connection status.
- * - admin (one organization): what a reader may, and starts its syncs (and, later, manages it).
- * - ops (every organization): what an admin may anywhere, and what spans organizations.
+ * - reader (one organization): reads its assets, employees, changes, runs and connection status.
+ * - admin (one organization): what a reader may, and manages its connection, webhook credentials,
+ *   imports, previews, syncs and review queue.
+ * - ops (every organization): what an admin may anywhere, what spans organizations (creating and
+ *   deleting them, the audit list), and the secure fields (R12).
  * API_TOKEN, the single-organization setup's token, acts as ops.
  */
 

@@ -17,6 +17,9 @@ import { meRoutes } from './routes/me-routes';
 import { notificationRoutes } from './routes/notification-routes';
 import { importRoutes } from './routes/import-routes';
 import { reviewRoutes } from './routes/review-routes';
+import { employeeRoutes } from './routes/employee-routes';
+import { changeRoutes } from './routes/change-routes';
+import { secureRoutes } from './routes/secure-routes';
 import { webhookInboxRoutes } from './routes/webhook-inbox-routes';
 
 export type { ApiDeps } from './api-deps';
@@ -42,6 +45,10 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...importRoutes(deps),
     ...reviewRoutes(deps),
     ...meRoutes(),
+    // apiread: employees, changes, secure fields and the audit trail (assets and runs are above)
+    ...employeeRoutes(deps),
+    ...changeRoutes(deps),
+    ...secureRoutes(deps),
     // dashboard2: the webhook inbox (read; retry a dead event)
     ...webhookInboxRoutes(deps),
   ];

@@ -1,6 +1,7 @@
 import type { AppDatabase } from '../db/open-database';
 import type { RunCounts } from '../db/schema';
-import { readRunDetail, readRuns, type StoredRun } from '../runs/run-reader';
+import { readRunDetail, readRuns, type RunCursor, type StoredRun } from '../runs/run-reader';
+import type { RunStatus, RunTrigger } from '../sync/run-store';
 import { readConnectionStatuses, type ConnectionStatus } from '../runs/connection-status';
 import type { RetryPolicy } from '../scheduler/retry-policy';
 
@@ -25,8 +26,17 @@ export interface RunSummary {
 const REPORT_EVENT_LIMIT = 5000;
 
 export async function listRuns(db: AppDatabase, organizationId: string, limit: number): Promise<RunSummary[]> {
-  const { runs } = await readRuns(db, organizationId, { limit });
-  return runs.map(toSummary);
+  return (await listRunPage(db, organizationId, { limit })).runs;
+}
+
+/** One page of an organization's runs, newest first; `next` is where the following page starts (null on the last). */
+export async function listRunPage(
+  db: AppDatabase,
+  organizationId: string,
+  page: { limit: number; after?: RunCursor; status?: RunStatus; trigger?: RunTrigger },
+): Promise<{ runs: RunSummary[]; next: RunCursor | null }> {
+  const { runs, next } = await readRuns(db, organizationId, page);
+  return { runs: runs.map(toSummary), next };
 }
 
 /** One run with its per-device warnings and errors and (up to `changeLimit`) its changes (R17). */

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/open-database';
-import { selectRows } from '../db/query';
+import { readEmployees, type EmployeeCursor } from './employee-reader';
 import { RecordWriter, type ExportFormat, type TextSink } from './export-writer';
 import { requireOrganization } from '../organizations/organization-store';
 
@@ -8,7 +7,7 @@ const COLUMNS = ['firstName', 'lastName', 'emails'] as const;
 
 /**
  * `export employees`: name and emails of each employee, in the shape `import employees` reads
- * (CSV: emails separated by ";"), in keyset pages by (name, id).
+ * (CSV: emails separated by ";"), in keyset pages by (name, id) (employee-reader.ts).
  */
 export async function exportEmployees(
   deps: { db: AppDatabase },
@@ -22,24 +21,12 @@ export async function exportEmployees(
     r.emails.join(';'),
   ]);
   const pageSize = options.pageSize ?? 1000;
-  let after: { name: string; id: string } | null = null;
+  let after: EmployeeCursor | null = null;
   await writer.begin();
-  for (;;) {
-    const page: Array<{ id: string; normalized_name: string; first_name: string; last_name: string; emails: string[] | null }> = await selectRows(
-      deps.db,
-      sql`select e.id, e.normalized_name, e.first_name, e.last_name,
-            array(select ee.email from employee_emails ee where ee.employee_id = e.id order by ee.created_at, ee.email) as emails
-          from employees e
-          where e.organization_id = ${organization.id}
-            ${after === null ? sql`` : sql`and (e.normalized_name, e.id) > (${after.name}, ${after.id}::uuid)`}
-          order by e.normalized_name, e.id
-          limit ${pageSize}`,
-    );
-    if (!page.length) break;
-    const last = page[page.length - 1];
-    after = { name: last.normalized_name, id: last.id };
-    await writer.writePage(page.map((r) => ({ firstName: r.first_name, lastName: r.last_name, emails: r.emails ?? [] })));
-    if (page.length < pageSize) break;
-  }
+  do {
+    const page = await readEmployees(deps.db, organization.id, { limit: pageSize, after });
+    await writer.writePage(page.employees.map((e) => ({ firstName: e.firstName, lastName: e.lastName, emails: e.emails })));
+    after = page.next;
+  } while (after !== null);
   return { rows: await writer.end() };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { releaseGoneClaims } from '../db/release-gone-claims';
 import { selectRows, type Executor } from '../db/query';
 import type { NotificationStatus } from '../db/schema/notifications';
 import type { RunSummary } from './run-summary';
@@ -105,22 +106,8 @@ export async function markDead(db: Executor, id: number, owner: string, reason: 
 }
 
 /** Rows claimed by a process of this host that is gone go back to the queue at once. */
-export async function releaseNotificationClaims(db: Executor, isGone: (owner: string) => boolean): Promise<number> {
-  const owners = await selectRows<{ locked_by: string }>(
-    db,
-    sql`select distinct locked_by from notification_outbox where status = 'sending' and locked_by is not null`,
-  );
-  let released = 0;
-  for (const { locked_by: owner } of owners) {
-    if (!isGone(owner)) continue;
-    const rows = await selectRows<{ id: string }>(
-      db,
-      sql`update notification_outbox set status = 'pending', available_at = now(), locked_by = null
-          where status = 'sending' and locked_by = ${owner} returning id`,
-    );
-    released += rows.length;
-  }
-  return released;
+export function releaseNotificationClaims(db: Executor, isGone: (owner: string) => boolean): Promise<number> {
+  return releaseGoneClaims(db, { table: 'notification_outbox', claimedStatus: 'sending' }, isGone);
 }
 
 export interface NotificationListItem {

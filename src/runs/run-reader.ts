@@ -94,11 +94,11 @@ interface RunChangeRow {
 const RUN_COLUMNS = sql`r.id, o.slug, r.trigger, r.mode, r.status, r.started_at, r.started_at::text as started_cursor,
   r.due_at, r.finished_at, r.failure_reason, r.error_code, r.counts`;
 
-/** One page of an organization's runs, newest first; `next` is null after the last page. */
+/** One page of an organization's runs, newest first (only those of `status` and `trigger`, when given); `next` is null after the last page. */
 export async function readRuns(
   db: Executor,
   organizationId: string,
-  page: { limit: number; after?: RunCursor | null },
+  page: { limit: number; after?: RunCursor | null; status?: RunStatus; trigger?: RunTrigger },
 ): Promise<{ runs: StoredRun[]; next: RunCursor | null }> {
   const after = page.after ?? null;
   const rows = await selectRows<RunRow>(
@@ -106,6 +106,8 @@ export async function readRuns(
     sql`select ${RUN_COLUMNS}
         from sync_runs r join organizations o on o.id = r.organization_id
         where r.organization_id = ${organizationId}
+          ${page.status ? sql`and r.status = ${page.status}` : sql``}
+          ${page.trigger ? sql`and r.trigger = ${page.trigger}` : sql``}
           ${after === null ? sql`` : sql`and (r.started_at, r.id) < (${after.startedAt}::timestamptz, ${after.id}::uuid)`}
         order by r.started_at desc, r.id desc
         limit ${page.limit}`,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { releaseGoneClaims } from '../db/release-gone-claims';
 import type { AppDatabase } from '../db/open-database';
 import { selectRows, type Executor } from '../db/query';
 import { queryPrepared } from '../db/prepared-query';
@@ -218,26 +219,9 @@ export async function markDead(db: Executor, ids: readonly number[], owner: stri
     where id = any(${idArray(ids)}::bigint[]) and locked_by = ${owner} and status = 'processing'`);
 }
 
-/**
- * Rows claimed by a process on this host that no longer exists are released at once (a restart
- * after a crash need not wait for the lease). Returns how many.
- */
-export async function releaseClaimsOf(db: Executor, isGone: (owner: string) => boolean): Promise<number> {
-  const owners = await selectRows<{ locked_by: string }>(
-    db,
-    sql`select distinct locked_by from webhook_inbox where status = 'processing' and locked_by is not null`,
-  );
-  let released = 0;
-  for (const { locked_by: owner } of owners) {
-    if (!isGone(owner)) continue;
-    const rows = await selectRows<{ id: string }>(
-      db,
-      sql`update webhook_inbox set status = 'pending', available_at = now(), locked_by = null
-          where status = 'processing' and locked_by = ${owner} returning id`,
-    );
-    released += rows.length;
-  }
-  return released;
+/** Rows claimed by a process on this host that no longer exists are released at once (db/release-gone-claims.ts). */
+export function releaseClaimsOf(db: Executor, isGone: (owner: string) => boolean): Promise<number> {
+  return releaseGoneClaims(db, { table: 'webhook_inbox', claimedStatus: 'processing' }, isGone);
 }
 
 export interface DeadRow {

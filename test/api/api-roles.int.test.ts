@@ -21,6 +21,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
   let db: TestDatabase;
   let h: SyncHarness;
   let runId: string;
+  let employeeId: string;
   let deadWebhookId: number;
   const tokens: Record<'acmeReader' | 'acmeAdmin' | 'globexAdmin' | 'ops' | 'revoked', string> = {} as never;
 
@@ -29,6 +30,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     h = await SyncHarness.start(db, { computers: [computer({ id: 1 })], mobileDevices: [] });
     await saveConnection(db.db, TEST_SECRET_BOX, { slug: 'globex' }, { baseUrl: h.sim.url, auth: { kind: 'client', clientId: 'c', clientSecret: 's' }, pageSize: 50 });
     runId = (await h.sync()).id!;
+    employeeId = (await selectRows<{ id: string }>(db.db, sql`select id from employees limit 1`))[0].id;
     deadWebhookId = await insertInboxRow(db.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'Jamf Pro unreachable' });
     tokens.acmeReader = (await createToken(db.db, { role: 'reader', org: 'acme', name: 'acme UI' })).token;
     tokens.acmeAdmin = (await createToken(db.db, { role: 'admin', org: 'acme' })).token;
@@ -41,6 +43,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
   afterAll(async () => {
     await h.stop();
     await resetDatabase(db);
+    await db.db.execute(sql`truncate audit_log`);
     await db.close();
   });
 
@@ -101,6 +104,18 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
         body: decision === 'link' ? { email: 'user1@acme.example' } : {},
       }),
     ),
+    // apiread: assets, employees, changes (readers); secure fields and the audit trail (ops; a refused read writes no audit row).
+    { method: 'get', route: '/api/v1/organizations/:org/assets/:serial', path: () => '/api/v1/organizations/acme/assets/C02TEST00001', needs: 'reader' },
+    { method: 'get', route: '/api/v1/organizations/:org/employees', path: () => '/api/v1/organizations/acme/employees', needs: 'reader' },
+    { method: 'get', route: '/api/v1/organizations/:org/employees/:id', path: () => `/api/v1/organizations/acme/employees/${employeeId}`, needs: 'reader' },
+    { method: 'get', route: '/api/v1/organizations/:org/changes', path: () => '/api/v1/organizations/acme/changes', needs: 'reader' },
+    {
+      method: 'get',
+      route: '/api/v1/organizations/:org/assets/:serial/secure',
+      path: () => '/api/v1/organizations/acme/assets/C02TEST00001/secure?reason=roles%20test',
+      needs: 'ops',
+    },
+    { method: 'get', route: '/api/v1/audit', path: () => '/api/v1/audit', needs: 'ops' },
     // dashboard2: the webhook inbox (reader) and retrying a dead webhook (admin; a real dead row of acme, left dead by the refusals).
     { method: 'get', route: '/api/v1/organizations/:org/webhooks', path: () => '/api/v1/organizations/acme/webhooks', needs: 'reader' },
     { method: 'post', route: '/api/v1/organizations/:org/webhooks/dead/:id/retry', path: () => `/api/v1/organizations/acme/webhooks/dead/${deadWebhookId}/retry`, needs: 'admin' },
@@ -126,6 +141,8 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
         ...['sync_runs', 'assets', 'asset_changes', 'employees', 'organizations', 'jamf_connections', 'audit_log'],
         // The review queue's writes: emails, held assignees and their devices (and the ignore-list, in jamf_connections).
         ...['employee_emails', 'held_assignees', 'held_assignee_assets'],
+        // A secure read's trails.
+        'secure_field_reads',
         // dashboard2: the webhook inbox (a refused retry leaves its dead row dead).
         'webhook_inbox',
       ].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),

@@ -83,7 +83,9 @@ describe(`onboarding a customer through the API (${testDatabaseKind})`, () => {
     const tested = await api('POST', '/api/v1/organizations/acme/connection/test');
     expect(tested.status).toBe(200);
     expect(tested.body).toMatchObject({ ok: true, reachable: true, authenticated: true, computers: 4, mobileDevices: 0 });
-    expect(Object.values(tested.body.privileges as Record<string, string>).every((p) => p === 'granted')).toBe(true);
+    expect(tested.body.privileges).toEqual(
+      ['Read Computers', 'Read Mobile Devices', 'Read Departments', 'Read Buildings', 'View Disk Encryption Recovery Key'].map((privilege) => ({ privilege, status: 'granted' })),
+    );
 
     // 3. Webhooks: what to enter in Jamf Pro.
     const setup = await api('POST', '/api/v1/organizations/acme/webhooks/credentials', { kind: 'header' });
@@ -135,7 +137,7 @@ describe(`onboarding a customer through the API (${testDatabaseKind})`, () => {
 
     // 8. A webhook with the answered credential: the device is fetched again and its asset updated.
     sim.store.patch('computers', '4', { hardware: { totalRamMegabytes: 65536 } });
-    const auth = { header: { name: setup.body.authentication.headerName, value: setup.body.authentication.headerValue } };
+    const auth = { header: { name: setup.body.authentication.header.name, value: setup.body.authentication.header.value } };
     expect((await sim.sendWebhook({ url: setup.body.url, event: 'ComputerInventoryCompleted', deviceId: '4', auth })).status).toBe(202);
     await until(async () => (await assetOf('C02BO0000001')).memoryMb === 65536 || null, 'the webhook to update the asset');
 
@@ -153,11 +155,12 @@ describe(`onboarding a customer through the API (${testDatabaseKind})`, () => {
     // 10. Ops reads one asset's secure fields, giving a reason; the audit row is written and listed.
     const secure = await api('GET', `/api/v1/organizations/acme/assets/C02JANE00001/secure?reason=${encodeURIComponent('TICKET-42 locked out')}`);
     expect(secure.status).toBe(200);
-    expect(secure.body.fileVaultRecoveryKey).toBe(RECOVERY_KEY);
+    expect(secure.body).toMatchObject({ serialNumber: 'C02JANE00001', recoveryKey: RECOVERY_KEY });
     const audit = await api('GET', '/api/v1/audit?organization=acme');
-    expect(audit.body.rows ?? audit.body.audit).toEqual([
-      expect.objectContaining({ action: 'secure_fields.read', organization: 'acme', target: 'C02JANE00001', reason: 'TICKET-42 locked out', actor: 'API_TOKEN' }),
+    expect(audit.body.entries).toEqual([
+      expect.objectContaining({ id: secure.body.auditId, action: 'secure_fields.read', organization: 'acme', target: 'C02JANE00001', reason: 'TICKET-42 locked out', actor: 'API_TOKEN' }),
     ]);
+    expect(audit.body.entries[0].fields).toEqual(expect.arrayContaining(['recoveryKey']));
     // Nowhere else: no other answer above held the key, nor did the logs.
     for (const answer of [assets, changes, runs, await api('GET', '/api/v1/organizations/acme/assets/C02JANE00001')]) {
       expect(JSON.stringify(answer.body)).not.toContain(RECOVERY_KEY);

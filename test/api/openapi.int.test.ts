@@ -39,6 +39,7 @@ describe(`OpenAPI document (${testDatabaseKind})`, () => {
   afterAll(async () => {
     await h.stop();
     await resetDatabase(db);
+    await db.db.execute(sql`truncate audit_log`);
     await db.close();
   });
 
@@ -125,6 +126,19 @@ describe(`OpenAPI document (${testDatabaseKind})`, () => {
     expect((await call('post', `${ignore}/ignore`)).status).toBe(409);
     expect((await call('get', '/api/v1/organizations/acme/review?status=decided')).body.heldAssignees).toHaveLength(3);
 
+    // apiread: assets filtered and one with its history, employees, changes, runs filtered, secure fields and the audit trail.
+    const filtered = await call('get', '/api/v1/organizations/acme/assets?type=laptop&presence=present&serialPrefix=c02&updatedSince=2020-01-01&limit=1');
+    expect(filtered.body.assets).toHaveLength(1);
+    expect((await call('get', '/api/v1/organizations/acme/assets/C02TEST00001')).body.history.length).toBeGreaterThan(0);
+    expect((await call('get', '/api/v1/organizations/acme/assets/NOPE')).status).toBe(404);
+    const employees = await call('get', '/api/v1/organizations/acme/employees?limit=1');
+    expect(employees.body.next).toEqual(expect.any(String));
+    await call('get', `/api/v1/organizations/acme/employees/${employees.body.employees[0].id}`);
+    await call('get', '/api/v1/organizations/acme/changes?field=(created)&limit=1');
+    await call('get', `/api/v1/organizations/acme/runs?status=succeeded&trigger=manual&limit=1`);
+    expect((await call('get', '/api/v1/organizations/acme/assets/C02TEST00001/secure?reason=openapi%20test')).status).toBe(200);
+    expect((await call('get', '/api/v1/organizations/acme/assets/C02TEST00001/secure')).status).toBe(400);
+    expect((await call('get', '/api/v1/audit?action=secure_fields.read')).body.entries).toHaveLength(1);
     // dashboard2: the webhook inbox, with a dead webhook retried.
     const dead = await insertInboxRow(db.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'Jamf Pro unreachable' });
     await insertInboxRow(db.db, 'acme', { status: 'done', outcome: 'refreshed', serialNumber: 'C02OPENAPI' });

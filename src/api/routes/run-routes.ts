@@ -3,11 +3,15 @@ import { defineRoute, reply, type ApiRoute } from '../route-definition';
 import type { RouteDeps } from '../api-deps';
 import { orgParams, pageLimit } from '../schemas/common';
 import { runReportSchema, runSummarySchema } from '../schemas/runs';
-import { listRuns, runReport } from '../run-responses';
+import { cursorQuery, encodeCursor, timestampText, uuidText } from '../schemas/cursor';
+import { listRunPage, runReport } from '../run-responses';
+import { RUN_STATUSES } from '../../db/schema/sync-runs';
 import { connectedOrganization } from '../organization-lookup';
 import { requireRole } from '../request-principal';
 import { notFound } from '../../errors/app-error';
 import { isUuid } from '../../db/query';
+
+const RUN_TRIGGERS = ['scheduled', 'manual', 'webhook'] as const;
 
 /** What a sync did: an organization's runs, and one run's report (R17). */
 export function runRoutes(deps: RouteDeps): ApiRoute[] {
@@ -16,13 +20,27 @@ export function runRoutes(deps: RouteDeps): ApiRoute[] {
       method: 'get',
       path: '/api/v1/organizations/:org/runs',
       tag: 'runs',
-      summary: "An organization's runs, newest first",
+      summary: "An organization's runs, newest first, filtered",
       access: { role: 'reader', on: 'organization' },
-      request: { params: orgParams, query: z.object({ limit: pageLimit }) },
-      responses: { 200: { description: 'The runs', schema: z.object({ runs: z.array(runSummarySchema) }) } },
+      request: {
+        params: orgParams,
+        query: z.object({
+          limit: pageLimit,
+          after: cursorQuery(z.object({ startedAt: timestampText, id: uuidText })).optional(),
+          status: z.enum(RUN_STATUSES).optional().describe('Only runs of this status'),
+          trigger: z.enum(RUN_TRIGGERS).optional().describe('Only runs started this way'),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'A page of runs; `next` is the cursor of the following page (null on the last)',
+          schema: z.object({ runs: z.array(runSummarySchema), next: z.string().nullable() }),
+        },
+      },
       handler: async ({ params, query }) => {
         const { organization } = await connectedOrganization(deps.db, params.org);
-        return reply({ runs: await listRuns(deps.db, organization.id, query.limit) });
+        const page = await listRunPage(deps.db, organization.id, query);
+        return reply({ runs: page.runs, next: page.next && encodeCursor({ ...page.next }) });
       },
     }),
     defineRoute({

@@ -57,6 +57,8 @@ export const assets = pgTable(
   (t) => [
     uniqueIndex('assets_org_serial_uq').on(t.organizationId, t.serialNumber),
     index('assets_org_jamf_id_idx').on(t.organizationId, t.jamfKind, t.jamfId),
+    // An employee's assets: the API's asset counts and employee detail, and an employee's removal (set null).
+    index('assets_assignee_idx').on(t.assigneeEmployeeId),
   ],
 );
 

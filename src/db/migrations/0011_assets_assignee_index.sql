@@ -1,0 +1,1 @@
+CREATE INDEX "assets_assignee_idx" ON "assets" USING btree ("assignee_employee_id");
