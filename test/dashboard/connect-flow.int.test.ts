@@ -264,6 +264,47 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     await page.close();
   });
 
+  it('ops filters the assets on the server, opens one with where its facts came from and its history, and reveals its secure fields with a reason (audited)', async () => {
+    const { page, console } = await signedIn(API_TOKEN);
+    await page.goto(`${service.url}/#/orgs/acme/assets`);
+    await page.getByRole('heading', { level: 1, name: 'Assets: acme' }).waitFor();
+    const { assets } = await apiGet<{ assets: Array<{ serialNumber: string; assetType: string; model: string | null }> }>('/api/v1/organizations/acme/assets?limit=1000');
+    const laptops = assets.filter((a) => a.assetType === 'laptop');
+    await page.getByLabel('Type').selectOption('laptop');
+    await page.getByText(`${laptops.length} of ${laptops.length} assets`).waitFor();
+    expect(new Set(await page.locator('td[data-label="Type"]').allTextContents())).toEqual(new Set(['laptop']));
+
+    const wanted = laptops[0];
+    await page.getByLabel('Search').fill(wanted.serialNumber);
+    await page.getByText(`1 of ${laptops.length} assets`).waitFor();
+    await page.getByRole('link', { name: wanted.serialNumber }).click();
+    await page.getByRole('heading', { level: 1, name: `Asset ${wanted.serialNumber}` }).waitFor();
+    const model = page.locator('section[aria-labelledby="facts-heading"] tbody tr').filter({ has: page.locator('td[data-label="Field"]', { hasText: /^Model$/ }) });
+    expect(await model.locator('td[data-label="Value"]').textContent()).toBe(wanted.model ?? '—');
+    expect(await model.locator('td[data-label="Set by"]').textContent()).toMatch(/^a sync /);
+    const history = page.locator('section[aria-labelledby="history-heading"] tbody tr');
+    expect(await history.first().locator('td[data-label="Field"]').textContent()).toBe('(created)');
+
+    await page.getByRole('button', { name: 'Reveal secure fields' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Say why you read them' }).waitFor();
+    await page.getByLabel('Reason (e.g. a ticket number)').fill('ticket INC-4242');
+    await page.getByRole('button', { name: 'Reveal secure fields' }).click();
+    await page.locator('form.secure-fields .audit-note').waitFor();
+    const auditId = await page.locator('form.secure-fields .audit-note code').textContent();
+    const { entries } = await apiGet<{ entries: Array<{ id: string; target: string; reason: string; action: string }> }>('/api/v1/audit?action=secure_fields.read&organization=acme');
+    expect(entries).toEqual([expect.objectContaining({ id: auditId, target: wanted.serialNumber, reason: 'ticket INC-4242', action: 'secure_fields.read' })]);
+    await checkPage(page, 'asset-ops', console);
+
+    // The runs, filtered by the API.
+    await page.goto(`${service.url}/#/orgs/acme/runs`);
+    await page.getByRole('heading', { level: 1, name: 'Runs: acme' }).waitFor();
+    await page.getByLabel('Trigger').selectOption('webhook');
+    await page.getByText(/^\d+ matching runs? shown$/).waitFor();
+    expect(new Set(await page.locator('td[data-label="Trigger"]').allTextContents())).toEqual(new Set(['webhook · device']));
+    expect(console.take()).toEqual([]);
+    await page.close();
+  });
+
   it('offers a reader no connection form and no retry', async () => {
     await insertInboxRow(service.database.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'timeout' });
     const { page, console } = await signedIn(readerToken);
@@ -277,6 +318,13 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     expect(await deadRows.first().textContent()).toContain('timeout');
     expect(await page.getByRole('button', { name: /Retry/ }).count()).toBe(0);
     await checkPage(page, 'webhooks-reader', console);
+
+    // An asset's page without the secure fields.
+    const { assets } = await apiGet<{ assets: Array<{ serialNumber: string }> }>('/api/v1/organizations/acme/assets?limit=1');
+    await page.goto(`${service.url}/#/orgs/acme/assets/${assets[0].serialNumber}`);
+    await page.getByRole('heading', { name: /^Change history/ }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Secure fields' }).count()).toBe(0);
+    await checkPage(page, 'asset-reader', console);
 
     await page.goto(`${service.url}/#/orgs/acme/connect`);
     await page.getByText('Connecting Jamf needs an admin token').waitFor();

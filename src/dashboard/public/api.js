@@ -45,6 +45,13 @@ async function call(method, path, { body, token } = {}) {
   return json;
 }
 
+/** A query string of the values given (empty ones left out). */
+function query(values) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  return params.toString();
+}
+
 const org = (slug) => `/api/v1/organizations/${encodeURIComponent(slug)}`;
 
 export const api = {
@@ -52,11 +59,15 @@ export const api = {
   me: (token) => call('GET', '/api/v1/me', { token }),
   organizations: () => call('GET', '/api/v1/organizations'),
   organization: (slug) => call('GET', org(slug)),
-  runs: (slug, limit = 100) => call('GET', `${org(slug)}/runs?limit=${limit}`),
+  /** The latest runs, filtered by the API (`status`, `trigger`). */
+  runs: (slug, limit = 100, filters = {}) => call('GET', `${org(slug)}/runs?${query({ limit, ...filters })}`),
   run: (id) => call('GET', `/api/v1/runs/${encodeURIComponent(id)}`),
   /** One page of assets, by serial number; `after` is the previous page's `next`. */
-  assets: (slug, { limit = 1000, after } = {}) =>
-    call('GET', `${org(slug)}/assets?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`),
+  assets: (slug, { limit = 1000, after, ...filters } = {}) => call('GET', `${org(slug)}/assets?${query({ limit, after, ...filters })}`),
+  /** One asset with its change history (oldest first). */
+  asset: (slug, serial) => call('GET', `${org(slug)}/assets/${encodeURIComponent(serial)}`),
+  /** Ops: the secure fields, read with a reason the audit trail records. */
+  secureFields: (slug, serial, reason) => call('GET', `${org(slug)}/assets/${encodeURIComponent(serial)}/secure?${query({ reason })}`),
   /** A preview answers the whole report; a real sync answers {accepted, runId} at once. */
   startSync: (slug, { dryRun }) => call('POST', `${org(slug)}/syncs`, { body: { dryRun } }),
   /** The preview with the people lists, `employeesLimit` of each, from their `next` cursors. */

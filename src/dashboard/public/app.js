@@ -10,6 +10,7 @@ const ROUTES = [
   [/^\/$/, './pages/overview.js'],
   [/^\/orgs\/([^/]+)\/runs$/, './pages/runs.js'],
   [/^\/orgs\/([^/]+)\/assets$/, './pages/assets.js'],
+  [/^\/orgs\/([^/]+)\/assets\/([^/]+)$/, './pages/asset.js'],
   [/^\/runs\/([^/]+)$/, './pages/run.js'],
   [/^\/connect$/, './pages/connect.js'],
   [/^\/orgs\/([^/]+)\/connect$/, './pages/connect.js'],

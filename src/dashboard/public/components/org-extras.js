@@ -15,7 +15,7 @@ export function devicesByType({ api, org, isCurrent }) {
     let truncated = false;
     try {
       do {
-        const page = await api.assets(org, { limit: 1000, after });
+        const page = await api.assets(org, { limit: 1000, after, presence: 'present' });
         if (!isCurrent()) return;
         for (const a of page.assets) {
           if (a.jamfPresence === 'removed') continue;
