@@ -45,7 +45,7 @@ export function originsOf(history) {
 }
 
 function origin(change) {
-  if (!change) return h('span', { class: 'muted' }, 'unknown (before the change log)');
+  if (!change) return h('span', { class: 'muted' }, 'no change recorded for it');
   const when = timeAgo(change.at);
   return change.runId
     ? h('span', {}, h('a', { href: `#/runs/${change.runId}` }, 'a sync'), ' ', when)
