@@ -3,12 +3,13 @@
  *
  * - No import cycle between files: a cycle means two files are one concept split in two, or one
  *   of them sits in the wrong folder.
- * - The pure folders (the catalog, the planner, explain's input/option parsing and the API's role
- *   decision) decide things from plain values; they never reach the database, Jamf, HTTP, the file system or the process,
+ * - The pure folders (the catalog, the planner, explain's input/option parsing, the API's role
+ *   decision and the connection scopes) decide things from plain values; they never reach the
+ *   database, Jamf, HTTP, the file system or the process,
  *   so their tests run in milliseconds with plain records. Type-only imports are allowed: they
  *   vanish at compile time.
  */
-const PURE = '^src/(catalog|planner|explain|access)/';
+const PURE = '^src/(catalog|planner|explain|access|scope)/';
 
 module.exports = {
   forbidden: [
@@ -22,7 +23,7 @@ module.exports = {
     {
       name: 'pure-imports-only-pure-code',
       severity: 'error',
-      comment: 'catalog/, planner/, explain/ and access/ are pure: they may import only each other (or types).',
+      comment: 'catalog/, planner/, explain/, access/ and scope/ are pure: they may import only each other (or types).',
       from: { path: PURE },
       to: {
         path: '^src/',
@@ -33,7 +34,7 @@ module.exports = {
     {
       name: 'pure-does-no-io',
       severity: 'error',
-      comment: 'catalog/, planner/, explain/ and access/ are pure: no file, network, process or database modules.',
+      comment: 'catalog/, planner/, explain/, access/ and scope/ are pure: no file, network, process or database modules.',
       from: { path: PURE },
       to: {
         dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],

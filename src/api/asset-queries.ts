@@ -15,6 +15,7 @@ interface AssetRow extends AssetFactColumns {
   assignee_email: string | null;
   jamf_presence: 'present' | 'removed' | null;
   jamf_removed_at: Date | string | null;
+  out_of_scope_at: Date | string | null;
   updated_at: Date | string;
 }
 
@@ -82,6 +83,8 @@ export async function listAssets(db: AppDatabase, organizationId: string, option
     assigneeEmail: a.assignee_email,
     jamfPresence: a.jamf_presence,
     jamfRemovedAt: a.jamf_removed_at ? new Date(a.jamf_removed_at).toISOString() : null,
+    /** In Jamf but outside the connection's scope since then (not removed); null when in scope. */
+    outOfScopeAt: a.out_of_scope_at ? new Date(a.out_of_scope_at).toISOString() : null,
     updatedAt: new Date(a.updated_at).toISOString(),
   }));
 }

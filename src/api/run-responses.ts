@@ -4,6 +4,7 @@ import { readRunDetail, readRuns, type RunCursor, type StoredRun } from '../runs
 import type { RunStatus, RunTrigger } from '../sync/run-store';
 import { readConnectionStatuses, type ConnectionStatus } from '../runs/connection-status';
 import type { RetryPolicy } from '../scheduler/retry-policy';
+import type { DeviceScope } from '../scope/device-scope';
 
 /** The API's JSON for runs; the reading is runs/run-reader's, shared with `export runs`. */
 
@@ -20,6 +21,8 @@ export interface RunSummary {
   counts: RunCounts;
   /** When a scheduled run was due (cron time plus spread offset); started minus due is its wait for a slot. Last: added later, keys keep their order. */
   dueAt: string | null;
+  /** The connection's device scope the run read ({} every device; null when none was recorded). Added later, last. */
+  scope: DeviceScope | null;
 }
 
 /** Keeps one response bounded; `export runs --run <id>` lists every warning and error. */
@@ -83,5 +86,6 @@ function toSummary(r: StoredRun): RunSummary {
     errorCode: r.errorCode,
     counts: r.counts,
     dueAt: r.dueAt,
+    scope: r.scope,
   };
 }

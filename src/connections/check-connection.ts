@@ -4,6 +4,9 @@ import type { StreamOptions } from '../jamf/jamf-client';
 import type { Logger } from '../logging/logger';
 import { AppError } from '../errors/app-error';
 import { jamfClientForSettings, type ClientSettings } from './jamf-client-for-connection';
+import { JamfRequestError } from '../jamf/errors';
+import { isEmptyScope, scopeIncludesKind, type DeviceScope } from '../scope/device-scope';
+import { scopeJamfFilter, ScopeNotResolvableError, type InventoryKind } from '../scope/scope-filter';
 
 /** What `connections add|update` found when it tried the connection. */
 export interface ConnectionCheck {
@@ -14,10 +17,12 @@ export interface ConnectionCheck {
   mobileDevices: number;
   /** The privileges a sync needs that the check exercised, all granted. */
   privileges: string[];
+  /** Devices Jamf counts in the connection's scope, when it has one. */
+  scope?: ScopeCheck;
 }
 
 /** Tries a connection's settings before they are saved; null when the caller chose --no-verify. */
-export type ConnectionVerifier = (organizationSlug: string, settings: ClientSettings & { fetchFileVaultKeys: boolean }) => Promise<ConnectionCheck>;
+export type ConnectionVerifier = (organizationSlug: string, settings: ClientSettings & { fetchFileVaultKeys: boolean; deviceScope?: DeviceScope }) => Promise<ConnectionCheck>;
 
 /**
  * The connection was tried and does not work: nothing was saved. Says why (the Jamf client's own
@@ -40,7 +45,10 @@ export function jamfConnectionVerifier(deps: { config: Config; logger: Logger })
       maxAttempts: Math.min(CHECK_MAX_ATTEMPTS, deps.config.JAMF_MAX_ATTEMPTS),
     });
     try {
-      return await checkJamfConnection(client, { fetchFileVaultKeys: settings.fetchFileVaultKeys });
+      const check = await checkJamfConnection(client, { fetchFileVaultKeys: settings.fetchFileVaultKeys });
+      // The scope is tried only on a connection that works: its error is then about the scope.
+      if (settings.deviceScope && !isEmptyScope(settings.deviceScope)) check.scope = await checkScopeWithJamf(client, settings.deviceScope);
+      return check;
     } catch (err) {
       if (err instanceof ConnectionCheckFailedError || !(err instanceof AppError)) throw err;
       throw new ConnectionCheckFailedError(`The Jamf connection does not work (${err.code}): ${err.message}`, { cause: err.code });
@@ -121,7 +129,7 @@ export async function checkJamfConnection(client: JamfClient, options: { fetchFi
 }
 
 /** Jamf's total for a list, from its first page of one record (an empty list sends no page: 0). */
-async function totalOf(stream: (options: StreamOptions) => AsyncIterable<unknown>): Promise<number> {
+export async function totalOf(stream: (options: StreamOptions) => AsyncIterable<unknown>): Promise<number> {
   let total: number | null = null;
   for await (const record of stream({ pageSize: 1, onPage: (p) => (total = p.totalCount) })) {
     void record;
@@ -132,5 +140,52 @@ async function totalOf(stream: (options: StreamOptions) => AsyncIterable<unknown
 
 export function describeCheck(check: ConnectionCheck): string {
   const version = check.jamfProVersion ? `Jamf Pro ${check.jamfProVersion}` : 'Jamf Pro (version not disclosed)';
-  return `${version}, computer inventory ${check.computerInventoryApi}: ${check.computers} computers, ${check.mobileDevices} mobile devices; granted: ${check.privileges.join(', ')}`;
+  const count = (n: number | null, one: string, many: string) => (n === null ? `no ${many}` : `${n} ${n === 1 ? one : many}`);
+  const scope = check.scope
+    ? `; in scope: ${count(check.scope.computers, 'computer', 'computers')}, ${count(check.scope.mobileDevices, 'mobile device', 'mobile devices')}` +
+      (check.scope.siteAfterFetch ? ' (before the site check, made after fetching)' : '')
+    : '';
+  return `${version}, computer inventory ${check.computerInventoryApi}: ${check.computers} computers, ${check.mobileDevices} mobile devices; granted: ${check.privileges.join(', ')}${scope}`;
+}
+
+/**
+ * Tries a connection's device scope against Jamf Pro before it is saved: the building and
+ * department names must exist, and each kind's filter must be one Jamf accepts (a one-item page
+ * with it). Jamf is the judge of field names: its lists differ between versions and endpoints.
+ */
+export interface ScopeCheck {
+  /** Devices Jamf's filter keeps, null for a kind the scope leaves out. */
+  computers: number | null;
+  mobileDevices: number | null;
+  /** True when the scope has a site, which Jamf cannot filter: the counts are before it. */
+  siteAfterFetch: boolean;
+}
+
+export async function checkScopeWithJamf(client: JamfClient, scope: DeviceScope): Promise<ScopeCheck> {
+  const ids = {
+    buildingId: scope.building && scopeIncludesKind(scope, 'computer') ? await client.buildingIdByName(scope.building) : undefined,
+    departmentId: scope.department && scopeIncludesKind(scope, 'computer') ? await client.departmentIdByName(scope.department) : undefined,
+  };
+  const count = async (kind: InventoryKind): Promise<number | null> => {
+    if (!scopeIncludesKind(scope, kind)) return null;
+    let filter: string | undefined;
+    try {
+      filter = scopeJamfFilter(kind, scope, ids);
+    } catch (err) {
+      if (err instanceof ScopeNotResolvableError) throw new ConnectionCheckFailedError(`The scope cannot be applied: ${err.message}`, { cause: 'scope_unresolvable' });
+      throw err;
+    }
+    try {
+      return await totalOf((o) => (kind === 'computer' ? client.streamComputers({ ...o, filter }) : client.streamMobileDevices({ ...o, filter })));
+    } catch (err) {
+      if (!(err instanceof JamfRequestError)) throw err;
+      const what = kind === 'computer' ? 'computers' : 'mobile devices';
+      throw new ConnectionCheckFailedError(`Jamf Pro refused the scope's filter for ${what} (${filter}): ${err.message}`, {
+        cause: 'scope_refused',
+        filter,
+        jamfError: (err.details as { jamfError?: unknown } | undefined)?.jamfError ?? null,
+      });
+    }
+  };
+  return { computers: await count('computer'), mobileDevices: await count('mobile'), siteAfterFetch: !!scope.siteId };
 }

@@ -4,6 +4,7 @@ import { isUuid } from '../db/query';
 import { jamfConnections, organizations, type ExtensionAttributeMapping } from '../db/schema';
 import { MissingEncryptionKeyError, type SecretBox } from '../crypto/secret-box';
 import type { SyncTarget } from './sync-target';
+import type { DeviceScope } from '../scope/device-scope';
 import { AppError } from '../errors/app-error';
 import { ORGANIZATION_SLUG, ensureOrganization, type OrganizationRow } from '../organizations/organization-store';
 
@@ -27,6 +28,8 @@ export interface ConnectionSettings {
   deriveNamesFromEmail?: boolean;
   fetchFileVaultKeys?: boolean;
   removalThreshold?: number;
+  /** Which devices the connection syncs (src/scope/); absent keeps the stored one (new: every device). */
+  deviceScope?: DeviceScope;
   /** null: SYNC_SPREAD_MINUTES. */
   spreadMinutes?: number | null;
   enabled?: boolean;
@@ -62,6 +65,7 @@ export async function saveConnection(
       deriveNamesFromEmail: settings.deriveNamesFromEmail,
       fetchFileVaultKeys: settings.fetchFileVaultKeys,
       removalThreshold: settings.removalThreshold,
+      deviceScope: settings.deviceScope,
       spreadMinutes: settings.spreadMinutes,
       enabled: settings.enabled,
     }),
@@ -144,6 +148,7 @@ export function toSyncTarget(organization: OrganizationRow, connection: Connecti
     fetchFileVaultKeys: connection.fetchFileVaultKeys,
     removalThreshold: connection.removalThreshold,
     pageSize: connection.pageSize,
+    deviceScope: connection.deviceScope,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ExtensionAttributeMapping } from '../db/schema';
+import type { DeviceScope } from '../scope/device-scope';
 
 /** What a sync needs to know about the organization and its Jamf connection. */
 export interface SyncTarget {
@@ -14,4 +15,6 @@ export interface SyncTarget {
   /** R14 guard: share of the fleet above which removals are refused. */
   removalThreshold: number;
   pageSize: number;
+  /** Which devices the connection syncs; absent or {} is every device (src/scope/). */
+  deviceScope?: DeviceScope;
 }

@@ -199,6 +199,14 @@ export class HttpJamfClient implements JamfClient {
     return this.buildings.nameOf(id);
   }
 
+  departmentIdByName(name: string): Promise<string | null> {
+    return this.departments.idOf(name);
+  }
+
+  buildingIdByName(name: string): Promise<string | null> {
+    return this.buildings.idOf(name);
+  }
+
   stats(): JamfClientStats {
     return {
       requests: this.transport.counters.requests,

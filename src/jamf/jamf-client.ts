@@ -81,6 +81,10 @@ export interface JamfClient {
   departmentName(id: string | null | undefined): Promise<string | null>;
   /** Building name for an id from `userAndLocation.buildingId` (list loaded once per client). */
   buildingName(id: string | null | undefined): Promise<string | null>;
+  /** Id of the department with this name (case-insensitive), or null; same list as departmentName. */
+  departmentIdByName(name: string): Promise<string | null>;
+  /** Id of the building with this name (case-insensitive), or null; same list as buildingName. */
+  buildingIdByName(name: string): Promise<string | null>;
   stats(): JamfClientStats;
   /** Releases keep-alive sockets. The client must not be used afterwards. */
   close(): Promise<void>;

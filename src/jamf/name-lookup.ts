@@ -19,6 +19,16 @@ export class NameLookup {
     return names.get(key) ?? null;
   }
 
+  /**
+   * The id of the item with this name (case-insensitive, as Jamf compares names), or null; for a
+   * connection scope given by name while Jamf filters computers by id.
+   */
+  async idOf(name: string): Promise<string | null> {
+    const wanted = name.trim().toLowerCase();
+    for (const [id, itemName] of await this.load()) if (itemName.trim().toLowerCase() === wanted) return id;
+    return null;
+  }
+
   private load(): Promise<Map<string, string>> {
     if (!this.names) {
       this.names = this.loadAll().then(

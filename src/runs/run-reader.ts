@@ -3,6 +3,7 @@ import { selectOne, selectRows, type Executor } from '../db/query';
 import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
 import type { RunMode, RunStatus, RunTrigger } from '../sync/run-store';
+import type { DeviceScope } from '../scope/device-scope';
 
 /**
  * The one reader of stored runs (R17). The API (`GET /api/v1/runs/:id`,
@@ -30,6 +31,8 @@ export interface StoredRun {
   /** Stable code of why it failed or was interrupted (run-failure.ts); null otherwise and for runs older than the codes. */
   errorCode: string | null;
   counts: RunCounts;
+  /** The device scope the run read ({} every device); null for runs that recorded none (older, or failed before starting). */
+  scope: DeviceScope | null;
 }
 
 /** Where the next page of an organization's runs starts (newest first). */
@@ -72,6 +75,7 @@ interface RunRow {
   failure_reason: string | null;
   error_code: string | null;
   counts: RunCounts;
+  device_scope: DeviceScope | null;
 }
 
 interface RunEventRow {
@@ -92,7 +96,7 @@ interface RunChangeRow {
 }
 
 const RUN_COLUMNS = sql`r.id, o.slug, r.trigger, r.mode, r.status, r.started_at, r.started_at::text as started_cursor,
-  r.due_at, r.finished_at, r.failure_reason, r.error_code, r.counts`;
+  r.due_at, r.finished_at, r.failure_reason, r.error_code, r.counts, r.device_scope`;
 
 /** One page of an organization's runs, newest first (only those of `status` and `trigger`, when given); `next` is null after the last page. */
 export async function readRuns(
@@ -171,6 +175,7 @@ function toStoredRun(r: RunRow): StoredRun {
     failureReason: r.failure_reason,
     errorCode: r.error_code,
     counts: r.counts,
+    scope: r.device_scope ?? null,
   };
 }
 

@@ -12,9 +12,11 @@ export interface RemovalResult {
   warnings: RunIssue[];
   /** Set when too many devices would go: nothing is marked and the run fails with this reason. */
   refusedReason: string | null;
+  /** Unseen assets still in Jamf but outside the connection's scope: not removed, not counted by the guard. */
+  outOfScope: PresentAsset[];
 }
 
-interface PresentAsset {
+export interface PresentAsset {
   id: string;
   serial_number: string;
   jamf_id: string | null;
@@ -30,10 +32,15 @@ export async function detectRemovedDevices(
   deps: { db: AppDatabase; client: JamfClient; logger: Logger },
   target: SyncTarget,
   seenSerials: ReadonlyMap<string, string>,
-  options: { dryRun: boolean; runId: string | null },
+  options: {
+    dryRun: boolean;
+    runId: string | null;
+    /** Ids of the unseen assets that are in Jamf but outside the scope (src/sync/scope-in-run.ts). */
+    outsideScope?: (unseen: readonly PresentAsset[]) => Promise<ReadonlySet<string>>;
+  },
 ): Promise<RemovalResult> {
   const { db, client } = deps;
-  const candidates: PresentAsset[] = [];
+  let candidates: PresentAsset[] = [];
   let fleet = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   // Keyset pages keep memory flat on large fleets.
@@ -49,7 +56,14 @@ export async function detectRemovedDevices(
     for (const row of rows) if (!seenSerials.has(row.serial_number)) candidates.push(row);
     after = rows[rows.length - 1].id;
   }
-  const result: RemovalResult = { removed: [], warnings: [], refusedReason: null };
+  const result: RemovalResult = { removed: [], warnings: [], refusedReason: null, outOfScope: [] };
+  // Leaving the scope is not leaving Jamf: such assets are set aside before the guard counts.
+  if (options.outsideScope && candidates.length) {
+    const outside = await options.outsideScope(candidates);
+    result.outOfScope = candidates.filter((c) => outside.has(c.id));
+    candidates = candidates.filter((c) => !outside.has(c.id));
+    fleet -= result.outOfScope.length;
+  }
   if (!candidates.length) return result;
 
   result.refusedReason = removalRefusalReason({ missing: candidates.length, fleet, threshold: target.removalThreshold });

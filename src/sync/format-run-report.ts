@@ -13,6 +13,11 @@ const LISTED_IN_FULL = new Map([
 /** Partial runs (run-selection.ts) say what they read: they never mark anything removed. */
 const PARTIAL_MODES: Record<string, string> = { serial: 'serial numbers only', computers: 'computers only', mobiles: 'mobile devices only' };
 const LIST_LIMIT = 100;
+/** Assets leaving or re-entering the connection's scope (not removal): [done, dry run] titles. */
+const SCOPE_CHANGES: ReadonlyArray<[string, [string, string]]> = [
+  ['leave_scope', ['Assets now out of scope (kept, not removed)', 'Assets that would leave the scope (kept, not removed)']],
+  ['enter_scope', ['Assets back in scope', 'Assets that would come back into scope']],
+];
 
 /** The human summary `jamf-sync sync` prints (the JSON report has everything). */
 export function formatRunReport(report: RunReport): string {
@@ -25,6 +30,7 @@ export function formatRunReport(report: RunReport): string {
     `${report.mode === 'dry_run' ? 'Dry run (nothing was written)' : `Run ${report.id}`}` +
       `${PARTIAL_MODES[report.mode] ? ` (${PARTIAL_MODES[report.mode]})` : ''} for ${report.organization}: ${report.status}` +
       (seconds !== null ? ` in ${seconds.toFixed(1)} s` : ''),
+    ...(report.scopeDescription ? [`  scope             ${report.scopeDescription}`] : []),
     `  devices fetched   ${c.fetched}`,
     `  assets ${report.mode === 'dry_run' ? 'to create' : 'created  '} ${c.created}`,
     `  assets ${report.mode === 'dry_run' ? 'to update' : 'updated  '} ${c.updated}`,
@@ -32,6 +38,7 @@ export function formatRunReport(report: RunReport): string {
     `  skipped           ${Object.values(c.skipped).reduce((a, b) => a + b, 0)}${skipped ? ` (${skipped})` : ''}`,
     `  employees ${report.mode === 'dry_run' ? 'to create' : 'created'}   ${c.employeesCreated}, linked ${c.employeesLinked}`,
     `  removed from Jamf ${c.removed}`,
+    ...(c.outOfScope || c.backInScope ? [`  ${report.mode === 'dry_run' ? 'would leave scope' : 'left the scope   '} ${c.outOfScope ?? 0}, back in scope ${c.backInScope ?? 0}`] : []),
     `  warnings          ${c.warnings}`,
     `  errors            ${c.errors}`,
   ];
@@ -51,6 +58,13 @@ export function formatRunReport(report: RunReport): string {
     lines.push('', `${title} (${code}):`);
     for (const w of listed.slice(0, LIST_LIMIT)) lines.push(`  ${w.serialNumber ?? '(no serial)'} (Jamf id ${w.jamfId}): ${w.message}`);
     if (listed.length > LIST_LIMIT) lines.push(`  ... and ${listed.length - LIST_LIMIT} more (use --json or export runs)`);
+  }
+  for (const [action, title] of SCOPE_CHANGES) {
+    const listed = report.changes.filter((ch) => ch.action === action);
+    if (!listed.length) continue;
+    lines.push('', `${title[report.mode === 'dry_run' ? 1 : 0]} (${listed.length}${report.changesTruncated ? '+' : ''}):`);
+    for (const ch of listed.slice(0, LIST_LIMIT)) lines.push(`  ${ch.serialNumber} (Jamf id ${ch.jamfId ?? '-'})`);
+    if (listed.length > LIST_LIMIT) lines.push(`  ... and ${listed.length - LIST_LIMIT} more (use --json or export changes)`);
   }
   if (report.errors.length) {
     lines.push('', 'Errors:');

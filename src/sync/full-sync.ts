@@ -13,6 +13,7 @@ import { isCompleteRun, selectedKinds, selectionMode, serialFilter, type RunSele
 import type { SyncDeps } from './sync-deps';
 import type { JamfDevice } from '../planner/jamf-device';
 import { runFailureFor, type RunFailure } from '../runs/run-failure';
+import { ScopeInRun, clearBackInScope, markOutOfScope } from './scope-in-run';
 
 /** Devices written per transaction: fewer, larger statements than one page of 200 would give. */
 const MIN_BATCH_SIZE = 500;
@@ -91,15 +92,19 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
   const selection = options.selection ?? {};
   // Serial number → Jamf id of the computers read, for a serial run's unknown serials and FileVault keys.
   const fetched = { computer: new Map<string, string>(), mobile: new Map<string, string>() };
+  // The connection's scope (src/scope/): Jamf filters what it can, the rest is checked per record.
+  let scope: ScopeInRun | null = null;
   try {
-    for (const kind of selectedKinds(selection)) {
+    scope = await ScopeInRun.resolve(deps.client, target.deviceScope);
+    for (const kind of selectedKinds(selection).filter((k) => scope!.includes(k))) {
       let pages = 0;
       let batch: JamfDevice[] = [];
-      const filter = serialFilter(kind, selection);
+      const filter = scope.jamfFilter(kind, serialFilter(kind, selection));
       const streamOptions = { pageSize: target.pageSize, filter, onPage: () => void pages++, onInvalidRecord, onUnreadableDevice };
       const stream = kind === 'computer' ? deps.client.streamComputers(streamOptions) : deps.client.streamMobileDevices(streamOptions);
       const progress = () => options.onProgress?.({ kind, pages, devices: session.counts.fetched, elapsedMs: Date.now() - began });
       for await (const record of stream) {
+        if (!scope.keep(kind, record, recordId(record))) continue;
         // R19: one record that cannot be mapped is reported and skipped; the run goes on.
         try {
           const device = deps.mapDevice(kind, record, target);
@@ -129,11 +134,30 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
 
   for (const report of unreadable) session.reportError(await unreadableDeviceIssue(deps, target, report));
 
-  if (!failure && selection.serials?.length) await session.addWarnings(unknownSerialWarnings(selection.serials, fetched));
+  if (!failure && selection.serials?.length) await session.addWarnings(unknownSerialWarnings(selection.serials, fetched, !scope?.isEmpty));
+  // Said only when asked for (--only): a scope that leaves a kind out is no news on every run.
+  const leftOut = selection.only ? selectedKinds(selection).filter((k) => scope && !scope.includes(k)) : [];
+  if (!failure && leftOut.length) {
+    await session.addWarnings(
+      leftOut.map((k) => ({
+        code: 'kind_outside_scope',
+        serialNumber: null,
+        jamfId: null,
+        message: `The connection's scope leaves out ${k === 'computer' ? 'computers' : 'mobile devices'}: none were read (see connections update --scope-kinds)`,
+      })),
+    );
+  }
+  // A device this run read is in scope, whatever the run: one marked out of scope is back.
+  if (!failure) {
+    const back = await clearBackInScope(deps.db, target.organizationId, session.seenInRun.keys(), { dryRun, runId: session.runId });
+    session.counts.backInScope = back.length;
+    for (const change of back) session.addChange(change);
+  }
 
   if (!failure && target.fetchFileVaultKeys && selectedKinds(selection).includes('computer')) {
     if (selection.serials?.length) await syncDeviceFileVaultKeys(deps, session, [...fetched.computer.values()]);
-    else await syncAllFileVaultKeys(deps, session);
+    // A scoped run stores the keys of the computers it read only, not of those outside its scope.
+    else await syncAllFileVaultKeys(deps, session, scope && !scope.isEmpty ? new Set(fetched.computer.values()) : undefined);
   }
 
   // R14: only a complete pass of everything may conclude that a device is gone; a partial run did
@@ -150,10 +174,15 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
     ]);
   } else if (!failure) {
     try {
+      const inRun = scope;
       const removal = await detectRemovedDevices({ db: deps.db, client: deps.client, logger: log }, target, session.seenInRun, {
         dryRun,
         runId: session.runId,
+        outsideScope: inRun && !inRun.isEmpty ? (unseen) => inRun.outsideScope(deps.client, unseen) : undefined,
       });
+      const left = await markOutOfScope(deps.db, target.organizationId, removal.outOfScope, { dryRun, runId: session.runId });
+      session.counts.outOfScope = left.length;
+      for (const change of left) session.addChange(change);
       session.counts.removed = removal.removed.length;
       await session.addWarnings(removal.warnings);
       for (const r of removal.removed) {
@@ -168,14 +197,14 @@ async function readAndApply(deps: SyncDeps, target: SyncTarget, options: FullSyn
 }
 
 /** A serial asked for that Jamf does not have (of the kinds read): reported, the run goes on. */
-function unknownSerialWarnings(serials: readonly string[], fetched: Record<'computer' | 'mobile', ReadonlyMap<string, string>>): RunIssue[] {
+function unknownSerialWarnings(serials: readonly string[], fetched: Record<'computer' | 'mobile', ReadonlyMap<string, string>>, scoped: boolean): RunIssue[] {
   return serials
     .filter((serial) => !fetched.computer.has(serial) && !fetched.mobile.has(serial))
     .map((serial) => ({
       code: 'serial_not_in_jamf',
       serialNumber: serial,
       jamfId: null,
-      message: 'Jamf Pro has no device with this serial number (of the kinds this run read); nothing was changed for it',
+      message: `Jamf Pro has no device with this serial number (of the kinds this run read${scoped ? ", within the connection's scope" : ''}); nothing was changed for it`,
     }));
 }
 

@@ -19,6 +19,7 @@ import { RUN_OWNER, recordFailedRun } from './run-store';
 import { emptyCounts } from './run-tally';
 import { reportFinishedRun } from './run-events';
 import { selectionMode } from './run-selection';
+import type { DeviceScope } from '../scope/device-scope';
 import { enqueueRunNotification } from '../notifications/enqueue-run-notification';
 
 export interface ConnectionSyncDeps {
@@ -55,6 +56,8 @@ export interface ConnectionSyncOptions extends FullSyncOptions {
   onlyIfNeverSynced?: boolean;
   /** A retry of this failed run: skipped when a newer full run of the connection exists. */
   retryOf?: string;
+  /** Dry runs only: read with this scope instead of the stored one (`connections update --preview`). */
+  scopeOverride?: DeviceScope;
 }
 
 /**
@@ -67,6 +70,10 @@ export interface ConnectionSyncOptions extends FullSyncOptions {
 export async function runConnectionSync(deps: ConnectionSyncDeps, organizationSlug: string, options: ConnectionSyncOptions): Promise<RunReport | null> {
   const { organization, connection } = await requireConnection(deps.db, organizationSlug);
   const target = toSyncTarget(organization, connection);
+  if (options.scopeOverride) {
+    if (!options.dryRun) throw new Error('runConnectionSync: a scope override is for dry runs only');
+    target.deviceScope = options.scopeOverride;
+  }
   const sync = async () => {
     // Checked under the lease, so replicas starting together run the first sync (or a retry) once.
     if (options.onlyIfNeverSynced && (await hasCompletedFullSync(deps.db, connection.id))) return null;

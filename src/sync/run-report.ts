@@ -1,10 +1,11 @@
 import type { RunCounts } from '../db/schema';
 import type { RunIssue } from '../planner/plan-batch';
 import type { RunMode } from './run-store';
+import type { DeviceScope } from '../scope/device-scope';
 import type { PreviewPeople } from './preview-people';
 
 export interface PlannedChange {
-  action: 'create' | 'update' | 'remove';
+  action: 'create' | 'update' | 'remove' | 'leave_scope' | 'enter_scope';
   serialNumber: string;
   jamfId: string | null;
   assetType?: string;
@@ -30,6 +31,9 @@ export interface RunReport {
   warnings: RunIssue[];
   errors: RunIssue[];
   changes: PlannedChange[];
+  /** The connection's device scope the run read ({} every device), and that in words (describeScope). */
+  scope?: DeviceScope;
+  scopeDescription?: string;
   /** True when the run changed more than the report lists (see the change log / export changes). */
   changesTruncated: boolean;
   /** A dry run only: the employees it would create and the possible duplicates (R10), every one of them (the API pages them). */

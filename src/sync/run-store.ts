@@ -5,6 +5,7 @@ import type { RunIssue } from '../planner/plan-batch';
 import { PROCESS_OWNER, isDeadLocalOwner } from '../leases/process-owner';
 import type { RunFailure } from '../runs/run-failure';
 import type { SelectionMode } from './run-selection';
+import type { DeviceScope } from '../scope/device-scope';
 
 export type RunTrigger = 'scheduled' | 'manual' | 'webhook';
 /** `full` reads everything; `device` is the webhook worker's; the rest are partial runs (run-selection.ts). */
@@ -17,12 +18,13 @@ const RUN_STALE_AFTER_MS = 2 * 60_000;
 
 export async function createRun(
   db: Executor,
-  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: RunMode; counts: RunCounts; dueAt?: string | null },
+  run: { organizationId: string; connectionId: string | null; trigger: RunTrigger; mode: RunMode; counts: RunCounts; dueAt?: string | null; scope?: DeviceScope },
 ): Promise<{ id: string; startedAt: string }> {
   const [row] = await selectRows<{ id: string; started_at: Date | string }>(
     db,
-    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts, due_at)
-        values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'running', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb, ${run.dueAt ?? null})
+    sql`insert into sync_runs (organization_id, connection_id, trigger, mode, status, owner, counts, due_at, device_scope)
+        values (${run.organizationId}, ${run.connectionId}, ${run.trigger}, ${run.mode}, 'running', ${RUN_OWNER}, ${JSON.stringify(run.counts)}::jsonb, ${run.dueAt ?? null},
+          ${run.scope ? JSON.stringify(run.scope) : null}::jsonb)
         returning id, started_at`,
   );
   return { id: row.id, startedAt: new Date(row.started_at).toISOString() };

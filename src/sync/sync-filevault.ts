@@ -12,7 +12,12 @@ const FILEVAULT_BATCH = 500;
  * per computer) and stores the new or changed ones. A missing privilege or key is one clear run
  * error; the inventory already written stands.
  */
-export async function syncAllFileVaultKeys(deps: SyncDeps, session: SyncSession): Promise<void> {
+export async function syncAllFileVaultKeys(
+  deps: SyncDeps,
+  session: SyncSession,
+  /** Only these computers' keys (a scoped run: the computers it read); absent for every computer. */
+  onlyComputerIds?: ReadonlySet<string>,
+): Promise<void> {
   try {
     const box = requireBox(deps);
     let batch: FileVaultRecord[] = [];
@@ -22,6 +27,7 @@ export async function syncAllFileVaultKeys(deps: SyncDeps, session: SyncSession)
       batch = [];
     };
     for await (const record of deps.client.streamFileVaultKeys({ pageSize: session.target.pageSize })) {
+      if (onlyComputerIds && !onlyComputerIds.has(String(record.computerId))) continue;
       batch.push(record);
       if (batch.length >= FILEVAULT_BATCH) await flush();
     }

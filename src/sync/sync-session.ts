@@ -12,6 +12,7 @@ import type { PlannedChange, RunReport } from './run-report';
 import { reportFinishedRun } from './run-events';
 import { PLANNED_EMPLOYEE_PREFIX, PreviewPeopleCollector } from './preview-people';
 import type { RunFailure } from '../runs/run-failure';
+import { describeScope } from '../scope/device-scope';
 import { enqueueRunNotification } from '../notifications/enqueue-run-notification';
 
 /** Reports list at most this many warnings, errors and changes; counts and the database keep them all. */
@@ -66,6 +67,7 @@ export class SyncSession {
       mode: this.options.mode,
       counts: this.counts,
       dueAt: this.options.dueAt,
+      scope: this.target.deviceScope ?? {},
     });
     this.runId = run.id;
     this.startedAt = run.startedAt;
@@ -208,6 +210,8 @@ export class SyncSession {
       warnings: this.warnings,
       errors: this.errors,
       changes: this.changes,
+      scope: this.target.deviceScope ?? {},
+      scopeDescription: describeScope(this.target.deviceScope),
       changesTruncated: this.changes.length >= REPORT_LIMIT,
       ...(this.options.dryRun ? { people: this.people.result() } : {}),
     };

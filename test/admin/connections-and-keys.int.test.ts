@@ -109,7 +109,7 @@ describe(`connections add|list|update|remove and keys rotate (${testDatabaseKind
       ['globex', 'user', 'api-user', '/webhooks/jamf/globex', null],
     ]);
     const table = await listConnectionsText(db.db);
-    expect(table.split('\n')[0]).toMatch(/^ORG\s+URL\s+AUTH\s+SCHEDULE\s+POLICY\s+ENABLED\s+WEBHOOK PATH\s+LAST RUN\s+LAST SUCCESS\s+FAILURES\s+NEXT RUN\s+ERROR$/);
+    expect(table.split('\n')[0]).toMatch(/^ORG\s+URL\s+AUTH\s+SCHEDULE\s+POLICY\s+SCOPE\s+ENABLED\s+WEBHOOK PATH\s+LAST RUN\s+LAST SUCCESS\s+FAILURES\s+NEXT RUN\s+ERROR$/);
     // A partial run is a success: it is the last success too, with no failure and no error.
     expect(table).toMatch(/acme .*client client-1 .*0 2 \* \* \* UTC .*create .*yes .*\/webhooks\/jamf\/acme .*partial (\S+) +\1 +0 +\d{4}-\S+ +-$/m);
     expect(table).toMatch(/globex .*user api-user .*never +never +0 +\d{4}-\S+ +-$/m);

@@ -1,9 +1,7 @@
+import { apiApp } from '../support/api-app';
 import request from 'supertest';
-import { createApp } from '../../src/http/create-app';
-import { apiRouter } from '../../src/api/api-router';
-import { defaultConfig } from '../../src/config';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
+import { SyncHarness, resetDatabase } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
 
 const TOKEN = 'asset-routes-token-0123456789abcdef';
@@ -38,12 +36,7 @@ describe(`HTTP API: assets (${testDatabaseKind})`, () => {
   });
 
   const app = () =>
-    createApp({
-      logger: h.logs.logger,
-      readiness: async () => ({ ready: true, details: {} }),
-      isShuttingDown: () => false,
-      routers: [apiRouter({ db: db.db, config: defaultConfig({ API_TOKEN: TOKEN }), box: TEST_SECRET_BOX, logger: h.logs.logger })],
-    });
+    apiApp(db.db, h.logs.logger, TOKEN);
   const get = (path: string) => request(app()).get(path).set('authorization', `Bearer ${TOKEN}`);
   const serials = async (query: string) => {
     const res = await get(`/api/v1/organizations/acme/assets?${query}`);

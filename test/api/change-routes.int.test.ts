@@ -1,10 +1,8 @@
+import { apiApp } from '../support/api-app';
 import request from 'supertest';
-import { createApp } from '../../src/http/create-app';
-import { apiRouter } from '../../src/api/api-router';
-import { defaultConfig } from '../../src/config';
 import { exportChanges } from '../../src/inventory/export-changes';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
+import { SyncHarness, resetDatabase } from '../support/sync-harness';
 import { computer } from '../support/jamf-factories';
 
 const TOKEN = 'change-routes-token-0123456789abcdef';
@@ -39,12 +37,7 @@ describe(`HTTP API: changes and runs (${testDatabaseKind})`, () => {
   });
 
   const app = () =>
-    createApp({
-      logger: h.logs.logger,
-      readiness: async () => ({ ready: true, details: {} }),
-      isShuttingDown: () => false,
-      routers: [apiRouter({ db: db.db, config: defaultConfig({ API_TOKEN: TOKEN }), box: TEST_SECRET_BOX, logger: h.logs.logger })],
-    });
+    apiApp(db.db, h.logs.logger, TOKEN);
   const get = (path: string) => request(app()).get(path).set('authorization', `Bearer ${TOKEN}`);
   const changes = async (query: string): Promise<Change[]> => {
     const res = await get(`/api/v1/organizations/acme/changes?${query}`);

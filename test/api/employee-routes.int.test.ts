@@ -1,13 +1,11 @@
+import { apiApp } from '../support/api-app';
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import { selectRows } from '../../src/db/query';
-import { createApp } from '../../src/http/create-app';
-import { apiRouter } from '../../src/api/api-router';
-import { defaultConfig } from '../../src/config';
 import { importEmployees } from '../../src/inventory/import-employees';
 import { ensureOrganization } from '../../src/organizations/organization-store';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
+import { SyncHarness, resetDatabase } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
 
 const TOKEN = 'employee-routes-token-0123456789abcdef';
@@ -51,12 +49,7 @@ describe(`HTTP API: employees (${testDatabaseKind})`, () => {
 
   const auth = { authorization: `Bearer ${TOKEN}` };
   function app() {
-    return createApp({
-      logger: h.logs.logger,
-      readiness: async () => ({ ready: true, details: {} }),
-      isShuttingDown: () => false,
-      routers: [apiRouter({ db: db.db, config: defaultConfig({ API_TOKEN: TOKEN }), box: TEST_SECRET_BOX, logger: h.logs.logger })],
-    });
+    return apiApp(db.db, h.logs.logger, TOKEN);
   }
   const get = (path: string) => request(app()).get(path).set(auth);
   const names = async (query: string) => {

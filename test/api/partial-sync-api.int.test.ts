@@ -1,13 +1,11 @@
+import { apiApp } from '../support/api-app';
 /**
  * `POST /api/v1/organizations/:org/syncs` with `serials` or `only`: partial runs started from the
  * API, against the simulator over HTTP; bad bodies are refused with field paths and start nothing.
  */
 import request from 'supertest';
-import { createApp } from '../../src/http/create-app';
-import { apiRouter } from '../../src/api/api-router';
-import { defaultConfig } from '../../src/config';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database';
-import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
+import { SyncHarness, resetDatabase } from '../support/sync-harness';
 import { computer, mobile } from '../support/jamf-factories';
 import { until } from '../support/until';
 
@@ -28,12 +26,7 @@ describe(`API: partial syncs (${testDatabaseKind})`, () => {
   });
 
   const app = () =>
-    createApp({
-      logger: h.logs.logger,
-      readiness: async () => ({ ready: true, details: {} }),
-      isShuttingDown: () => false,
-      routers: [apiRouter({ db: db.db, config: defaultConfig({ API_TOKEN: TOKEN }), box: TEST_SECRET_BOX, logger: h.logs.logger })],
-    });
+    apiApp(db.db, h.logs.logger, TOKEN);
   const post = (body: unknown) => request(app()).post('/api/v1/organizations/acme/syncs').set(auth).send(body as object);
   const finished = async (runId: string) =>
     until(async () => {

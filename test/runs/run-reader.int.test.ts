@@ -98,7 +98,7 @@ describe(`run reader (${testDatabaseKind})`, () => {
     const acme = await organization('acme');
     const runId = await newRun(acme);
     await finishRun(db.db, runId, { status: 'succeeded', counts: ZERO, failure: null });
-    const summaryKeys = ['id', 'organization', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', 'failureReason', 'errorCode', 'counts', 'dueAt'];
+    const summaryKeys = ['id', 'organization', 'trigger', 'mode', 'status', 'startedAt', 'finishedAt', 'failureReason', 'errorCode', 'counts', 'dueAt', 'scope'];
 
     const [summary] = await listRuns(db.db, acme, 10);
     expect(Object.keys(summary)).toEqual(summaryKeys);

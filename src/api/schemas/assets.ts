@@ -27,6 +27,7 @@ export const assetSchema = z.object({
   assigneeEmail: z.string().nullable(),
   jamfPresence: z.enum(['present', 'removed']).nullable(),
   jamfRemovedAt: isoTime.nullable(),
+  outOfScopeAt: isoTime.nullable().describe("Since when the device is in Jamf but outside the connection's scope (not removed); null when in scope"),
   updatedAt: isoTime,
 });
 

@@ -39,6 +39,19 @@ export const runCountsSchema = z.object({
   warnings: z.number(),
   errors: z.number(),
   recoveryKeysStored: z.number().optional(),
+  outOfScope: z.number().optional().describe("Assets a complete run found outside the connection's scope for the first time (kept, not removed)"),
+  backInScope: z.number().optional().describe('Assets marked out of scope that the run saw in scope again'),
+});
+
+/** A connection's device scope (README, Device scope per connection); {} is every device. */
+export const deviceScopeSchema = z.object({
+  siteId: z.string().optional(),
+  building: z.string().optional(),
+  department: z.string().optional(),
+  managedOnly: z.boolean().optional(),
+  kinds: z.array(z.enum(['computers', 'mobiles'])).optional(),
+  computersFilter: z.string().optional(),
+  mobilesFilter: z.string().optional(),
 });
 
 export const runIssueSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime, runCountsSchema, runIssueSchema } from './common';
+import { deviceScopeSchema, isoTime, runCountsSchema, runIssueSchema } from './common';
 
 export const runSummarySchema = z.object({
   id: z.string(),
@@ -13,6 +13,7 @@ export const runSummarySchema = z.object({
   errorCode: z.string().nullable().describe('Why a run failed: see the README failure table'),
   counts: runCountsSchema,
   dueAt: isoTime.nullable().describe('When a scheduled run was due (cron time plus spread offset)'),
+  scope: deviceScopeSchema.nullable().describe("The connection's device scope the run read ({} every device; null when none was recorded)"),
 });
 
 const runChangeSchema = z.object({
@@ -30,7 +31,7 @@ export const runReportSchema = runSummarySchema.extend({
 });
 
 const plannedChangeSchema = z.object({
-  action: z.enum(['create', 'update', 'remove']),
+  action: z.enum(['create', 'update', 'remove', 'leave_scope', 'enter_scope']),
   serialNumber: z.string(),
   jamfId: z.string().nullable(),
   assetType: z.string().optional(),

@@ -11,6 +11,8 @@ import type { RawConnectionOptions, SecretSources } from './connection-options';
 import { parseConnectionOptions } from './parse-connection-options';
 import { readStdinOnce, requireBox } from './connection-secrets';
 import { webhookPath } from './list-connections';
+import { applyScopeChange } from '../../scope/scope-change';
+import { describeScope, type DeviceScope } from '../../scope/device-scope';
 import { applyNotifyChange } from '../../notifications/notify-options';
 
 export interface ConnectionsDeps {
@@ -19,6 +21,8 @@ export interface ConnectionsDeps {
   box: SecretBox | null;
   /** Tries the connection before it is saved; needed unless the options say --no-verify. */
   verify?: ConnectionVerifier;
+  /** `update --preview`: a dry run of the connection with this scope instead of its own; the report text. */
+  previewScope?: (slug: string, scope: DeviceScope) => Promise<string>;
 }
 
 /**
@@ -60,6 +64,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     removalThreshold: o.removalThreshold,
     spreadMinutes: o.spreadMinutes,
     enabled: o.enabled,
+    deviceScope: o.scope ? applyScopeChange({}, o.scope) : undefined,
   };
   // Before anything is written; the organization must exist (or be "default") for it to matter.
   await checkOrganizationKnown(deps.db, o.org);
@@ -70,6 +75,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     maxConcurrency: settings.maxConcurrency ?? CONNECTION_SETTING_DEFAULTS.maxConcurrency,
     caFile: settings.caFile ?? null,
     fetchFileVaultKeys: settings.fetchFileVaultKeys ?? false,
+    deviceScope: settings.deviceScope,
   });
   const { connection, notifyLines } = await deps.db.transaction(async (tx) => {
     const db = tx as unknown as AppDatabase;
@@ -89,6 +95,7 @@ export async function addConnection(deps: ConnectionsDeps, raw: RawConnectionOpt
     `  secret        stored encrypted (key id ${connection.authSecretKeyId}), read from ${auth.secretSource}`,
     `  schedule      ${connection.scheduleCron} (${connection.timeZone})`,
     `  enabled       ${connection.enabled ? 'yes' : 'no'}`,
+    `  scope         ${describeScope(connection.deviceScope)}`,
     checkedLine(check),
     `  webhook path  ${webhookPath(o.org)}`,
     ...notifyLines,

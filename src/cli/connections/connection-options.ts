@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { connectionSetting } from '../../config/connection-settings';
 import type { ExtensionAttributeMapping } from '../../db/schema';
 import { ORGANIZATION_SLUG, ORGANIZATION_SLUG_RULE } from '../../organizations/organization-store';
+import type { RawScopeOptions, ScopeChange } from '../../scope/scope-change';
 import type { NotifyChange, RawNotifyOptions } from '../../notifications/notify-options';
 
 /** Options of `connections add|update` as commander gives them (strings, flags), before validation. */
-export interface RawConnectionOptions extends RawNotifyOptions {
+export interface RawConnectionOptions extends RawNotifyOptions, RawScopeOptions {
   org?: string;
   name?: string;
   url?: string;
@@ -30,6 +31,8 @@ export interface RawConnectionOptions extends RawNotifyOptions {
   disabled?: boolean;
   /** false with --no-verify: save without trying the connection. */
   verify?: boolean;
+  /** update --preview: a dry run with the changed scope; nothing is saved. */
+  preview?: boolean;
 }
 
 /** Where a secret can come from besides the command line, so it need not be in shell history or `ps`. */
@@ -60,6 +63,8 @@ export interface ParsedConnectionOptions {
   /** null: back to SYNC_SPREAD_MINUTES. */
   spreadMinutes?: number | null;
   enabled?: boolean;
+  /** The --scope-… options, as a change to the stored scope (src/scope/scope-change.ts). */
+  scope?: ScopeChange;
   /** The notification target (src/notifications/notify-options.ts). */
   notify?: NotifyChange;
 }

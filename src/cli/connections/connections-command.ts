@@ -17,6 +17,12 @@ import { listConnectionsText } from './list-connections';
 import { retryPolicyFromConfig } from '../../scheduler/retry-policy';
 import { removeConnectionBySlug, requireOrgOption } from './remove-connection';
 import { COMMAND_DESCRIPTIONS } from '../command-descriptions';
+import { runConnectionSync } from '../../sync/run-connection-sync';
+import { formatRunReport } from '../../sync/format-run-report';
+import type { AppDatabase } from '../../db/open-database';
+import type { SecretBox } from '../../crypto/secret-box';
+import type { DeviceScope } from '../../scope/device-scope';
+import { SCOPE_KIND_HELP } from '../../scope/scope-change';
 
 /**
  * `jamf-sync connections add|list|update|remove`: one Jamf Pro connection per organization (R20).
@@ -54,7 +60,9 @@ export function registerConnectionsCommand(program: Command): void {
       const { config, secrets } = context();
       const database = await openServiceDatabase(config);
       try {
-        process.stdout.write(`${await updateConnection({ db: database.db, box: secretBoxFromConfig(config), verify: verifierFor(config) }, opts, secrets, config)}\n`);
+        const box = secretBoxFromConfig(config);
+        const previewScope = scopePreview(database.db, box, config);
+        process.stdout.write(`${await updateConnection({ db: database.db, box, verify: verifierFor(config), previewScope }, opts, secrets, config)}\n`);
       } finally {
         await database.close();
       }
@@ -95,6 +103,24 @@ export function registerConnectionsCommand(program: Command): void {
     );
 }
 
+/** `update --preview`: a dry run with the new scope, its report as text (the stored scope is untouched). */
+function scopePreview(db: AppDatabase, box: SecretBox | null, config: Config) {
+  return async (slug: string, scope: DeviceScope): Promise<string> => {
+    const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
+    const report = await runConnectionSync({ db, config, box, logger }, slug, { trigger: 'manual', dryRun: true, scopeOverride: scope });
+    return report ? formatRunReport(report) : '(no dry run was made)';
+  };
+}
+
+const SCOPE_HELP = `
+Scope (which of the tenant's devices this connection syncs; every part narrows, "" clears a part):
+  --scope-kinds computers --scope-managed-only --scope-building "Main Hall"
+  --scope-computers-filter 'general.platform==Mac;operatingSystem.version=="15.*"'
+  --scope-mobiles-filter 'model=="iPad*"'      (RSQL as Jamf takes it: == != =in=() =out=() ; , and or, * wildcards)
+Jamf applies the scope where it can (site is checked after fetching). Devices that leave the scope are
+kept and marked out of scope, never removed. Preview a change first with --preview (a dry run that
+lists the assets that would leave the scope; nothing is saved).`;
+
 const SECRET_HELP = `
 Secrets: the client secret (or password) is stored encrypted with ENCRYPTION_KEY, which must be set
 (generate one with: openssl rand -base64 32). Keep it off the command line (shell history, ps):
@@ -117,7 +143,7 @@ X-Jamf-Sync-Signature with it. --rotate-notify-secret prints a new one; --no-not
 /** The options of `add` and `update` (update: every one optional, only those given change). */
 function withConnectionOptions(command: Command, mode: 'add' | 'update'): Command {
   const verb = mode === 'add' ? '' : 'new ';
-  return command
+  command
     .option('--org <slug>', 'organization slug (required): an existing organization (see "organizations create"), or "default"')
     .option('--name <name>', 'organization display name')
     .option('--url <url>', `${verb}Jamf Pro URL, e.g. https://yourcompany.jamfcloud.com${mode === 'add' ? ' (required)' : ''}`)
@@ -143,6 +169,15 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--fetch-filevault-keys', 'fetch FileVault recovery keys (needs its own Jamf privilege)')
     .option('--no-fetch-filevault-keys', 'do not fetch FileVault recovery keys')
     .option('--removal-threshold <share>', `R14: most share of the fleet a run may mark removed, 0-1 (default ${DEFAULTS.removalThreshold})`)
+    .option('--scope-site <id>', 'scope: only devices of this Jamf site id ("" clears)')
+    .option('--scope-building <name>', 'scope: only devices of this building, by name ("" clears)')
+    .option('--scope-department <name>', 'scope: only devices of this department, by name ("" clears)')
+    .option('--scope-managed-only', 'scope: only devices Jamf manages')
+    .option('--no-scope-managed-only', 'scope: managed and unmanaged devices (default)')
+    .option('--scope-kinds <kinds>', `scope: device kinds synced: ${SCOPE_KIND_HELP} (default all)`)
+    .option('--scope-computers-filter <rsql>', 'scope: RSQL filter of computers-inventory, e.g. general.platform==Mac ("" clears)')
+    .option('--scope-mobiles-filter <rsql>', 'scope: RSQL filter of mobile-devices/detail, e.g. model=="iPad*" ("" clears)')
+    .option('--scope-clear', 'scope: every device again (other --scope-… options then build the new scope)')
     .option('--spread-minutes <n>', 'spread this connection\'s nightly starts over n minutes after the cron time, 0-1440 ("default": SYNC_SPREAD_MINUTES)')
     .option('--enabled', 'run the nightly sync (default)')
     .option('--disabled', 'keep the connection but do not run its nightly sync')
@@ -151,5 +186,7 @@ function withConnectionOptions(command: Command, mode: 'add' | 'update'): Comman
     .option('--no-notify', 'remove the notification target')
     .option('--rotate-notify-secret', 'replace the signing secret of the notification target (the new one is shown once)')
     .option('--no-verify', `save without trying the connection first (by default ${mode === 'add' ? 'it is' : 'a changed URL, credentials, secret or CA is'} tried: version, privileges, device counts)`)
-    .addHelpText('after', SECRET_HELP);
+    .addHelpText('after', SECRET_HELP + SCOPE_HELP);
+  if (mode === 'update') command.option('--preview', 'with --scope-…: a dry run with the new scope, listing the assets that would leave it; saves nothing');
+  return command;
 }

@@ -3,6 +3,7 @@ import type { ExtensionAttributeMapping } from '../../db/schema';
 import { listConnections } from '../../connections/connection-store';
 import { readConnectionStatuses } from '../../runs/connection-status';
 import type { RetryPolicy } from '../../scheduler/retry-policy';
+import { describeScope, type DeviceScope } from '../../scope/device-scope';
 
 export interface ConnectionListing {
   organization: string;
@@ -19,6 +20,9 @@ export interface ConnectionListing {
   extensionAttributeMapping: ExtensionAttributeMapping;
   fetchFileVaultKeys: boolean;
   removalThreshold: number;
+  /** Which devices the connection syncs ({} is every device), and that in words. */
+  scope: DeviceScope;
+  scopeDescription: string;
   enabled: boolean;
   webhookPath: string;
   webhookCredentials: number;
@@ -56,6 +60,8 @@ export async function listConnectionsData(db: AppDatabase, retry?: RetryPolicy):
       extensionAttributeMapping: c.extensionAttributeMapping,
       fetchFileVaultKeys: c.fetchFileVaultKeys,
       removalThreshold: c.removalThreshold,
+      scope: c.deviceScope,
+      scopeDescription: describeScope(c.deviceScope),
       enabled: c.enabled,
       webhookPath: webhookPath(organization.slug),
       webhookCredentials: c.webhookCredentials.length,
@@ -73,13 +79,14 @@ export async function listConnectionsText(db: AppDatabase, options: { json?: boo
   const list = await listConnectionsData(db, options.retry);
   if (options.json) return JSON.stringify(list, null, 2);
   if (!list.length) return 'No Jamf connections yet. Add one with "jamf-sync connections add --org <slug> --url <url> --client-id <id>".';
-  const header = ['ORG', 'URL', 'AUTH', 'SCHEDULE', 'POLICY', 'ENABLED', 'WEBHOOK PATH', 'LAST RUN', 'LAST SUCCESS', 'FAILURES', 'NEXT RUN', 'ERROR'];
+  const header = ['ORG', 'URL', 'AUTH', 'SCHEDULE', 'POLICY', 'SCOPE', 'ENABLED', 'WEBHOOK PATH', 'LAST RUN', 'LAST SUCCESS', 'FAILURES', 'NEXT RUN', 'ERROR'];
   const lines = list.map((c) => [
     c.organization,
     c.url,
     `${c.auth.kind === 'client' ? 'client' : 'user'} ${c.auth.id}`,
     `${c.schedule.cron} ${c.schedule.timeZone}${c.schedule.spreadMinutes === null ? '' : ` +${c.schedule.spreadMinutes}m`}`,
     c.employeePolicy,
+    c.scopeDescription,
     c.enabled ? 'yes' : 'no',
     c.webhookPath,
     c.lastRun ? `${c.lastRun.status} ${c.lastRun.finishedAt ?? c.lastRun.startedAt}` : 'never',

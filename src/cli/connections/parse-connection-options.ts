@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConnectionRow } from '../../connections/connection-store';
 import { InvalidInputError } from '../../errors/invalid-input-error';
+import { parseScopeOptions } from '../../scope/scope-change';
 import { parseNotifyOptions } from '../../notifications/notify-options';
 import {
   connectionOptionsSchema,
@@ -21,7 +22,9 @@ export async function parseConnectionOptions(
   secrets: SecretSources,
   stored?: ConnectionRow | null,
 ): Promise<ParsedConnectionOptions> {
-  const defined = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && !(k === 'eaMap' && (v as string[]).length === 0)));
+  const defined = Object.fromEntries(
+    Object.entries(raw).filter(([k, v]) => v !== undefined && !(k === 'eaMap' && (v as string[]).length === 0) && !k.startsWith('scope') && k !== 'preview'),
+  );
   const parsed = connectionOptionsSchema.safeParse(defined);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${flagOf(String(i.path[0] ?? 'options'))}: ${i.message}`);
   const o = parsed.success ? parsed.data : ({} as z.output<typeof connectionOptionsSchema>);
@@ -29,6 +32,9 @@ export async function parseConnectionOptions(
   if (!raw.org) problems.push('--org: is required (the organization slug, e.g. acme)');
   if (mode === 'add' && !raw.url) problems.push('--url: is required (your Jamf Pro URL, e.g. https://yourcompany.jamfcloud.com)');
   if (raw.enabled && raw.disabled) problems.push('--enabled and --disabled: give one of them');
+  const scope = parseScopeOptions(raw);
+  if (scope) problems.push(...scope.problems);
+  if (raw.preview && (mode === 'add' || !scope)) problems.push('--preview: goes with "connections update" and --scope-… options (a dry run with the new scope)');
   if (raw.clientId !== undefined && raw.username !== undefined) {
     problems.push('--client-id and --username: give one kind of credentials, an API client (--client-id) or a user account (--username)');
   }
@@ -105,6 +111,7 @@ export async function parseConnectionOptions(
     removalThreshold: o.removalThreshold,
     spreadMinutes: o.spreadMinutes,
     enabled: raw.enabled ? true : raw.disabled ? false : undefined,
+    scope: scope?.change,
     notify: notify.change,
   };
   // A secret alone (--secret-stdin) is a change even before the stored connection tells its kind.

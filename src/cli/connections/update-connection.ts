@@ -10,6 +10,8 @@ import { readStdinOnce, requireBox } from './connection-secrets';
 import { checkedLine, verifyUnlessSkipped, type ConnectionsDeps } from './add-connection';
 import { environmentSecret } from '../../connections/default-connection';
 import type { ConnectionVerifier } from '../../connections/check-connection';
+import { applyScopeChange } from '../../scope/scope-change';
+import { describeScope } from '../../scope/device-scope';
 import { applyNotifyChange } from '../../notifications/notify-options';
 
 /** `connections update`: changes only the options given; the stored secret stays unless a new one is given. */
@@ -47,9 +49,23 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
   if (o.removalThreshold !== undefined) set.removalThreshold = o.removalThreshold;
   if (o.spreadMinutes !== undefined) set.spreadMinutes = o.spreadMinutes;
   if (o.enabled !== undefined) set.enabled = o.enabled;
-  // Tried again only when what reaches Jamf changes (URL, credentials, secret, CA, FileVault keys).
-  const reachesJamf = ['baseUrl', 'authKind', 'authId', 'authSecretCiphertext', 'caFile', 'fetchFileVaultKeys'].some((k) => k in set);
+  if (o.scope) set.deviceScope = applyScopeChange(found.connection.deviceScope, o.scope);
+  // Tried again only when what reaches Jamf changes (URL, credentials, secret, CA, FileVault keys, scope).
+  const reachesJamf = ['baseUrl', 'authKind', 'authId', 'authSecretCiphertext', 'caFile', 'fetchFileVaultKeys', 'deviceScope'].some((k) => k in set);
   const check = reachesJamf ? await verifyUnlessSkipped(deps, raw, o.org, effectiveSettings(found.organization, found.connection, o, deps, config)) : null;
+  if (raw.preview && set.deviceScope) {
+    // A scope change is previewed before it is made: the dry run lists the assets that would leave.
+    if (!deps.previewScope) throw new Error('connections update --preview: no preview runner given');
+    const report = await deps.previewScope(o.org, set.deviceScope);
+    return [
+      `Preview of the scope of organization "${o.org}" (nothing was saved):`,
+      `  current scope ${describeScope(found.connection.deviceScope)}`,
+      `  new scope     ${describeScope(set.deviceScope)}`,
+      ...(reachesJamf ? [checkedLine(check)] : []),
+      '',
+      report,
+    ].join('\n');
+  }
   const notifyLines = await deps.db.transaction(async (tx) => {
     if (Object.keys(set).length) {
       await tx.update(jamfConnections).set({ ...set, updatedAt: new Date() }).where(eq(jamfConnections.id, found.connection.id));
@@ -65,7 +81,12 @@ export async function updateConnection(deps: ConnectionsDeps, raw: RawConnection
     ...(o.name ? ['name'] : []),
     ...(o.notify ? ['notifications'] : []),
   ];
-  const lines = [`Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`, ...(reachesJamf ? [checkedLine(check)] : []), ...notifyLines];
+  const lines = [
+    `Updated the Jamf connection of organization "${o.org}": ${changed.join(', ')}`,
+    ...(set.deviceScope ? [`  scope         ${describeScope(set.deviceScope)} (the next complete run marks assets outside it out of scope, not removed)`] : []),
+    ...(reachesJamf ? [checkedLine(check)] : []),
+    ...notifyLines,
+  ];
   if (o.org === DEFAULT_ORGANIZATION_SLUG && config?.JAMF_URL) {
     lines.push('Note: JAMF_URL is set, so the next start applies the environment\'s settings to this connection again.');
   }
@@ -93,6 +114,7 @@ function effectiveSettings(
     maxConcurrency: o.maxConcurrency ?? stored.maxConcurrency,
     caFile: o.caFile !== undefined ? o.caFile || null : stored.caFile,
     fetchFileVaultKeys: o.fetchFileVaultKeys ?? stored.fetchFileVaultKeys,
+    deviceScope: o.scope ? applyScopeChange(stored.deviceScope, o.scope) : stored.deviceScope,
   };
 }
 

@@ -47,6 +47,11 @@ export const assets = pgTable(
     jamfKind: text('jamf_kind', { enum: ['computer', 'mobile'] }),
     jamfPresence: text('jamf_presence', { enum: ['present', 'removed'] }),
     jamfRemovedAt: timestamp('jamf_removed_at', { withTimezone: true }),
+    /**
+     * When a complete run found the device still in Jamf but outside the connection's scope (not
+     * removed: R14 does not apply); cleared when a run sees it in scope again.
+     */
+    outOfScopeAt: timestamp('out_of_scope_at', { withTimezone: true }),
     /** Jamf's last inventory report for the record applied; never rolled back by older data (R13, webhooks). */
     jamfReportDate: timestamp('jamf_report_date', { withTimezone: true }),
     jamfManaged: boolean('jamf_managed'),
@@ -57,6 +62,8 @@ export const assets = pgTable(
   (t) => [
     uniqueIndex('assets_org_serial_uq').on(t.organizationId, t.serialNumber),
     index('assets_org_jamf_id_idx').on(t.organizationId, t.jamfKind, t.jamfId),
+    // Few assets are out of scope: this lets every run ask "any to bring back?" without a scan.
+    index('assets_org_out_of_scope_idx').on(t.organizationId).where(sql`out_of_scope_at is not null`),
     // An employee's assets: the API's asset counts and employee detail, and an employee's removal (set null).
     index('assets_assignee_idx').on(t.assigneeEmployeeId),
   ],

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, integer, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
+import type { DeviceScope } from '../../scope/device-scope';
 
 /**
  * Extension-attribute name → the asset field it fills: "field" (the attribute wins) or "field:jamf" /
@@ -46,6 +47,8 @@ export const jamfConnections = pgTable('jamf_connections', {
   fetchFileVaultKeys: boolean('fetch_filevault_keys').notNull().default(false),
   /** R14: a complete run that would mark more than this share of the fleet removed marks none and fails. */
   removalThreshold: real('removal_threshold').notNull().default(0.1),
+  /** Which of the tenant's devices this connection syncs (src/scope/); {} is every device. */
+  deviceScope: jsonb('device_scope').$type<DeviceScope>().notNull().default({}),
   webhookCredentials: jsonb('webhook_credentials').$type<WebhookCredential[]>().notNull().default([]),
   enabled: boolean('enabled').notNull().default(true),
   /** Scheduled starts spread over this many minutes after the cron time; null: SYNC_SPREAD_MINUTES. */

@@ -3,6 +3,7 @@ import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle
 import { organizations } from './organizations';
 import { jamfConnections } from './jamf-connections';
 import { assets } from './assets';
+import type { DeviceScope } from '../../scope/device-scope';
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'partial', 'interrupted'] as const;
 
@@ -19,6 +20,10 @@ export interface RunCounts {
   errors: number;
   /** FileVault recovery keys stored or replaced (R12); only when the connection fetches them. */
   recoveryKeysStored?: number;
+  /** Assets a complete run found outside the connection's scope for the first time (not removed). */
+  outOfScope?: number;
+  /** Assets marked out of scope that this run saw in scope again. */
+  backInScope?: number;
 }
 
 /** R17: every run (scheduled, webhook, manual) has an id and a report. Dry runs write nothing. */
@@ -40,6 +45,8 @@ export const syncRuns = pgTable(
      * slot. Null for manual and webhook runs.
      */
     dueAt: timestamp('due_at', { withTimezone: true }),
+    /** The connection's device scope the run read ({} every device); null for runs older than scopes. */
+    deviceScope: jsonb('device_scope').$type<DeviceScope>(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** Which process runs it (host:pid), to mark it interrupted when that process is gone. */
     owner: text('owner').notNull(),
