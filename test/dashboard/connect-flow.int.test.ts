@@ -261,6 +261,17 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     const globex = await apiGet<{ name: string; hasConnection: boolean }>('/api/v1/organizations/globex');
     expect(globex).toMatchObject({ name: 'Globex Corporation', hasConnection: true });
     await checkPage(page, 'connect-ops', console);
+
+    // From the list of every organization, its connection as it is (never its secret), tested again on demand.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('link', { name: 'Connection of globex' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connect Jamf: globex' }).waitFor();
+    const current = page.locator('section[aria-labelledby="current-connection"]');
+    expect(await current.textContent()).toContain(sim.url);
+    expect(await current.textContent()).not.toContain(DEFAULT_CREDENTIALS.clientSecret);
+    await current.getByRole('button', { name: 'Test the connection' }).click();
+    await until(async () => (await page.locator('section.connection-test .card-head .badge').textContent().catch(() => null)) === 'A sync will work', 'the second test of globex');
+    expect(console.take()).toEqual([]);
     await page.close();
   });
 

@@ -63,7 +63,7 @@ function showAll(list, statuses) {
       '. Most trouble first.',
     ),
     sorted.length
-      ? h('ul', { class: 'org-list' }, sorted.map((s) => h('li', {}, orgStatusCard(s))))
+      ? h('ul', { class: 'org-list' }, sorted.map((s) => h('li', {}, orgStatusCard(s, { manage: true }))))
       : h('p', { class: 'muted' }, 'No organization has a Jamf connection yet (jamf-sync connections add).'),
   );
 }
