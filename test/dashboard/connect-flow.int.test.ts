@@ -197,6 +197,8 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     await held.getByRole('button', { name: 'Approve: a different person' }).click();
     await page.locator(".review-feedback").getByText(`Approved ${jamfUser.email}: a new employee`).waitFor();
     expect(await page.locator('article.held').filter({ hasText: jamfUser.email! }).count()).toBe(0);
+    // The button pressed went with its entry: the focus is on the queue's heading, not lost.
+    expect(await page.evaluate('document.activeElement.id')).toBe('review-heading');
     const { assets } = await apiGet<{ assets: Array<{ assigneeEmail: string | null }> }>('/api/v1/organizations/acme/assets?limit=1000');
     expect(assets.some((a) => a.assigneeEmail === jamfUser.email!.toLowerCase())).toBe(true);
     expect(console.take()).toEqual([]);
@@ -233,6 +235,7 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
 
     await page.getByRole('button', { name: `Retry webhook ${deadId}` }).click();
     await page.getByText('No dead event.').waitFor();
+    await until(async () => (await page.evaluate('document.activeElement.id')) === 'dead-heading', 'the focus on the dead events heading');
     const after = await apiGet<{ counts: { dead: number }; recent: Array<{ id: number; status: string }> }>('/api/v1/organizations/acme/webhooks');
     expect(after.counts.dead).toBe(0);
     expect(after.recent.find((e) => e.id === deadId)?.status).not.toBe('dead');

@@ -7,7 +7,8 @@ const person = (p) => `${p.firstName ?? ''} ${p.lastName ?? ''}`.trim() || '—'
 
 /** Draws the queue into `section` (pending first, then the latest decisions); redraws after each decision. */
 export async function reviewQueue(section, { api, org }) {
-  const heading = (count) => h('h2', { id: 'review-heading' }, count === undefined ? 'Review queue' : `Review queue (${number.format(count)} waiting)`);
+  // tabindex -1: the focus lands on the heading after a decision (the button pressed is gone).
+  const heading = (count) => h('h2', { id: 'review-heading', tabindex: '-1' }, count === undefined ? 'Review queue' : `Review queue (${number.format(count)} waiting)`);
   replace(section, heading(), loading('the review queue'));
   let pending;
   let decided;
@@ -21,6 +22,7 @@ export async function reviewQueue(section, { api, org }) {
   const redraw = async (message) => {
     await reviewQueue(section, { api, org });
     if (message) section.querySelector('.review-feedback')?.append(h('p', { class: 'notice notice-info' }, message));
+    section.querySelector('#review-heading')?.focus();
   };
   replace(
     section,

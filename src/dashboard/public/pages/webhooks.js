@@ -16,8 +16,9 @@ export async function render({ main, params: [org], session, api, onCleanup, isC
     try {
       const inbox = await api.webhooks(org);
       if (!isCurrent()) return;
-      // Never redrawn under someone's focus (a retry button they are about to press would move).
-      if (!body.contains(document.activeElement)) show(body, inbox, { org, session, api, reload: load });
+      // Never redrawn under someone's focus on a control (a retry button they are about to press would move).
+      const active = document.activeElement;
+      if (!body.contains(active) || !active.matches('a, button, input, select')) show(body, inbox, { org, session, api, reload: load });
     } catch (err) {
       if (isCurrent()) replace(body, errorBox(err, 'Could not read the webhook inbox'));
     }
@@ -100,6 +101,8 @@ function deadSection(dead, { org, session, api, reload }) {
             announce(`Webhook ${e.id} is queued again`);
             button.blur();
             await reload();
+            // The button pressed is gone with its row: the focus goes to the list's heading.
+            document.getElementById('dead-heading')?.focus();
           } catch (err) {
             replace(feedback, errorBox(err, `Webhook ${e.id} was not retried`));
             button.disabled = false;
@@ -112,7 +115,7 @@ function deadSection(dead, { org, session, api, reload }) {
   return h(
     'section',
     { 'aria-labelledby': 'dead-heading' },
-    h('h2', { id: 'dead-heading' }, `Dead events (${number.format(dead.length)})`),
+    h('h2', { id: 'dead-heading', tabindex: '-1' }, `Dead events (${number.format(dead.length)})`),
     dead.length ? h('p', { class: 'muted small' }, 'Every attempt failed. Fix the cause (see the last error), then retry: the event is queued again with fresh attempts.') : null,
     feedback,
     dataTable({ caption: 'Dead webhook events, oldest first', columns, rows: dead, empty: 'No dead event.' }),
