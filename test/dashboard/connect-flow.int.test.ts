@@ -76,6 +76,9 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
   it('an admin connects Jamf: a refused secret with what to do, then the test result and webhook settings that Jamf Pro can use', async () => {
     const { page, console } = await signedIn(adminToken);
     await page.getByText('This organization has no Jamf connection yet.').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'First sync' }).click();
+    await page.getByText('Connect Jamf first: the preview reads it.').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('main').getByRole('link', { name: 'Connect Jamf' }).click();
     await page.getByRole('heading', { level: 1, name: 'Connect Jamf: acme' }).waitFor();
     // Only the fields of the chosen kind of credentials are shown.

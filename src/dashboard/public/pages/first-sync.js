@@ -18,6 +18,12 @@ export async function render({ main, params: [org], session, api, isCurrent }) {
   main.append(loading('the connection'));
   let connection;
   try {
+    // Asked first so that an organization without a connection costs no 404 (the browser logs each one).
+    const { hasConnection } = await api.organization(org);
+    if (!hasConnection) {
+      if (isCurrent()) replace(main, h('h1', {}, `First sync: ${org}`), h('p', {}, 'Connect Jamf first: the preview reads it.'), h('p', {}, h('a', { href: `#/orgs/${encodeURIComponent(org)}/connect` }, 'Connect Jamf')));
+      return;
+    }
     connection = await api.connection(org);
   } catch (err) {
     if (isCurrent()) replace(main, h('h1', {}, `First sync: ${org}`), errorBox(err, 'Could not read the connection'), h('p', {}, h('a', { href: `#/orgs/${encodeURIComponent(org)}/connect` }, 'Connect Jamf')));
