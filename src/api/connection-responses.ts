@@ -5,6 +5,7 @@ import { DEFAULT_ORGANIZATION_SLUG, findConnection, type ConnectionRow, type Org
 import { environmentSecret } from '../connections/default-connection';
 import { findOrganization, ORGANIZATION_SLUG } from '../organizations/organization-store';
 import type { SecretBox } from '../crypto/secret-box';
+import { describeScope } from '../scope/device-scope';
 
 /** A connection as the API answers it: settings and whether a secret is set, never the secret (nor a webhook credential's hash). */
 export function connectionResponse(organization: OrganizationRow, c: ConnectionRow, config: Config) {
@@ -33,6 +34,8 @@ export function connectionResponse(organization: OrganizationRow, c: ConnectionR
       // A real column: 0.1 comes back as 0.10000000149…; the share is never finer than this.
       removalThreshold: Math.round(c.removalThreshold * 1e6) / 1e6,
       enabled: c.enabled,
+      deviceScope: c.deviceScope,
+      scopeDescription: describeScope(c.deviceScope),
       caFile: c.caFile,
     },
     webhooks: {

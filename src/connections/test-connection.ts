@@ -4,7 +4,8 @@ import { AppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
 import type { ConnectionRow, OrganizationRow } from './connection-store';
 import { jamfClientForConnection } from './jamf-client-for-connection';
-import { probeJamfConnection } from './check-connection';
+import { checkScopeWithJamf, probeJamfConnection, type ScopeCheck } from './check-connection';
+import { describeScope, isEmptyScope } from '../scope/device-scope';
 
 /**
  * What trying a stored connection found, every part answered even when an earlier one failed: the
@@ -27,6 +28,8 @@ export interface ConnectionTestReport {
   mobileDevices: number | null;
   /** Why it does not work, when it does not: the Jamf client's code and message (never a secret). */
   problem: { code: string; message: string } | null;
+  /** The connection's device scope as Jamf applies it (devices it keeps per kind); null without a scope or when Jamf refused it (see problem). */
+  scope: (ScopeCheck & { description: string }) | null;
 }
 
 /** Failures that mean Jamf Pro never answered (or could not be trusted to have). */
@@ -53,8 +56,10 @@ export async function testStoredConnection(
     });
     const probe = await probeJamfConnection(client, { fetchFileVaultKeys: connection.fetchFileVaultKeys });
     const missing = probe.privileges.filter((p) => !p.granted);
+    // The scope is tried only on a connection that works: its error is then about the scope.
+    const scope = missing.length === 0 ? await tryScope(client, connection) : { check: null, problem: null };
     return {
-      ok: missing.length === 0,
+      ok: missing.length === 0 && !scope.problem,
       reachable: true,
       authenticated: true,
       jamfProVersion: probe.jamfProVersion,
@@ -67,7 +72,8 @@ export async function testStoredConnection(
             code: 'jamf_permission_denied',
             message: `The Jamf API client lacks ${missing.map((p) => p.refusedAs ?? p.privilege).join(', ')} (add ${missing.length === 1 ? 'it' : 'them'} to its API role in Jamf Pro)`,
           }
-        : null,
+        : scope.problem,
+      scope: scope.check,
     };
   } catch (err) {
     const problem = asProblem(err);
@@ -81,9 +87,25 @@ export async function testStoredConnection(
       computers: null,
       mobileDevices: null,
       problem,
+      scope: null,
     };
   } finally {
     await client?.close();
+  }
+}
+
+/** The scope's device counts as Jamf filters them, or Jamf's refusal of it (an unknown field, a building it does not have). */
+async function tryScope(
+  client: ReturnType<typeof jamfClientForConnection>,
+  connection: ConnectionRow,
+): Promise<{ check: (ScopeCheck & { description: string }) | null; problem: { code: string; message: string } | null }> {
+  if (isEmptyScope(connection.deviceScope)) return { check: null, problem: null };
+  try {
+    return { check: { ...(await checkScopeWithJamf(client, connection.deviceScope)), description: describeScope(connection.deviceScope) }, problem: null };
+  } catch (err) {
+    // The check's words are the CLI's ("Nothing was saved … --no-verify"): the API saved the scope already.
+    const message = asProblem(err).message.replace(/ Nothing was saved;.*$/, '');
+    return { check: null, problem: { code: 'scope_refused', message } };
   }
 }
 

@@ -140,6 +140,7 @@ describe(`connection routes (${testDatabaseKind})`, () => {
       computers: 7,
       mobileDevices: 4,
       problem: null,
+      scope: null,
       checkedAt: expect.any(String),
     });
   });
@@ -243,5 +244,30 @@ describe(`connection routes (${testDatabaseKind})`, () => {
     }
     const noOrg = await api('get', 'globex/connection', undefined, API_TOKEN);
     expect([noOrg.status, noOrg.body.error.code]).toEqual([404, 'organization_not_found']);
+  });
+  it('the device scope: PATCH checks it under the CLI rules (400 with paths, nothing saved), GET shows it, the test reports it as Jamf filters it or Jamf\'s refusal', async () => {
+    expect((await api('put', 'acme/connection', good())).status).toBe(201);
+    const bad = await api('patch', 'acme/connection', { deviceScope: { siteId: 'Paris', computersFilter: 'general.name==', kinds: [] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['deviceScope.computersFilter', 'deviceScope.kinds', 'deviceScope.siteId']);
+    expect((await connectionRows())[0].device_scope).toEqual({});
+
+    const scoped = await api('patch', 'acme/connection', { deviceScope: { kinds: ['computers'], managedOnly: true, computersFilter: ' general.platform==Mac ' } });
+    expect(scoped.status).toBe(200);
+    expect(scoped.body.settings).toMatchObject({
+      deviceScope: { kinds: ['computers'], managedOnly: true, computersFilter: 'general.platform==Mac' },
+      scopeDescription: expect.stringContaining('general.platform==Mac'),
+    });
+    const tested = await api('post', 'acme/connection/test');
+    expect(tested.body).toMatchObject({ ok: true, problem: null, scope: { computers: expect.any(Number), mobileDevices: null, siteAfterFetch: false } });
+    expect(tested.body.scope.computers).toBeLessThanOrEqual(7);
+
+    // A field Jamf does not filter on: saved (as with --no-verify), and the test says what Jamf answered.
+    expect((await api('patch', 'acme/connection', { deviceScope: { computersFilter: 'general.colour==red' } })).status).toBe(200);
+    const refused = await api('post', 'acme/connection/test');
+    expect(refused.body).toMatchObject({ ok: false, scope: null, problem: { code: 'scope_refused', message: expect.stringContaining('general.colour==red') } });
+    expect(refused.body.problem.message).not.toContain('--no-verify');
+
+    expect((await api('patch', 'acme/connection', { deviceScope: {} })).body.settings).toMatchObject({ deviceScope: {}, scopeDescription: 'all devices' });
   });
 });

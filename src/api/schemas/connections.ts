@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoTime } from './common';
 import { connectionSetting } from '../../config/connection-settings';
+import { deviceScopeBody, deviceScopeSchema } from './device-scope';
 
 /**
  * A Jamf connection over the API. Every setting's rule is config/connection-settings.ts's (the one
@@ -28,6 +29,9 @@ const settingFields = {
   fetchFileVaultKeys: connectionSetting.fetchFileVaultKeys.describe('Fetch FileVault recovery keys (needs ENCRYPTION_KEY and the View Disk Encryption Recovery Key privilege)'),
   removalThreshold: connectionSetting.removalThreshold.describe('R14: the largest share of the fleet one run may mark removed, 0 to 1'),
   enabled: connectionSetting.enabled.describe('Whether scheduled syncs run'),
+  deviceScope: deviceScopeBody.describe(
+    'Which devices are synced (replaces the whole scope; {} for every device); checked against Jamf by POST …/connection/test. Preview its effect with a dry run',
+  ),
 };
 
 /** PATCH: any of the settings; the URL and credentials are PUT's. */
@@ -68,6 +72,8 @@ export const connectionSchema = z.object({
     fetchFileVaultKeys: z.boolean(),
     removalThreshold: z.number(),
     enabled: z.boolean(),
+    deviceScope: deviceScopeSchema,
+    scopeDescription: z.string().describe('The scope in words, as connections list shows it'),
     caFile: z.string().nullable().describe('PEM file of a private CA, set with the CLI (connections update --ca-file)'),
   }),
   webhooks: z.object({
@@ -89,7 +95,11 @@ export const connectionTestSchema = z.object({
   privileges: z.array(z.object({ privilege: z.string(), status: z.enum(['granted', 'missing', 'unchecked']) })),
   computers: z.number().nullable(),
   mobileDevices: z.number().nullable(),
-  problem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  problem: z.object({ code: z.string(), message: z.string() }).nullable().describe('scope_refused: Jamf refused the device scope (its message says why)'),
+  scope: z
+    .object({ description: z.string(), computers: z.number().nullable(), mobileDevices: z.number().nullable(), siteAfterFetch: z.boolean() })
+    .nullable()
+    .describe('The device scope as Jamf filters it: devices kept per kind (null for a kind it leaves out); null without a scope'),
   checkedAt: isoTime,
 });
 
