@@ -20,6 +20,7 @@ import { reviewRoutes } from './routes/review-routes';
 import { employeeRoutes } from './routes/employee-routes';
 import { changeRoutes } from './routes/change-routes';
 import { secureRoutes } from './routes/secure-routes';
+import { webhookInboxRoutes } from './routes/webhook-inbox-routes';
 
 export type { ApiDeps } from './api-deps';
 
@@ -48,6 +49,8 @@ export function apiRoutes(deps: RouteDeps): ApiRoute[] {
     ...employeeRoutes(deps),
     ...changeRoutes(deps),
     ...secureRoutes(deps),
+    // dashboard2: the webhook inbox (read; retry a dead event)
+    ...webhookInboxRoutes(deps),
   ];
   return [openApiRoute(() => routes), ...routes];
 }

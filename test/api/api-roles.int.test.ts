@@ -12,6 +12,7 @@ import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../suppor
 import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-harness';
 import { computer } from '../support/jamf-factories';
 import { until } from '../support/until';
+import { insertInboxRow } from '../support/webhook-inbox-rows';
 
 const API_TOKEN = 'test-api-token-0123456789abcdef';
 
@@ -21,6 +22,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
   let h: SyncHarness;
   let runId: string;
   let employeeId: string;
+  let deadWebhookId: number;
   const tokens: Record<'acmeReader' | 'acmeAdmin' | 'globexAdmin' | 'ops' | 'revoked', string> = {} as never;
 
   beforeAll(async () => {
@@ -29,6 +31,7 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
     await saveConnection(db.db, TEST_SECRET_BOX, { slug: 'globex' }, { baseUrl: h.sim.url, auth: { kind: 'client', clientId: 'c', clientSecret: 's' }, pageSize: 50 });
     runId = (await h.sync()).id!;
     employeeId = (await selectRows<{ id: string }>(db.db, sql`select id from employees limit 1`))[0].id;
+    deadWebhookId = await insertInboxRow(db.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'Jamf Pro unreachable' });
     tokens.acmeReader = (await createToken(db.db, { role: 'reader', org: 'acme', name: 'acme UI' })).token;
     tokens.acmeAdmin = (await createToken(db.db, { role: 'admin', org: 'acme' })).token;
     tokens.globexAdmin = (await createToken(db.db, { role: 'admin', org: 'globex' })).token;
@@ -113,6 +116,9 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
       needs: 'ops',
     },
     { method: 'get', route: '/api/v1/audit', path: () => '/api/v1/audit', needs: 'ops' },
+    // dashboard2: the webhook inbox (reader) and retrying a dead webhook (admin; a real dead row of acme, left dead by the refusals).
+    { method: 'get', route: '/api/v1/organizations/:org/webhooks', path: () => '/api/v1/organizations/acme/webhooks', needs: 'reader' },
+    { method: 'post', route: '/api/v1/organizations/:org/webhooks/dead/:id/retry', path: () => `/api/v1/organizations/acme/webhooks/dead/${deadWebhookId}/retry`, needs: 'admin' },
   ];
   const call = (route: Pick<Route, 'method' | 'path' | 'body'>, token: string | null, apiToken?: string) => {
     const r = request(app(apiToken))[route.method](route.path());
@@ -137,6 +143,8 @@ describe(`HTTP API tokens and roles (${testDatabaseKind})`, () => {
         ...['employee_emails', 'held_assignees', 'held_assignee_assets'],
         // A secure read's trails.
         'secure_field_reads',
+        // dashboard2: the webhook inbox (a refused retry leaves its dead row dead).
+        'webhook_inbox',
       ].map((t) => selectRows(db.db, sql`select * from ${sql.identifier(t)} order by 1`)),
     );
     return JSON.stringify(rows);

@@ -8,6 +8,7 @@ import { SyncHarness, TEST_SECRET_BOX, resetDatabase } from '../support/sync-har
 import { computer } from '../support/jamf-factories';
 import { DocumentedResponses, openApiProblems } from '../support/openapi-check';
 import { until } from '../support/until';
+import { insertInboxRow } from '../support/webhook-inbox-rows';
 import { DEFAULT_CREDENTIALS } from '../../src/simulator/start-simulator';
 
 const API_TOKEN = 'openapi-test-token-0123456789abcdef';
@@ -138,6 +139,12 @@ describe(`OpenAPI document (${testDatabaseKind})`, () => {
     expect((await call('get', '/api/v1/organizations/acme/assets/C02TEST00001/secure?reason=openapi%20test')).status).toBe(200);
     expect((await call('get', '/api/v1/organizations/acme/assets/C02TEST00001/secure')).status).toBe(400);
     expect((await call('get', '/api/v1/audit?action=secure_fields.read')).body.entries).toHaveLength(1);
+    // dashboard2: the webhook inbox, with a dead webhook retried.
+    const dead = await insertInboxRow(db.db, 'acme', { status: 'dead', outcome: 'failed', attempts: 8, lastError: 'Jamf Pro unreachable' });
+    await insertInboxRow(db.db, 'acme', { status: 'done', outcome: 'refreshed', serialNumber: 'C02OPENAPI' });
+    expect((await call('get', '/api/v1/organizations/acme/webhooks?limit=5')).body.counts).toMatchObject({ dead: 1 });
+    expect((await call('post', `/api/v1/organizations/acme/webhooks/dead/${dead}/retry`)).body).toEqual({ organization: 'acme', id: dead, status: 'pending' });
+    expect((await call('post', `/api/v1/organizations/acme/webhooks/dead/${dead}/retry`)).status).toBe(409);
 
     const operations = Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     const exercised = new Set([...documented.checked].map((c) => c.split(' ').slice(0, 2).join(' ')));

@@ -313,7 +313,7 @@ describeInBrowser(`dashboard in Chromium (${testDatabaseKind})`, () => {
     await page.locator('section[aria-labelledby="latest-runs"] tbody tr').first().waitFor();
     expect(await page.getByText('reader · default').count()).toBe(1);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Runs', 'Assets']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Runs', 'Assets', 'Webhooks']);
     for (const where of ['Runs', 'Assets', 'Overview']) {
       await nav.getByRole('link', { name: where }).click();
       await page.locator('main h1').filter({ hasText: where === 'Overview' ? 'Overview: default' : `${where}: default` }).waitFor();

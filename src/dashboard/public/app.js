@@ -10,7 +10,12 @@ const ROUTES = [
   [/^\/$/, './pages/overview.js'],
   [/^\/orgs\/([^/]+)\/runs$/, './pages/runs.js'],
   [/^\/orgs\/([^/]+)\/assets$/, './pages/assets.js'],
+  [/^\/orgs\/([^/]+)\/assets\/([^/]+)$/, './pages/asset.js'],
   [/^\/runs\/([^/]+)$/, './pages/run.js'],
+  [/^\/connect$/, './pages/connect.js'],
+  [/^\/orgs\/([^/]+)\/connect$/, './pages/connect.js'],
+  [/^\/orgs\/([^/]+)\/webhooks$/, './pages/webhooks.js'],
+  [/^\/orgs\/([^/]+)\/first-sync$/, './pages/first-sync.js'],
 ];
 
 const main = document.getElementById('main');
@@ -43,6 +48,10 @@ function renderHeader(session, path, org) {
       h('li', {}, link('/', may(session, 'ops') && !session.organization ? 'Organizations' : 'Overview')),
       org ? h('li', {}, link(`/orgs/${encodeURIComponent(org)}/runs`, 'Runs')) : null,
       org ? h('li', {}, link(`/orgs/${encodeURIComponent(org)}/assets`, 'Assets')) : null,
+      org ? h('li', {}, link(`/orgs/${encodeURIComponent(org)}/webhooks`, 'Webhooks')) : null,
+      org && may(session, 'admin') ? h('li', {}, link(`/orgs/${encodeURIComponent(org)}/first-sync`, 'First sync')) : null,
+      // Connecting a Jamf is an admin's (its own organization) or ops' (a new one).
+      may(session, 'admin') ? h('li', {}, link(session.organization ? `/orgs/${encodeURIComponent(session.organization)}/connect` : '/connect', 'Connect Jamf')) : null,
     ),
   );
   replace(

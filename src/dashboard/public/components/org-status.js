@@ -3,7 +3,8 @@ import { h, badge, timeAgo, runStatusBadge } from '../dom.js';
 import { healthOf, nextRun } from '../health.js';
 import { hintFor } from '../error-hints.js';
 
-export function orgStatusCard(status, { heading } = {}) {
+/** `manage`: links to the connection's page too (ops' list of every organization). */
+export function orgStatusCard(status, { heading, manage = false } = {}) {
   const health = healthOf(status);
   const slug = status.organization;
   const next = nextRun(status);
@@ -26,7 +27,7 @@ export function orgStatusCard(status, { heading } = {}) {
       fact('Next run', next ? h('span', {}, timeAgo(next.at), next.kind === 'retry' ? ' (retry)' : '') : h('span', { class: 'muted' }, 'not scheduled')),
     ),
     status.lastError ? lastError(status.lastError) : null,
-    h('p', { class: 'card-links' }, h('a', { href: href('runs') }, 'Runs', h('span', { class: 'visually-hidden' }, ` of ${slug}`)), h('a', { href: href('assets') }, 'Assets', h('span', { class: 'visually-hidden' }, ` of ${slug}`))),
+    h('p', { class: 'card-links' }, h('a', { href: href('runs') }, 'Runs', h('span', { class: 'visually-hidden' }, ` of ${slug}`)), h('a', { href: href('assets') }, 'Assets', h('span', { class: 'visually-hidden' }, ` of ${slug}`)), h('a', { href: href('webhooks') }, 'Webhooks', h('span', { class: 'visually-hidden' }, ` of ${slug}`)), manage ? h('a', { href: href('connect') }, 'Connection', h('span', { class: 'visually-hidden' }, ` of ${slug}`)) : null),
   );
 }
 

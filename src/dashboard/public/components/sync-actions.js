@@ -61,12 +61,16 @@ export function syncActions({ api, session, org }) {
   );
 }
 
-function previewSummary(report) {
+export function previewSummary(report) {
   const c = report.counts;
   const skipped = Object.values(c.skipped ?? {}).reduce((a, b) => a + b, 0);
   const item = (label, value) => h('div', {}, h('dt', {}, label), h('dd', {}, number.format(value)));
   const byField = new Map();
-  for (const change of report.changes ?? []) byField.set(change.field, (byField.get(change.field) ?? 0) + 1);
+  for (const change of report.changes ?? []) {
+    // A planned creation or removal has no field: it counts under what it does.
+    const key = change.field ?? (change.action === 'create' ? '(new asset)' : `(${change.action})`);
+    byField.set(key, (byField.get(key) ?? 0) + 1);
+  }
   return h(
     'div',
     { class: 'preview' },

@@ -1,5 +1,6 @@
-// Assets of one organization as the inventory holds them (never the secure fields): searchable
-// and sortable, read page by page from GET …/assets. An admin can preview and start a sync here.
+// Assets of one organization as the inventory holds them (never the secure fields): filtered by
+// type and presence by the API (GET …/assets?type=&presence=, page by page), then searchable and
+// sortable here. Each serial opens the asset's page. An admin can preview and start a sync here.
 import { h, replace, errorBox, loading, number, badge, formatDateTime } from '../dom.js';
 import { dataTable, sortRows } from '../components/data-table.js';
 import { select, searchBox, filterForm } from '../components/fields.js';
@@ -10,7 +11,7 @@ const MAX_ASSETS = 20000;
 const PAGE = 100;
 
 const COLUMNS = [
-  { key: 'serialNumber', label: 'Serial', sortable: true, cell: (a) => h('code', {}, a.serialNumber) },
+  { key: 'serialNumber', label: 'Serial', sortable: true, cell: (a) => h('a', { href: `#/orgs/${encodeURIComponent(a.organization)}/assets/${encodeURIComponent(a.serialNumber)}` }, h('code', {}, a.serialNumber)) },
   { key: 'assetType', label: 'Type', sortable: true },
   { key: 'model', label: 'Model', sortable: true },
   { key: 'displaySizeInches', label: 'Display', sortable: true, numeric: true, cell: (a) => (a.displaySizeInches === null ? null : `${a.displaySizeInches}″`) },
@@ -30,31 +31,48 @@ const COLUMNS = [
   },
 ];
 
+/** Asset types as the inventory knows them (src/db/schema/assets.ts). */
+const ASSET_TYPES = ['laptop', 'desktop', 'mobile', 'tablet', 'tv', 'watch', 'headset', 'unknown'];
+
 export async function render({ main, params: [org], session, api, isCurrent }) {
+  const type = select('asset-type', 'Type', ASSET_TYPES);
+  const presence = select('asset-presence', 'In Jamf', ['present', 'removed']);
+  const search = searchBox('asset-search', 'Search', 'serial, model, OS or assignee');
   const status = h('div', { class: 'assets-status' }, loading('the assets'));
-  replace(main, h('h1', {}, `Assets: ${org}`), syncActions({ api, session, org }), status);
-  const assets = [];
-  let truncated = false;
-  try {
-    let after;
-    do {
-      const page = await api.assets(org, { limit: 1000, after });
-      if (!isCurrent()) return;
-      assets.push(...page.assets);
-      after = page.next;
-      replace(status, h('p', { class: 'muted', role: 'status' }, `Loading the assets… ${number.format(assets.length)} so far`));
-    } while (after && !(truncated = assets.length >= MAX_ASSETS));
-  } catch (err) {
-    if (isCurrent()) replace(status, errorBox(err, 'Could not read the assets'));
-    return;
-  }
-  replace(status, table(assets, truncated));
+  replace(
+    main,
+    h('h1', {}, `Assets: ${org}`),
+    syncActions({ api, session, org }),
+    h('section', { 'aria-label': 'Asset list' }, filterForm('Filter the assets', search.field, type.field, presence.field), status),
+  );
+  let reads = 0;
+  const read = async () => {
+    // A filter changed while pages were being read: only the latest read goes on.
+    const mine = ++reads;
+    const filters = { type: type.input.value, presence: presence.input.value };
+    const assets = [];
+    let truncated = false;
+    try {
+      let after;
+      do {
+        const page = await api.assets(org, { limit: 1000, after, ...filters });
+        if (!isCurrent() || mine !== reads) return;
+        assets.push(...page.assets.map((a) => ({ ...a, organization: org })));
+        after = page.next;
+        replace(status, h('p', { class: 'muted', role: 'status' }, `Loading the assets… ${number.format(assets.length)} so far`));
+      } while (after && !(truncated = assets.length >= MAX_ASSETS));
+    } catch (err) {
+      if (isCurrent() && mine === reads) replace(status, errorBox(err, 'Could not read the assets'));
+      return;
+    }
+    replace(status, table(assets, truncated, { search, filtered: Boolean(filters.type || filters.presence) }));
+  };
+  type.input.addEventListener('change', read);
+  presence.input.addEventListener('change', read);
+  await read();
 }
 
-function table(assets, truncated) {
-  const search = searchBox('asset-search', 'Search', 'serial, model, OS or assignee');
-  const type = select('asset-type', 'Type', [...new Set(assets.map((a) => a.assetType))].sort());
-  const presence = select('asset-presence', 'In Jamf', ['present', 'removed']);
+function table(assets, truncated, { search, filtered }) {
   const out = h('div');
   let sort = { key: 'serialNumber', dir: 'ascending' };
   let shownCount = PAGE;
@@ -62,8 +80,6 @@ function table(assets, truncated) {
     const needle = search.input.value.trim().toLowerCase();
     const matching = assets.filter(
       (a) =>
-        (!type.input.value || a.assetType === type.input.value) &&
-        (!presence.input.value || a.jamfPresence === presence.input.value) &&
         (!needle || [a.serialNumber, a.model, a.operatingSystem, a.assigneeEmail, a.assetType].some((v) => v && String(v).toLowerCase().includes(needle))),
     );
     const sorted = sortRows(matching, (a) => a[sort.key], sort.dir);
@@ -76,7 +92,7 @@ function table(assets, truncated) {
         columns: COLUMNS,
         rows: sorted.slice(0, shownCount),
         sort,
-        empty: assets.length ? 'No asset matches.' : 'No asset yet: run a sync.',
+        empty: assets.length || filtered ? 'No asset matches.' : 'No asset yet: run a sync.',
         onSort: (key) => {
           sort = { key, dir: sort.key === key && sort.dir === 'ascending' ? 'descending' : 'ascending' };
           show();
@@ -86,10 +102,8 @@ function table(assets, truncated) {
       more,
     );
   };
-  search.input.addEventListener('input', () => ((shownCount = PAGE), show()));
-  type.input.addEventListener('change', show);
-  presence.input.addEventListener('change', show);
-  const wrap = h('section', { 'aria-label': 'Asset list' }, filterForm('Filter the assets', search.field, type.field, presence.field), out);
+  // The search box outlives each read: its listener is the latest table's.
+  search.input.oninput = () => ((shownCount = PAGE), show());
   show();
-  return wrap;
+  return out;
 }

@@ -6,7 +6,9 @@ import { h, replace, errorBox, loading, number } from '../dom.js';
 import { byTrouble, healthOf } from '../health.js';
 import { orgStatusCard } from '../components/org-status.js';
 import { syncActions } from '../components/sync-actions.js';
+import { may } from '../session.js';
 import { runsTable } from '../components/runs-table.js';
+import { devicesByType, webhookInbox } from '../components/org-extras.js';
 
 const REFRESH_MS = 30_000;
 
@@ -61,19 +63,31 @@ function showAll(list, statuses) {
       '. Most trouble first.',
     ),
     sorted.length
-      ? h('ul', { class: 'org-list' }, sorted.map((s) => h('li', {}, orgStatusCard(s))))
+      ? h('ul', { class: 'org-list' }, sorted.map((s) => h('li', {}, orgStatusCard(s, { manage: true }))))
       : h('p', { class: 'muted' }, 'No organization has a Jamf connection yet (jamf-sync connections add).'),
   );
 }
 
 async function renderOne(main, status, { session, api, isCurrent }) {
   const org = session.organization;
-  if (!status) {
-    replace(main, h('h1', {}, `Overview: ${org}`), h('p', {}, 'This organization has no Jamf connection yet.'));
+  if (!status || status.hasConnection === false) {
+    replace(
+      main,
+      h('h1', {}, `Overview: ${org}`),
+      h('p', {}, 'This organization has no Jamf connection yet.'),
+      may(session, 'admin') ? h('p', {}, h('a', { href: `#/orgs/${encodeURIComponent(org)}/connect` }, 'Connect Jamf')) : null,
+    );
     return;
   }
   const latest = h('section', { 'aria-labelledby': 'latest-runs' }, h('h2', { id: 'latest-runs' }, 'Latest runs'), loading('the runs'));
-  replace(main, h('h1', {}, `Overview: ${org}`), orgStatusCard(status, { heading: 'Sync health' }), syncActions({ api, session, org }), latest);
+  replace(
+    main,
+    h('h1', {}, `Overview: ${org}`),
+    orgStatusCard(status, { heading: 'Sync health' }),
+    h('div', { class: 'card-pair' }, devicesByType({ api, org, isCurrent }), webhookInbox({ api, org, isCurrent })),
+    syncActions({ api, session, org }),
+    latest,
+  );
   try {
     const { runs } = await api.runs(org, 5);
     if (!isCurrent()) return;

@@ -1,5 +1,6 @@
-// Runs of one organization: status, trigger, duration and counts, filtered by status and trigger.
-// The list refreshes itself: every 15 s, every 3 s while a run is going.
+// Runs of one organization: status, trigger, duration and counts, filtered by status and trigger
+// (by the API: the last 100 failed runs are the last 100 failed ones, not the failed among the
+// last 100). The list refreshes itself: every 15 s, every 3 s while a run is going.
 import { h, replace, errorBox, loading } from '../dom.js';
 import { runsTable } from '../components/runs-table.js';
 import { syncActions } from '../components/sync-actions.js';
@@ -29,25 +30,30 @@ export async function render({ main, params: [org], session, api, onCleanup, isC
   let drawn = false;
   onCleanup(() => clearTimeout(timer));
   const show = () => {
-    const shown = runs.filter((r) => (!status.input.value || r.status === status.input.value) && (!trigger.input.value || r.trigger === trigger.input.value));
-    replace(list, h('p', { class: 'muted small', role: 'status' }, `${shown.length} of ${runs.length} runs shown`), runsTable(shown));
+    const filtered = status.input.value || trigger.input.value;
+    replace(list, h('p', { class: 'muted small', role: 'status' }, `${runs.length} ${filtered ? 'matching ' : ''}run${runs.length === 1 ? '' : 's'} shown`), runsTable(runs));
   };
+  let loads = 0;
   const load = async () => {
+    // A filter changed while a read was under way: only the latest read is shown.
+    const mine = ++loads;
+    let answer;
     try {
-      ({ runs } = await api.runs(org, Number(limit.input.value)));
+      answer = await api.runs(org, Number(limit.input.value), { status: status.input.value, trigger: trigger.input.value });
     } catch (err) {
-      if (isCurrent()) replace(list, errorBox(err, 'Could not read the runs'));
+      if (isCurrent() && mine === loads) replace(list, errorBox(err, 'Could not read the runs'));
       return;
     }
-    if (!isCurrent()) return;
+    if (!isCurrent() || mine !== loads) return;
+    runs = answer.runs;
     // Never redrawn under someone's focus (a link they are about to follow would vanish).
     if (!drawn || !list.contains(document.activeElement)) show();
     drawn = true;
     clearTimeout(timer);
     timer = setTimeout(load, runs.some((r) => r.status === 'running') ? RUNNING_REFRESH_MS : REFRESH_MS);
   };
-  status.input.addEventListener('change', show);
-  trigger.input.addEventListener('change', show);
+  status.input.addEventListener('change', load);
+  trigger.input.addEventListener('change', load);
   limit.input.addEventListener('change', load);
   await load();
 }
