@@ -76,3 +76,14 @@ export async function checkPage(page: Page, name: string, console: { take(): str
   await page.setViewportSize(LAPTOP);
   expect({ page: name, consoleErrors: console.take() }).toEqual({ page: name, consoleErrors: [] });
 }
+
+/** A new laptop-sized page signed in to the dashboard at `baseUrl` with `token`, its console watched. */
+export async function signIn(browser: Browser, baseUrl: string, token: string): Promise<{ page: Page; console: ReturnType<typeof watchConsole> }> {
+  const page = await browser.newPage({ viewport: LAPTOP });
+  const console = watchConsole(page);
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return { page, console };
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { defaultConfig } from '../../src/config';
 import { startService, type RunningService } from '../../src/service/serve';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
@@ -10,7 +10,7 @@ import { captureLogs } from '../support/log-capture';
 import { testDatabaseKind } from '../support/test-database';
 import { until } from '../support/until';
 import { insertInboxRow } from '../support/webhook-inbox-rows';
-import { chromiumInstalled, requireChromiumInCi, launchChromium, watchConsole, checkPage, LAPTOP } from './browser';
+import { chromiumInstalled, requireChromiumInCi, launchChromium, checkPage, signIn } from './browser';
 
 requireChromiumInCi();
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
@@ -63,15 +63,7 @@ describeInBrowser(`dashboard: connecting Jamf and its webhooks in Chromium (${te
     await sim?.close();
   });
 
-  async function signedIn(token: string): Promise<{ page: Page; console: ReturnType<typeof watchConsole> }> {
-    const page = await browser.newPage({ viewport: LAPTOP });
-    const console = watchConsole(page);
-    await page.goto(`${service.url}/`);
-    await page.getByLabel('API token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return { page, console };
-  }
+  const signedIn = (token: string) => signIn(browser, service.url, token);
 
   it('an admin connects Jamf: a refused secret with what to do, then the test result and webhook settings that Jamf Pro can use', async () => {
     const { page, console } = await signedIn(adminToken);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { defaultConfig, type Config } from '../../src/config';
 import { startService, type RunningService } from '../../src/service/serve';
 import { startSimulator, DEFAULT_CREDENTIALS, type RunningSimulator } from '../../src/simulator/start-simulator';
@@ -11,7 +11,7 @@ import { openProcessDatabase } from '../support/process-database';
 import { captureLogs } from '../support/log-capture';
 import { testDatabaseKind } from '../support/test-database';
 import { until } from '../support/until';
-import { chromiumInstalled, requireChromiumInCi, launchChromium, watchConsole, checkPage, LAPTOP } from './browser';
+import { chromiumInstalled, requireChromiumInCi, launchChromium, watchConsole, checkPage, signIn, LAPTOP } from './browser';
 
 requireChromiumInCi();
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
@@ -98,15 +98,7 @@ describeInBrowser(`dashboard in Chromium (${testDatabaseKind})`, () => {
     await sim?.close();
   });
 
-  async function signedIn(token: string): Promise<{ page: Page; console: ReturnType<typeof watchConsole> }> {
-    const page = await browser.newPage({ viewport: LAPTOP });
-    const console = watchConsole(page);
-    await page.goto(`${service.url}/`);
-    await page.getByLabel('API token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return { page, console };
-  }
+  const signedIn = (token: string) => signIn(browser, service.url, token);
 
   it('serves the dashboard at / with a strict CSP, beside the API, health, metrics and webhook routes', async () => {
     const index = await fetch(`${service.url}/`);
