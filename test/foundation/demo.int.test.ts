@@ -19,5 +19,6 @@ describe('npm run demo', () => {
     expect(out).toMatch(/operatingSystem "macOS [^"]+" → "macOS 26\.1 \(25B78\)"/);
     expect(out).toMatch(/DEMO[0-9A-F]{8}: new asset created/);
     expect(out).toMatch(/curl http:\/\/127\.0\.0\.1:\d+\/readyz/);
+    expect(out).toMatch(/Dashboard: http:\/\/127\.0\.0\.1:\d+\/ \(sign in with the API token: \S+\)/);
   }, timeoutForChildWaits(1, DEMO_DEADLINE_MS));
 });
