@@ -4,6 +4,7 @@ import type { AppDatabase } from '../db/open-database';
 import { listConnections } from '../connections/connection-store';
 import type { RunReport } from '../sync/run-report';
 import { markInterruptedRuns } from '../sync/run-store';
+import { findAbandonedSyncWindows } from '../leases/abandoned-sync-leases';
 import { readConnectionStatuses } from '../runs/connection-status';
 import type { RetryPolicy } from './retry-policy';
 import { settledWithin } from '../service/settled-within';
@@ -136,11 +137,21 @@ export class NightlyScheduler {
   /**
    * Tries again, with backoff, each connection whose latest full run failed or was interrupted
    * (the retry policy says when). One replica runs each retry: its window is the run it retries.
-   * Runs left "running" by a process that is gone are marked interrupted first, so they are retried.
+   * Runs left "running" by a process that is gone are marked interrupted first, so they are retried;
+   * windows taken by a process that died before recording a run are run again (leases/abandoned-sync-leases.ts).
    */
   async retryDue(now = new Date()): Promise<void> {
     if (this.stopped || !this.deps.retry) return;
     await markInterruptedRuns(this.deps.db, now);
+    // Windows whose holder died before recording a run have no run to retry: run them again here.
+    for (const lost of await findAbandonedSyncWindows(this.deps.db, now)) {
+      if (this.catchingUp.has(lost.organizationSlug)) continue;
+      this.deps.logger.warn(
+        { organization: lost.organizationSlug, window: lost.window, holder: lost.holder },
+        'a sync window was taken by a process that stopped before it recorded its run; running it again',
+      );
+      void this.catchUp(lost.organizationSlug, `recover:${lost.window}`, {});
+    }
     for (const status of await readConnectionStatuses(this.deps.db, { retry: this.deps.retry })) {
       const lastRun = status.lastRun;
       if (!lastRun || !status.nextRetryAt || Date.parse(status.nextRetryAt) > now.getTime()) continue;
