@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { releaseGoneClaims } from '../db/release-gone-claims';
+import { claimQueueRows, releaseGoneClaims, type ClaimedQueue } from '../db/queue-claims';
+
+const OUTBOX_QUEUE: ClaimedQueue = { table: 'notification_outbox', claimedStatus: 'sending' };
 import { selectRows, type Executor } from '../db/query';
 import type { NotificationStatus } from '../db/schema/notifications';
 import type { RunSummary } from './run-summary';
@@ -44,18 +46,11 @@ export interface ClaimedNotification {
  * being sent twice while its sender lives. Claiming counts an attempt.
  */
 export async function claimNotifications(db: Executor, claim: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedNotification[]> {
-  const until = new Date(claim.now.getTime() + claim.leaseMs);
-  const rows = await selectRows<{ id: string | number; connection_id: string; event: string; attempts: number; payload: RunSummary | string }>(
+  const rows = await claimQueueRows<{ id: string | number; connection_id: string; event: string; attempts: number; payload: RunSummary | string }>(
     db,
-    sql`update notification_outbox n set status = 'sending', locked_by = ${claim.owner}, attempts = n.attempts + 1,
-          available_at = ${until.toISOString()}
-        from (select id from notification_outbox
-              where status in ('pending', 'sending') and available_at <= ${claim.now.toISOString()}
-              order by available_at, id
-              limit ${claim.limit}
-              for update skip locked) picked
-        where n.id = picked.id
-        returning n.id, n.connection_id, n.event, n.attempts, n.payload`,
+    OUTBOX_QUEUE,
+    claim,
+    sql`q.id, q.connection_id, q.event, q.attempts, q.payload`,
   );
   return rows
     .map((r) => ({
@@ -107,7 +102,7 @@ export async function markDead(db: Executor, id: number, owner: string, reason: 
 
 /** Rows claimed by a process of this host that is gone go back to the queue at once. */
 export function releaseNotificationClaims(db: Executor, isGone: (owner: string) => boolean): Promise<number> {
-  return releaseGoneClaims(db, { table: 'notification_outbox', claimedStatus: 'sending' }, isGone);
+  return releaseGoneClaims(db, OUTBOX_QUEUE, isGone);
 }
 
 export interface NotificationListItem {

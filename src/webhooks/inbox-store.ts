@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { releaseGoneClaims } from '../db/release-gone-claims';
+import { claimQueueRows, releaseGoneClaims, type ClaimedQueue } from '../db/queue-claims';
+
+const INBOX_QUEUE: ClaimedQueue = { table: 'webhook_inbox', claimedStatus: 'processing' };
 import type { AppDatabase } from '../db/open-database';
 import { selectRows, type Executor } from '../db/query';
 import { queryPrepared } from '../db/prepared-query';
@@ -116,14 +118,9 @@ export interface ClaimedRow {
   receivedAt: Date;
 }
 
-/**
- * Claims up to `limit` rows that are due (pending and past their backoff) or whose lease expired
- * (a worker that crashed or hung). FOR UPDATE SKIP LOCKED lets several replicas claim at once
- * without waiting on, or taking, each other's rows. Claiming counts an attempt.
- */
+/** Claims up to `limit` due webhooks, or ones whose claim expired (db/queue-claims.ts). */
 export async function claimRows(db: Executor, claim: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedRow[]> {
-  const until = new Date(claim.now.getTime() + claim.leaseMs);
-  const rows = await selectRows<{
+  const rows = await claimQueueRows<{
     id: string | number;
     organization_id: string;
     connection_id: string;
@@ -132,18 +129,7 @@ export async function claimRows(db: Executor, claim: { owner: string; limit: num
     jamf_id: string | null;
     attempts: number;
     received_at: string | Date;
-  }>(
-    db,
-    sql`update webhook_inbox w set status = 'processing', locked_by = ${claim.owner}, attempts = w.attempts + 1,
-          available_at = ${until.toISOString()}
-        from (select id from webhook_inbox
-              where status in ('pending', 'processing') and available_at <= ${claim.now.toISOString()}
-              order by available_at, id
-              limit ${claim.limit}
-              for update skip locked) picked
-        where w.id = picked.id
-        returning w.id, w.organization_id, w.connection_id, w.event_name, w.device_kind, w.jamf_id, w.attempts, w.received_at`,
-  );
+  }>(db, INBOX_QUEUE, claim, sql`q.id, q.organization_id, q.connection_id, q.event_name, q.device_kind, q.jamf_id, q.attempts, q.received_at`);
   return rows
     .map((r) => ({
       id: Number(r.id),
@@ -219,9 +205,9 @@ export async function markDead(db: Executor, ids: readonly number[], owner: stri
     where id = any(${idArray(ids)}::bigint[]) and locked_by = ${owner} and status = 'processing'`);
 }
 
-/** Rows claimed by a process on this host that no longer exists are released at once (db/release-gone-claims.ts). */
+/** Rows claimed by a process on this host that no longer exists are released at once (db/queue-claims.ts). */
 export function releaseClaimsOf(db: Executor, isGone: (owner: string) => boolean): Promise<number> {
-  return releaseGoneClaims(db, { table: 'webhook_inbox', claimedStatus: 'processing' }, isGone);
+  return releaseGoneClaims(db, INBOX_QUEUE, isGone);
 }
 
 export interface DeadRow {

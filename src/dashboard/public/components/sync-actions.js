@@ -37,15 +37,7 @@ export function syncActions({ api, session, org }) {
     start.addEventListener('click', async () => {
       busy(true);
       start.disabled = true;
-      replace(output, h('p', { class: 'muted', role: 'status' }, 'Starting the sync…'));
-      try {
-        const started = await api.startSync(org, { dryRun: false });
-        location.hash = `#/runs/${started.runId}`;
-      } catch (err) {
-        const runId = err.details?.runId;
-        replace(output, errorBox(err, 'The sync did not start'), runId ? h('p', {}, h('a', { href: `#/runs/${runId}` }, 'Open the failed run')) : null);
-        busy(false);
-      }
+      if (!(await startSyncAndOpenRun({ api, org, output }))) busy(false);
     });
     replace(output, h('div', { class: 'confirm', role: 'group', 'aria-label': 'Confirm the sync' }, h('p', {}, 'A full sync writes to the inventory now. Start it?'), start, ' ', cancel));
     start.focus();
@@ -96,4 +88,21 @@ export function previewSummary(report) {
         )
       : h('p', { class: 'muted' }, 'No change would be made.'),
   );
+}
+
+/**
+ * Starts a real sync and opens its run page (which follows it live); when it does not start, says
+ * why in `output`, with a link to the failed run the API recorded. True when it started.
+ */
+export async function startSyncAndOpenRun({ api, org, output }) {
+  replace(output, h('p', { class: 'muted', role: 'status' }, 'Starting the sync…'));
+  try {
+    const started = await api.startSync(org, { dryRun: false });
+    location.hash = `#/runs/${started.runId}`;
+    return true;
+  } catch (err) {
+    const runId = err.details?.runId;
+    replace(output, errorBox(err, 'The sync did not start'), runId ? h('p', {}, h('a', { href: `#/runs/${runId}` }, 'Open the failed run')) : null);
+    return false;
+  }
 }

@@ -5,7 +5,7 @@
 // the held ones (approve, link, ignore), and starts the sync, whose run page follows it live.
 import { h, replace, errorBox, loading, number, announce } from '../dom.js';
 import { may } from '../session.js';
-import { previewSummary } from '../components/sync-actions.js';
+import { previewSummary, startSyncAndOpenRun } from '../components/sync-actions.js';
 import { reviewQueue } from '../components/review-queue.js';
 import { dataTable } from '../components/data-table.js';
 
@@ -161,15 +161,7 @@ function startCard({ api, org }) {
   const output = h('div', { 'aria-live': 'polite' });
   start.addEventListener('click', async () => {
     start.disabled = true;
-    replace(output, h('p', { class: 'muted', role: 'status' }, 'Starting the sync…'));
-    try {
-      const started = await api.startSync(org, { dryRun: false });
-      location.hash = `#/runs/${started.runId}`;
-    } catch (err) {
-      const runId = err.details?.runId;
-      replace(output, errorBox(err, 'The sync did not start'), runId ? h('p', {}, h('a', { href: `#/runs/${runId}` }, 'Open the failed run')) : null);
-      start.disabled = false;
-    }
+    if (!(await startSyncAndOpenRun({ api, org, output }))) start.disabled = false;
   });
   return h(
     'section',
